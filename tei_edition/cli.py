@@ -1,0 +1,116 @@
+"""The `tei-edition` command line: one subcommand per job; errors are one line each, never a traceback."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import InputError
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tei-edition")
+def cli() -> None:
+    """Turn plain-text transcriptions of diplomatic documents into a TEI P5 scholarly edition."""
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the TEI files (<stem>.xml).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Edition configuration (default: edition.toml beside the sources).")
+@click.option("--register", "register_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Authority file (default: the configuration's, else the toolkit's genre register).")
+@click.option("--encoding", default="utf-8", show_default=True, help="Character encoding of the sources.")
+@click.option("--max-bytes", default=2 * 1024 * 1024, show_default=True, help="Refuse larger source files.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the names not in the register (default: OUTDIR/unregistered-names.tsv).")
+def convert(sources: tuple[Path, ...], outdir: Path, config_path: Path | None, register_path: Path | None,
+            encoding: str, max_bytes: int, report_path: Path | None) -> None:
+    """Convert transcriptions (SOURCES) into TEI P5 files in OUTDIR."""
+    from .convert import convert_source, resolve_setup, unregistered_report, write_atomic
+
+    try:
+        config, register = resolve_setup(list(sources), config_path, register_path)
+    except InputError as exc:
+        _say(exc.message())
+        sys.exit(2)
+    failed = 0
+    results = []
+    for source in sources:
+        try:
+            result = convert_source(source, register, config, encoding=encoding, max_bytes=max_bytes)
+        except InputError as exc:
+            _say(exc.message())
+            failed += 1
+            continue
+        write_atomic(outdir / f"{source.stem}.xml", result.xml)
+        for warning in result.warnings:
+            _say(warning)
+        results.append(result)
+    if any(r.unregistered for r in results) or report_path is not None:
+        write_atomic(report_path or outdir / "unregistered-names.tsv", unregistered_report(results).encode("utf-8"))
+        count = sum(len(r.unregistered) for r in results)
+        if count:
+            _say(f"{count} name(s) not in the register: see {report_path or outdir / 'unregistered-names.tsv'}")
+    _say(f"converted {len(results)} of {len(sources)} file(s)" + (f"; {failed} failed" if failed else ""))
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--to", "fmt", required=True, type=click.Choice(["text-diplomatic"]), help="Output format.")
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path))
+def render(files: tuple[Path, ...], fmt: str, outdir: Path) -> None:
+    """Render TEI FILES into an edition format in OUTDIR."""
+    from .convert import write_atomic
+    from .render import FORMATS, render_file
+
+    failed = 0
+    for path in files:
+        try:
+            data = render_file(path, fmt)
+        except InputError as exc:
+            _say(exc.message())
+            failed += 1
+            continue
+        write_atomic(outdir / f"{path.stem}{FORMATS[fmt][1]}", data)
+    _say(f"rendered {len(files) - failed} of {len(files)} file(s)" + (f"; {failed} failed" if failed else ""))
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--tei-all", "tei_all", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Also check documents that pass the edition's layers against this official TEI schema "
+                   "(tei_all.xsd or tei_all.rng; loading takes about 15 s).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="One line per problem and a summary, or a JSON report.")
+@click.option("--max-bytes", default=50 * 1024 * 1024, show_default=True, help="Refuse larger XML files unread.")
+def validate(paths: tuple[Path, ...], tei_all: Path | None, fmt: str, max_bytes: int) -> None:
+    """Validate TEI files and folders (PATHS): well-formedness, the edition's XSD and Schematron rules."""
+    from .validate import Validator, format_report
+
+    try:
+        validator = Validator(tei_all=tei_all, max_bytes=max_bytes)
+    except InputError as exc:
+        _say(exc.message())
+        sys.exit(2)
+    report = validator.validate_paths(paths)
+    click.echo(format_report(report, fmt))
+    sys.exit(report.exit_code)
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    cli()

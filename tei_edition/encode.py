@@ -1,0 +1,725 @@
+"""Recognise the genre's structure in a transcription: heading, opener, body, embedded messages, closer.
+
+The rules describe the genre (telegrams, cables and letters of diplomatic correspondence), never one
+document: see docs/ENCODING.md for what each recognised part becomes in TEI.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Block, Document, ListBlock, Message, PageBreak, Quote, Span
+from .read import Source
+
+# --- vocabulary of the genre -------------------------------------------------------------------------
+
+_KINDS = [
+    (r"cipher(?:ed)?\s+telegram|coded\s+telegram|encrypted\s+telegram", "ciphered-telegram"),
+    (r"telegram", "telegram"),
+    (r"cable(?:gram)?", "cable"),
+    (r"radiogram", "radiogram"),
+    (r"letter", "letter"),
+    (r"memorandum|memo", "memorandum"),
+    (r"message", "message"),
+    (r"note", "note"),
+    (r"report", "report"),
+    (r"record\s+of\s+(?:a\s+)?conversation|minutes", "record"),
+]
+_KIND_RE = "|".join(f"(?:{p})" for p, _ in _KINDS)
+_NUMBER_SIGN = r"(?:No\.?|Nº|N°|№|#)"
+HEADING = re.compile(
+    rf"^(?P<kind>{_KIND_RE})(?:\s+(?P<sign>{_NUMBER_SIGN})\s*(?P<num>[\w/.\-]*\w))?\s*[.:]?$", re.IGNORECASE
+)
+NUMBER_LINE = re.compile(rf"^(?:Outgoing\s+|Incoming\s+|Ref\.?\s+)?(?P<sign>{_NUMBER_SIGN})\s*(?P<num>[\w/.\-]*\w)\s*\.?$")
+_SECURITY_CORE = {"secret", "priority", "urgent", "special", "confidential", "personal", "immediate", "classified"}
+_SECURITY_WORDS = _SECURITY_CORE | {
+    "top", "strictly", "highly", "most", "very", "extremely", "absolutely", "file", "folder", "only",
+    "eyes", "for", "your", "importance", "of", "and", "copy", "no", "flash", "state",
+    # Russian security lines left untranslated in a transcription
+    "строго", "секретно", "совершенно", "особая", "папка", "срочно", "вне", "очереди", "экз",
+}
+_SECURITY_CORE |= {"секретно", "срочно", "особая"}
+COPY_NUMBER = re.compile(rf"^(?:Copy|Экз\.?)\s*{_NUMBER_SIGN}?\s*\d+\s*\.?$", re.IGNORECASE)
+ADDRESSEE = re.compile(r"^(?P<prep>TO|FOR|ATTN\.?|ATTENTION)\s*:?\s+(?P<rest>\S.*?)\s*[.:;,!]?$", re.IGNORECASE)
+SENDER = re.compile(r"^(?P<prep>FROM)\s*:?\s+(?P<rest>\S.*?)\s*[.:;,]?$", re.IGNORECASE)
+RELAY = re.compile(
+    r"^(?:Please\s+)?(?:transmit|pass\s+on|pass|convey|forward|hand\s+over|deliver|relay|communicate)\b.*\b(?:to|following)\b",
+    re.IGNORECASE,
+)
+SALUTE = re.compile(
+    r"^[\"“„«‘']?(?:(?:my\s+)?dear\s+|esteemed\s+|respected\s+)?(?:comrades?|cdes?\.|mr\.|mister|sir|sirs|gentlemen|"
+    r"chairman|premier|marshal|general|ambassador)\b.{0,60}[!,]$",
+    re.IGNORECASE,
+)
+VALEDICTION = re.compile(
+    r"^(?:with\s+(?:\w+\s+){0,2}(?:greetings|regards|respect|salutations|wishes)|greetings|regards|respectfully|"
+    r"sincerely|yours(?:\s+\w+){0,2}|best\s+wishes)\s*[.,!]?",
+    re.IGNORECASE,
+)
+INSTRUCTION = re.compile(
+    r"^(?:please\s+)?(?:confirm|acknowledge|telegraph|report|inform|wire|cable|communicate|notify)\b[^.!?]{0,70}[.!]?$",
+    re.IGNORECASE,
+)
+DISTRIBUTION = re.compile(
+    r"^(?:cop(?:y|ies)\s*(?:to|:|-|–)|copies\b|distribut(?:ed|ion)\b|sent\s+to\b|to\s+be\s+sent\b|circulated\b|"
+    r"cc\s*:|(?:printed|typed)\s+in\s+\d+|\d+\s+cop(?:y|ies)\b)",
+    re.IGNORECASE,
+)
+COPY_ITEM = re.compile(r"^\d{1,2}\s*[-–—.)]\s*\S")
+PAGE_NUMBER = re.compile(r"^[-–—]\s*(?P<n>\d{1,4})\s*[-–—]$")
+ITEM = re.compile(r"^(?:\((?P<p>\d{1,2}|[a-z])\)|(?P<n>\d{1,2}|[a-z])[.)])\s+\S")
+_NOT_NAMES = _SECURITY_WORDS | {"no", "end", "copy", "the", "and", "to", "for", "from", "of", "stop", "attention"}
+
+_OPEN_QUOTES = "“„«‘"
+_CLOSE_QUOTES = "”»"
+_ALL_QUOTES = '"“”„«»'
+_TRAILING = " \t.,;:!?\"“”»’'"
+
+# --- dates ---------------------------------------------------------------------------------------------
+
+_MONTH_NAMES = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12}
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
+         r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR4 = r"(?P<year>1[6-9]\d\d|20\d\d)"
+DATE_PATTERNS = [
+    re.compile(rf"(?<![\w.]){_DAY}\s+{_MONTH}(?:,?\s+{_YEAR4})?(?![\w])"),
+    re.compile(rf"(?<![\w.]){_MONTH}\s+{_DAY}(?:,?\s+{_YEAR4})?(?![\w])"),
+    re.compile(rf"(?<![\w.]){_MONTH}\s+{_YEAR4}(?![\w])"),
+    re.compile(r"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<nmonth>[01]?\d)\.(?P<year>\d{4}|\d{2})(?![\w]|\.\d)"),
+    re.compile(r"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<rmonth>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.(?P<year>\d{4}|\d{2})(?![\w])"),
+    re.compile(rf"(?P<pre>\b(?:in|for|of|since|until|till|by|from|during|before|after)\s+){_YEAR4}(?![\w/])", re.IGNORECASE),
+]
+_DATE_LINE_PLACE = r"(?:(?P<place>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?)\s*,\s*)?"
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass
+class DateParts:
+    """A date read from text: year may be None (to be resolved against the document's date)."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+    two_digit_year: bool = False
+
+
+def _valid_day(year: int | None, month: int, day: int) -> bool:
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return False
+    lengths = [31, 29 if (year is None or year % 4 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    return day <= lengths[month - 1]
+
+
+def _parts(match: re.Match) -> DateParts | None:
+    groups = match.groupdict()
+    year = groups.get("year")
+    two_digit = bool(year) and len(year) == 2
+    year_value = int(year) if year else None
+    month = None
+    if groups.get("month"):
+        month = _MONTH_NAMES[groups["month"].rstrip(".").lower()]
+    elif groups.get("nmonth"):
+        month = int(groups["nmonth"])
+    elif groups.get("rmonth"):
+        month = _ROMAN[groups["rmonth"]]
+    day = int(groups["day"]) if groups.get("day") else None
+    if month is not None and day is not None and not _valid_day(None if two_digit else year_value, month, day):
+        return None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    return DateParts(year_value, month, day, two_digit)
+
+
+def find_dates(text: str) -> list[tuple[int, int, DateParts]]:
+    """Every date expression in `text` as (start, end, parts), non-overlapping, longest first."""
+    found = []
+    if not _DIGIT.search(text):
+        return found  # every date form of the genre has a digit
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            parts = _parts(match)
+            if parts is not None:
+                start = match.end("pre") if "pre" in pattern.groupindex else match.start()
+                found.append((start, match.end(), parts))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    result, last = [], -1
+    for item in found:
+        if item[0] >= last:
+            result.append(item)
+            last = item[1]
+    return result
+
+
+def date_line(text: str) -> tuple[int, int, DateParts] | None:
+    """If the whole line is a date (optionally after a place and comma), return the date's span."""
+    core = text.strip().rstrip(".,;" + _ALL_QUOTES + "’")
+    dates = find_dates(core)
+    if len(dates) != 1:
+        return None
+    start, end, parts = dates[0]
+    if parts.month is None:
+        return None
+    prefix = core[:start]
+    if end != len(core):
+        return None
+    if prefix and not re.fullmatch(r"[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?\s*,\s*|(?:Date|Dated)\s*:?\s*", prefix):
+        return None
+    offset = len(text) - len(text.lstrip())
+    return start + offset, end + offset, parts
+
+
+# --- lines ---------------------------------------------------------------------------------------------
+
+@dataclass
+class Line:
+    """One non-blank source line: number, text (trimmed), blank lines before it, page break before it."""
+
+    no: int
+    text: str
+    blanks_before: int
+    page_break_before: bool
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines with their numbers; runs of two or more blank lines or form feeds mark page breaks."""
+    lines: list[Line] = []
+    blanks = 0
+    form_feed = False
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if "\f" in raw:
+            form_feed = True
+            raw = raw.replace("\f", " ")
+        stripped = " ".join(raw.split())
+        if not stripped:
+            blanks += 1
+            continue
+        page_break = bool(lines) and (blanks >= 2 or form_feed)
+        lines.append(Line(number, stripped, blanks if lines else 0, page_break))
+        blanks = 0
+        form_feed = False
+    return lines
+
+
+def _is_block_start(lines: list[Line], index: int) -> bool:
+    return index == 0 or lines[index].blanks_before > 0
+
+
+def _strip_quotes(text: str) -> str:
+    return text.strip(" " + _ALL_QUOTES + "‘’")
+
+
+def _without_brackets(text: str) -> str:
+    return " ".join(re.sub(r"\[[^\]]*\]", " ", text).split())
+
+
+def _looks_like_signature(text: str, register) -> bool:
+    core = _without_brackets(text.strip(_TRAILING + "“‘"))
+    core = core.strip(_TRAILING)
+    if not core or len(core) > 60 or any(ch.isdigit() for ch in core):
+        return False
+    words = core.split()
+    if len(words) >= 3 and all(len(w) == 1 and w.isalpha() for w in words):
+        return True  # letter-spaced S H T Y K O V
+    if register is not None:
+        entry = register.lookup(core)
+        if entry is not None:
+            return entry.kind == "person"
+    if len(words) > 4:
+        return False
+    letters = [w for w in words if any(ch.isalpha() for ch in w)]
+    if not letters or any(w.lower().strip(".,") in _NOT_NAMES for w in letters):
+        return False
+    # Signatures in this genre are written in capitals (FILIPPOV, FYN SI), initials allowed (A. VYSHINSKY).
+    caps = [w for w in letters if not re.fullmatch(r"[A-ZА-Я]\.", w)]
+    return bool(caps) and all(w == w.upper() and sum(ch.isalpha() for ch in w) >= 2 for w in caps)
+
+
+# --- classification of top and bottom lines --------------------------------------------------------------
+
+def _security(text: str) -> bool:
+    if COPY_NUMBER.match(text):
+        return True
+    words = re.findall(r"[^\W\d_]+", text)
+    if not words or len(words) > 6 or re.search(r"\d", text):
+        return False
+    lowered = [w.lower() for w in words]
+    return all(w in _SECURITY_WORDS for w in lowered) and any(w in _SECURITY_CORE for w in lowered)
+
+
+def _routing(text: str, register) -> bool:
+    head = re.split(r"\s*(?:--+|–|—|\s-\s|,|:)\s*", text.strip(" -–—:,."), maxsplit=1)[0]
+    if not head:
+        return False
+    if register is not None:
+        entry = register.lookup(head)
+        if entry is not None:
+            return entry.kind == "place"
+    words = head.split()
+    return 1 <= len(words) <= 3 and all(w.isalpha() and w.isupper() and len(w) > 1 for w in words) and not (
+        {w.lower() for w in words} & _NOT_NAMES
+    )
+
+
+def classify_top(text: str, register) -> str | None:
+    """The role of a line at the top of a message, or None if it is body text."""
+    plain = _strip_quotes(text)
+    if len(plain) > 120:
+        return None
+    if BRACKET.fullmatch(plain):
+        return "mark"
+    if HEADING.match(plain):
+        return "head"
+    if NUMBER_LINE.match(plain):
+        return "number"
+    if _security(plain):
+        return "security"
+    if date_line(plain):
+        return "dateline"
+    words = len(plain.split())
+    if SALUTE.match(text.strip()) and words <= 10:
+        return "salute"
+    if ADDRESSEE.match(plain) and words <= 8:
+        return "addressee"
+    if SENDER.match(plain) and words <= 8:
+        return "sender"
+    if RELAY.match(plain) and words <= 16:
+        return "relay"
+    if words <= 6 and _routing(plain, register):
+        return "routing"
+    return None
+
+
+def _split_date_suffix(text: str) -> int | None:
+    """Offset where a trailing date starts on a signature or number line ("FILIPPOV 5 June 1951")."""
+    dates = find_dates(text)
+    if not dates:
+        return None
+    start, end, parts = dates[-1]
+    if parts.month is None or text[end:].strip(_TRAILING):
+        return None
+    return start
+
+
+def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
+    """Split a closing line into (role, start offset) parts, or None if the line is body text."""
+    if len(text) > 120:
+        return None
+    if date_line(text):
+        return [("dateline", 0)]
+    if NUMBER_LINE.match(text.rstrip(_TRAILING + "”")) or NUMBER_LINE.match(text):
+        return [("number", 0)]
+    valediction = VALEDICTION.match(text)
+    if valediction:
+        rest = text[valediction.end():]
+        if not rest.strip(_TRAILING):
+            return [("salute", 0)]
+        rest_start = valediction.end() + (len(rest) - len(rest.lstrip()))
+        parts = classify_bottom(rest.strip(), register)
+        if parts and parts[0][0] == "signed":
+            return [("salute", 0)] + [(role, rest_start + offset) for role, offset in parts]
+        return None
+    cut = _split_date_suffix(text)
+    if cut:
+        head = text[:cut].rstrip()
+        if NUMBER_LINE.match(head.rstrip(",;")):
+            return [("number", 0), ("dateline", cut)]
+        if _looks_like_signature(head.rstrip(",;"), register):
+            return [("signed", 0), ("dateline", cut)]
+    if _looks_like_signature(text, register):
+        return [("signed", 0)]
+    if DISTRIBUTION.match(text):
+        return [("distribution", 0)]
+    if COPY_ITEM.match(text) and len(text.split()) <= 8:
+        return [("copy-item", 0)]
+    if INSTRUCTION.match(text):
+        return [("instruction", 0)]
+    return None
+
+
+# --- inline marks (transcriber's brackets, OCR damage, numbers, dates) -------------------------------------
+
+BRACKET = re.compile(r"\[(?P<inner>[^\[\]]{0,300})\]")
+PIPE_I = re.compile(r"(?<![^\s\"“‘'(\[—-])\|(?=[\s,.;:!?'’\")\]—-]|$|[a-z])")
+ELL_I = re.compile(r"(?<=[\s\"“(])l(?=\s+[a-z])|^l(?=\s+[a-z])")
+INLINE_NUMBER = re.compile(rf"(?P<sign>{_NUMBER_SIGN})[ \t]*(?P<num>\d[\w/\-]*(?:\.\d+)*[\w/]*)")
+_ILLEGIBLE = re.compile(r"illegible|unclear|indecipherable|unreadable|not\s+legible|undecipherable", re.IGNORECASE)
+_OMISSION = re.compile(r"^\s*(?:\.\s*){2,}\.?\s*$|^\s*…\s*$")
+_DESCRIBED = re.compile(
+    r"^\s*(?:handwritten|handwriting|signature|signed|resolution|margin(?:al)?|in\s+the\s+margin|underlined|"
+    r"crossed\s+out|text\s+missing|page|footnote|notation|note|initials|seal)\b",
+    re.IGNORECASE,
+)
+
+
+def bracket_span(match: re.Match, offset: int = 0) -> Span:
+    """The TEI reading of one bracketed transcriber's mark (see docs/ENCODING.md, 'Inline encoding')."""
+    inner = match.group("inner")
+    start, end = match.start() + offset, match.end() + offset
+    inner_range = (start + 1, end - 1)
+    attrs = {"rend": "brackets"}
+    if _OMISSION.match(inner):
+        return Span(start, end, "gap", {"reason": "omitted", **attrs}, inner_range)
+    if _ILLEGIBLE.search(inner) and "\n" not in inner and len(inner) <= 60:
+        return Span(start, end, "gap", {"reason": "illegible", **attrs}, inner_range)
+    stripped = inner.strip()
+    if re.fullmatch(r"sic!?", stripped, re.IGNORECASE):
+        return Span(start, end, "note", {"type": "sic", "place": "inline", **attrs}, inner_range)
+    if re.fullmatch(r"\?+!?", stripped):
+        return Span(start, end, "note", {"type": "query", "place": "inline", **attrs}, inner_range)
+    if re.match(r"stamp\b", stripped, re.IGNORECASE):
+        return Span(start, end, "stamp", attrs, inner_range)
+    if _DESCRIBED.match(stripped) or re.fullmatch(r"\d{1,3}", stripped):
+        return Span(start, end, "note", {"type": "editorial", "place": "inline", **attrs}, inner_range)
+    return Span(start, end, "supplied", {"reason": "editorial", **attrs}, inner_range, data={"content": stripped})
+
+
+def mark_inline(block: Block, idno_type: str) -> None:
+    """Add the spans for transcriber's marks, OCR corrections, document numbers and dates to a block."""
+    text = block.text
+    spans = block.spans
+    taken: list[tuple[int, int]] = []
+    has_digit = _DIGIT.search(text) is not None
+    for match in BRACKET.finditer(text) if "[" in text else ():
+        span = bracket_span(match)
+        spans.append(span)
+        if span.tag == "gap":
+            taken.append((span.start, span.end))
+    for match in PIPE_I.finditer(text) if "|" in text else ():
+        spans.append(Span(match.start(), match.end(), "choice", corr="I", attrs={"cert": "high"}))
+        taken.append((match.start(), match.end()))
+    for match in ELL_I.finditer(text):
+        spans.append(Span(match.start(), match.end(), "choice", corr="I", attrs={"cert": "medium"}))
+        taken.append((match.start(), match.end()))
+    for match in INLINE_NUMBER.finditer(text) if has_digit else ():
+        if _overlaps(match.start("num"), match.end("num"), taken):
+            continue
+        spans.append(Span(match.start("num"), match.end("num"), "idno", {"type": idno_type}))
+        taken.append((match.start(), match.end()))
+    for start, end, parts in find_dates(text) if has_digit else ():
+        if _overlaps(start, end, taken):
+            continue
+        spans.append(Span(start, end, "date", data={"parts": parts}))
+        taken.append((start, end))
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < t_end and t_start < end for t_start, t_end in taken)
+
+
+# --- building messages ------------------------------------------------------------------------------------
+
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=\s))‘")
+_SINGLE_CLOSE = re.compile(r"(?<=\S)’(?=[\s.,;:!?]|$)")
+
+
+_MAX_QUOTE_LINES = 400
+
+
+def _quote_balance(text: str) -> int:
+    curly = sum(text.count(q) for q in "“„«") - sum(text.count(q) for q in _CLOSE_QUOTES)
+    # ’ is also the apostrophe: only a ’ that ends a word and follows an opening ‘ closes a quotation.
+    single = len(_SINGLE_OPEN.findall(text))
+    if single or "‘" in text:
+        single -= len(_SINGLE_CLOSE.findall(text))
+    straight = text.count('"') % 2
+    return curly + single + straight
+
+
+def _block_end(lines: list[Line], start: int, stop: int) -> int:
+    index = start + 1
+    while index < stop and lines[index].blanks_before == 0:
+        index += 1
+    return index
+
+
+def _quote_regions(lines: list[Line], start: int, stop: int, register) -> list[tuple[int, int]]:
+    """Line ranges [a, b) of embedded messages: blocks that open a quotation they do not close."""
+    regions = []
+    index = start
+    while index < stop:
+        if not _is_block_start(lines, index) or lines[index].text[0] not in _OPEN_QUOTES + '"':
+            index += 1
+            continue
+        end = _block_end(lines, index, stop)
+        block_text = "\n".join(line.text for line in lines[index:end])
+        if _quote_balance(block_text) <= 0:
+            index = end
+            continue
+        probe = end
+        closed_at = None
+        seen = [block_text]
+        # Balance is counted over the whole quotation so far: a closing ’ is only known as one in context.
+        while probe < min(stop, index + _MAX_QUOTE_LINES):
+            seen.append(lines[probe].text)
+            probe += 1
+            if _quote_balance("\n".join(seen)) <= 0:
+                closed_at = probe
+                break
+        if closed_at is None:
+            closed_at = _unclosed_quote_end(lines, index, stop, register)
+        regions.append((index, closed_at))
+        index = closed_at
+    return regions
+
+
+def _unclosed_quote_end(lines: list[Line], start: int, stop: int, register) -> int:
+    # A quotation mark that is never closed: the message ends after its own signature and the date and
+    # number lines that follow it; without a signature it runs to the end.
+    for index in range(start + 1, stop):
+        parts = classify_bottom(lines[index].text, register)
+        if parts and any(role == "signed" for role, _ in parts):
+            end = index + 1
+            while end < stop:
+                follow = classify_bottom(lines[end].text, register)
+                if not follow or follow[0][0] not in {"dateline", "number"}:
+                    break
+                end += 1
+            return end
+    return stop
+
+
+class _Builder:
+    """Builds a Message from a range of lines; embedded messages recurse."""
+
+    def __init__(self, lines: list[Line], register, warnings: list[str], path: str):
+        self.lines = lines
+        self.register = register
+        self.warnings = warnings
+        self.path = path
+        self.page = 1
+
+    def message(self, start: int, stop: int, kind: str | None, depth: int) -> Message:
+        message = Message(kind=kind or "document")
+        index = start
+        top_roles: list[tuple[int, str]] = []
+        while index < stop:
+            line = self.lines[index]
+            if index > start and _is_block_start(self.lines, index) and line.text[0] in _OPEN_QUOTES + '"':
+                break  # an opening quotation mark starts an embedded message, not this opener
+            role = classify_top(line.text, self.register)
+            if role is None:
+                break
+            if role == "head" and message.kind == "document":
+                message.kind = _kind_of(_strip_quotes(self.lines[index].text))
+            top_roles.append((index, role))
+            index += 1
+        body_start = index
+        search_from = body_start
+        if depth > 0 and body_start == start:
+            # the block that opened this embedded message cannot open it again
+            search_from = _block_end(self.lines, start, stop)
+        regions = _quote_regions(self.lines, search_from, stop, self.register)
+        quoted = set()
+        for a, b in regions:
+            quoted.update(range(a, b))
+        end = stop
+        bottom: list[tuple[int, list[tuple[str, int]]]] = []
+        while end > body_start and (end - 1) not in quoted:
+            parts = classify_bottom(self.lines[end - 1].text, self.register)
+            if parts is None:
+                break
+            bottom.insert(0, (end - 1, parts))
+            end -= 1
+        # Numbered copy items belong to the closer only after a distribution header.
+        while bottom and bottom[0][1][0][0] == "copy-item":
+            bottom.pop(0)
+            end += 1
+        # An instruction line alone that continues a sentence is body text.
+        while bottom and bottom[0][1][0][0] == "instruction" and not self._sentence_start(bottom[0][0]):
+            bottom.pop(0)
+            end += 1
+        for line_index, role in top_roles:
+            self._top_block(message, line_index, role)
+        message.body = self.body(body_start, end, regions, depth)
+        for line_index, parts in bottom:
+            self._bottom_blocks(message, line_index, parts)
+        return message
+
+    def _sentence_start(self, index: int) -> bool:
+        if _is_block_start(self.lines, index):
+            return True
+        return self.lines[index - 1].text.rstrip(_ALL_QUOTES + "’").endswith((".", "!", "?", ":"))
+
+    def _new_block(self, role: str, index: int, text: str | None = None, continues: bool = False) -> Block:
+        line = self.lines[index]
+        block = Block(role=role, text=line.text if text is None else text, line=line.no, continues_line=continues)
+        if line.page_break_before and not continues:
+            self.page += 1
+            block.page_breaks[0] = self.page
+        return block
+
+    def _top_block(self, message: Message, index: int, role: str) -> None:
+        block = self._new_block(role, index)
+        idno_type = "document" if role in {"head", "number"} else "reference"
+        mark_inline(block, idno_type)
+        message.top.append(block)
+
+    def _bottom_blocks(self, message: Message, index: int, parts: list[tuple[str, int]]) -> None:
+        text = self.lines[index].text
+        for number, (role, offset) in enumerate(parts):
+            end = parts[number + 1][1] if number + 1 < len(parts) else len(text)
+            # the separating blank stays at the end of the earlier piece, so no character is lost
+            piece = text[offset:end]
+            role = "distribution" if role == "copy-item" else role
+            block = self._new_block(role, index, piece, continues=number > 0)
+            mark_inline(block, "outgoing" if role == "number" else "reference")
+            message.bottom.append(block)
+
+    def body(self, start: int, stop: int, regions: list[tuple[int, int]], depth: int) -> list:
+        items: list = []
+        region_at = {a: b for a, b in regions}
+        index = start
+        while index < stop:
+            line = self.lines[index]
+            if index in region_at:
+                if line.page_break_before:
+                    self.page += 1
+                    items.append(PageBreak(self.page, line.no))
+                    line.page_break_before = False
+                end = region_at[index]
+                inner = self.message(index, end, "message", depth + 1)
+                items.append(Quote(inner, line.no))
+                index = end
+                continue
+            end = _block_end(self.lines, index, stop)
+            end = min([end] + [a for a in region_at if index < a < end])
+            self._body_block(items, index, end)
+            index = end
+        return items
+
+    def _body_block(self, items: list, start: int, end: int) -> None:
+        first = self.lines[start]
+        page_number = PAGE_NUMBER.match(first.text)
+        previous = items[-1] if items else None
+        continues = (
+            first.page_break_before
+            and isinstance(previous, Block)
+            and previous.role == "p"
+            and (not previous.text.rstrip(_ALL_QUOTES + "’)").endswith((".", "!", "?", ":"))
+                 or first.text[:1].islower())
+        )
+        if page_number and end - start == 1:
+            block = Block("fw", first.text, first.no)
+            block.page_breaks[0] = int(page_number.group("n"))
+            self.page = int(page_number.group("n"))
+            items.append(block)
+            return
+        item_starts = self._item_starts(start, end, items)
+        if item_starts:
+            if item_starts[0] > start:
+                self._paragraph(items, start, item_starts[0], continues)
+                continues = False
+            bounds = item_starts + [end]
+            lst = items[-1] if isinstance(items[-1] if items else None, ListBlock) and item_starts[0] == start else None
+            if lst is None:
+                lst = ListBlock([])
+                if first.page_break_before and item_starts[0] == start:
+                    self.page += 1
+                    items.append(PageBreak(self.page, first.no))
+                    first.page_break_before = False
+                items.append(lst)
+            elif first.page_break_before:
+                first.page_break_before = False
+            for a, b in zip(bounds, bounds[1:]):
+                block = self._lines_block("item", a, b)
+                lst.items.append(block)
+            return
+        if continues:
+            self._extend(previous, start, end)
+            return
+        self._paragraph(items, start, end, False)
+
+    def _item_starts(self, start: int, end: int, items: list) -> list[int]:
+        expected = None
+        previous = items[-1] if items else None
+        if isinstance(previous, ListBlock) and previous.items:
+            last = ITEM.match(previous.items[-1].text)
+            if last:
+                expected = _next_marker(last.group("n") or last.group("p"))
+        starts = []
+        for index in range(start, end):
+            match = ITEM.match(self.lines[index].text)
+            if not match:
+                continue
+            marker = match.group("n") or match.group("p")
+            first_item = not starts and marker in {"1", "a"} and (
+                index == start or self.lines[index - 1].text.endswith(":")
+            )
+            if first_item or marker == expected:
+                starts.append(index)
+                expected = _next_marker(marker)
+        return starts
+
+    def _lines_block(self, role: str, start: int, end: int) -> Block:
+        block = self._new_block(role, start, "\n".join(line.text for line in self.lines[start:end]))
+        offset = len(self.lines[start].text) + 1
+        for line in self.lines[start + 1:end]:
+            if line.page_break_before:
+                self.page += 1
+                block.page_breaks[offset] = self.page
+            offset += len(line.text) + 1
+        mark_inline(block, "reference")
+        return block
+
+    def _paragraph(self, items: list, start: int, end: int, _continues: bool) -> None:
+        first = self.lines[start]
+        if first.page_break_before:
+            self.page += 1
+            items.append(PageBreak(self.page, first.no))
+            first.page_break_before = False
+        items.append(self._lines_block("p", start, end))
+
+    def _extend(self, block: Block, start: int, end: int) -> None:
+        # The paragraph runs on across a page break: join the new lines to it after a <pb/>.
+        addition = self._lines_block("p", start, end)
+        base = len(block.text) + 1
+        block.text = block.text + "\n" + addition.text
+        for offset, n in addition.page_breaks.items():
+            block.page_breaks[base + offset] = n
+        for span in addition.spans:
+            span.start += base
+            span.end += base
+            if span.inner:
+                span.inner = (span.inner[0] + base, span.inner[1] + base)
+            block.spans.append(span)
+
+
+def _next_marker(marker: str) -> str:
+    return str(int(marker) + 1) if marker.isdigit() else chr(ord(marker) + 1)
+
+
+def _kind_of(heading: str) -> str:
+    match = HEADING.match(heading)
+    if not match:
+        return "document"
+    kind_text = match.group("kind")
+    for pattern, kind in _KINDS:
+        if re.fullmatch(pattern, kind_text, re.IGNORECASE):
+            return kind
+    return "document"
+
+
+def encode(source: Source, register=None) -> Document:
+    """Recognise the structure of one transcription; warnings say where the text does not fit the genre."""
+    lines = split_lines(source.text)
+    warnings: list[str] = []
+    builder = _Builder(lines, register, warnings, str(source.path))
+    message = builder.message(0, len(lines), None, 0)
+    document = Document(stem=source.stem, message=message, warnings=warnings)
+    where = str(source.path)
+    if not message.top and not message.bottom:
+        warnings.append(f"{where}:1: warning: no heading, opener or closer recognised; encoded as plain paragraphs")
+    elif not any(block.role == "signed" for block in message.bottom):
+        line = message.bottom[0].line if message.bottom else (lines[-1].no if lines else 1)
+        warnings.append(f"{where}:{line}: warning: no signature recognised")
+    return document

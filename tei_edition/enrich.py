@@ -1,0 +1,352 @@
+"""Enrich an encoded document: link names to the register, conjecture misspelt names, resolve dates,
+and work out the correspondents (sender, recipients, intermediary) and the document's date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .config import EditionConfig, Sidecar
+from .encode import DateParts
+from .model import Block, Document, Message, Quote, Span
+from .register import Entry, Register
+
+_ATOMIC = {"choice", "gap", "idno", "date"}
+_CONTAINERS = {"note", "supplied", "stamp"}
+_TITLES = (
+    r"Comrades?|Cdes?\.|Mr\.|Mrs\.|Messrs\.|General|Gen\.|Marshal|Ambassador|Premier|Chairman|Minister|Colonel|"
+    r"Col\.|Admiral|Lieutenant|Lt\.|Major|Captain|Secretary|President|Deputy|Commander|Adviser|Advisor"
+)
+TITLE_NAME = re.compile(
+    rf"\b(?:{_TITLES})[ \t]*\n?[ \t]*(?P<name>(?:[A-Z][\w'’\-]+|[A-Z]\.)(?:[ \t]*\n?[ \t]*(?:[A-Z][\w'’\-]+|[A-Z]\.)){{0,2}})"
+)
+_NOT_A_NAME = {
+    "staff", "headquarters", "committee", "army", "government", "assembly", "council", "command", "department",
+    "ministry", "the", "of", "and", "in", "on", "to", "for", "with", "our", "your", "his", "their", "this", "that",
+    "comrade", "comrades", "general", "secretary", "chairman", "premier", "minister", "ambassador", "marshal",
+    "party", "central", "people", "people's", "soviet", "chinese", "korean", "korea", "china", "ussr", "i", "we",
+    "you", "he", "they", "it", "a", "an", "from", "at", "by", "as", "is", "are", "was", "were", "if", "but",
+}
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
+@dataclass
+class Party:
+    """A correspondent as the text gives it: register entry (if known) and the name as written."""
+
+    entry: Entry | None
+    written: str
+
+    @property
+    def ref(self) -> str | None:
+        """`#id` of the register entry, if the party is in the register."""
+        return f"#{self.entry.id}" if self.entry else None
+
+
+@dataclass
+class Correspondence:
+    """Who sent, received and transmitted the document, where, and when."""
+
+    senders: list[Party] = field(default_factory=list)
+    recipients: list[Party] = field(default_factory=list)
+    intermediaries: list[Party] = field(default_factory=list)
+    place_sent: Party | None = None
+    place_received: Party | None = None
+    date: str = ""
+    date_text: str = ""
+    sender_gloss: str = ""
+
+
+def _near(word: str, target: str) -> bool:
+    """One substituted letter or two swapped neighbours, same length, at least four letters."""
+    a, b = word.casefold(), target.casefold()
+    if a == b or len(a) != len(b) or len(a) < 4 or not a.isalpha():
+        return False
+    diffs = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(diffs) == 1:
+        return diffs[0] > 0  # a wrong first letter is more likely another name than OCR damage
+    return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+
+
+def _match_case(original: str, target: str) -> str:
+    if original.isupper():
+        return target.upper()
+    if original[:1].isupper():
+        return target[:1].upper() + target[1:]
+    return target
+
+
+def _free(spans: list[Span], start: int, end: int) -> bool:
+    """True if a name over [start, end) would nest properly with the spans already there."""
+    for span in spans:
+        if span.end <= start or span.start >= end:
+            continue
+        if span.tag in _CONTAINERS and span.start <= start and end <= span.end and (
+            span.inner is None or (span.inner[0] <= start and end <= span.inner[1])
+        ):
+            continue
+        return False
+    return True
+
+
+class Enricher:
+    """Applies the register and the date rules to one document."""
+
+    def __init__(self, register: Register | None, config: EditionConfig):
+        self.register = register
+        self.config = config
+
+    # -- names --
+
+    def link_names(self, block: Block) -> None:
+        """Tag register names in a block (after conjecturing misspelt ones); brackets with a name are glosses."""
+        if self.register is None:
+            return
+        for start, end, entry, corrections in self._misspelt(block.text):
+            if _free(block.spans, start, end):
+                block.spans.append(Span(start, end, entry.name_tag, {"ref": f"#{entry.id}"}, data={"entry": entry}))
+                for c_start, c_end, corr in corrections:
+                    block.spans.append(Span(c_start, c_end, "choice", {"cert": "medium"}, corr=corr))
+        for match in self.register.find(block.text):
+            if not _free(block.spans, match.start, match.end):
+                continue
+            attrs = {"ref": f"#{match.entry.id}"}
+            if match.letter_spaced:
+                attrs["rend"] = "letter-spaced"
+            block.spans.append(Span(match.start, match.end, match.entry.name_tag, attrs, data={"entry": match.entry}))
+        for span in block.spans:
+            if span.tag == "supplied" and self.register.lookup(span.data.get("content", "")):
+                span.tag = "note"
+                span.attrs = {"type": "gloss", "place": "inline", "rend": "brackets"}
+
+    def _misspelt(self, text: str):
+        words = [w for w in _WORD.finditer(text)]
+        results = []
+        for k, word in enumerate(words):
+            if not word.group()[0].isupper():
+                continue
+            for entry, form in self.register.forms_containing(word.group()):
+                if len(form) < 2:
+                    continue
+                folded = [w.casefold() for w in form]
+                i = folded.index(word.group().casefold())
+                first = k - i
+                if first < 0 or first + len(form) > len(words):
+                    continue
+                window = words[first:first + len(form)]
+                if any(text[a.end():b.start()].strip() for a, b in zip(window, window[1:])):
+                    continue
+                wrong = [(w, f) for w, f in zip(window, form) if w.group().casefold() != f.casefold()]
+                if len(wrong) == 1 and _near(wrong[0][0].group(), wrong[0][1]):
+                    bad, right = wrong[0]
+                    results.append((window[0].start(), window[-1].end(), entry,
+                                    [(bad.start(), bad.end(), _match_case(bad.group(), right))]))
+        for match in TITLE_NAME.finditer(text):
+            name = re.sub(r"['’]s$", "", match.group("name").split()[0])
+            if not name or self.register.forms_containing(name):
+                continue
+            candidates = {(entry.id, form): entry for form, entry in self.register.single_word_forms() if _near(name, form)}
+            if len(candidates) == 1:
+                (_, right), entry = next(iter(candidates.items()))
+                start = match.start("name")
+                results.append((start, start + len(name), entry, [(start, start + len(name), _match_case(name, right))]))
+        results.sort(key=lambda r: r[0])
+        return results
+
+    def unregistered(self, block: Block) -> list[str]:
+        """Names after a title (Comrade X, General Y) that the register does not know: for the editor."""
+        found = []
+        for match in TITLE_NAME.finditer(block.text):
+            start, end = match.start("name"), match.end("name")
+            words = match.group("name").split()
+            while words and words[-1].casefold().strip(".") in _NOT_A_NAME:
+                words.pop()
+            if not words or words[0].casefold() in _NOT_A_NAME:
+                continue
+            if any(s.tag in {"persName", "placeName", "orgName"} and s.start < end and start < s.end for s in block.spans):
+                continue
+            name = re.sub(r"['’]s$", "", " ".join(words))
+            found.append(name)
+        if block.role == "signed":
+            names = [s for s in block.spans if s.tag == "persName"]
+            if not names:
+                written = _signature_text(block)
+                if written:
+                    found.append(written)
+        return found
+
+    # -- dates --
+
+    def resolve_date(self, parts: DateParts, anchor: str) -> str:
+        """ISO 8601 for a date read from text; a yearless date is put in the anchor's year, or the one before."""
+        year = parts.year
+        if parts.two_digit_year and year is not None:
+            year += self.config.century
+        if year is None:
+            if not anchor:
+                return ""
+            year = int(anchor[:4])
+            if len(anchor) >= 10 and parts.month and parts.day:
+                if (parts.month, parts.day) > (int(anchor[5:7]), int(anchor[8:10])):
+                    year -= 1
+            elif len(anchor) >= 7 and parts.month and parts.month > int(anchor[5:7]):
+                year -= 1
+        if parts.month is None:
+            return f"{year:04d}"
+        if parts.day is None:
+            return f"{year:04d}-{parts.month:02d}"
+        return f"{year:04d}-{parts.month:02d}-{parts.day:02d}"
+
+
+def _signature_text(block: Block) -> str:
+    text = re.sub(r"\[[^\]]*\]", " ", block.text)
+    words = [w for w in text.replace("\n", " ").strip(" .,;:!\"“”»’'").split()]
+    if len(words) >= 3 and all(len(w) == 1 for w in words):
+        words = ["".join(words)]
+    return " ".join(_display(w) for w in words)
+
+
+def _display(word: str) -> str:
+    if word.isupper() and len(word) > 1:
+        return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+    return word
+
+
+def display_name(text: str) -> str:
+    """A name as written, for titles: blanks folded, capitals and letter-spacing undone."""
+    words = text.replace("\n", " ").split()
+    if len(words) >= 3 and all(len(w) == 1 for w in words):
+        words = ["".join(words)]
+    return " ".join(_display(w.strip(".,;:!\"“”»’'")) for w in words)
+
+
+def _names(block: Block, tag: str = "persName") -> list[Party]:
+    parties = []
+    for span in sorted(block.spans, key=lambda s: s.start):
+        if span.tag == tag and not _inside_gloss(block, span):
+            parties.append(Party(span.data.get("entry"), display_name(_original(block, span))))
+    return parties
+
+
+def _inside_gloss(block: Block, span: Span) -> bool:
+    return any(s.tag == "note" and s.start <= span.start and span.end <= s.end for s in block.spans if s is not span)
+
+
+def _original(block: Block, span: Span) -> str:
+    # The name as corrected (a misspelt token replaced by its correction), for display only.
+    text = block.text[span.start:span.end]
+    for inner in sorted((s for s in block.spans if s.tag == "choice" and span.start <= s.start and s.end <= span.end),
+                        key=lambda s: -s.start):
+        a, b = inner.start - span.start, inner.end - span.start
+        text = text[:a] + (inner.corr or "") + text[b:]
+    return text
+
+
+def _gloss(block: Block) -> str:
+    for span in block.spans:
+        if span.tag == "note" and span.attrs.get("type") == "gloss" and span.inner:
+            return " ".join(block.text[span.inner[0]:span.inner[1]].split())
+    return ""
+
+
+def _dated(blocks: list[Block]) -> Span | None:
+    for block in blocks:
+        if block.role == "dateline":
+            for span in block.spans:
+                if span.tag == "date" and span.data["parts"].month is not None:
+                    return span
+    return None
+
+
+def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Correspondence:
+    """Sender, recipients, intermediary, places and date of a message, from its opener and closer."""
+    result = Correspondence()
+    signed = [b for b in message.bottom if b.role == "signed"]
+    if not signed:
+        # A relayed message signed only inside its quotation: its signer sent it.
+        for item in message.body:
+            if isinstance(item, Quote):
+                signed = [b for b in item.message.bottom if b.role == "signed"]
+                if signed:
+                    break
+    for block in signed:
+        parties = _names(block)
+        if parties:
+            result.senders.append(parties[0])
+        else:
+            written = _signature_text(block)
+            if written:
+                result.senders.append(Party(None, written))
+        result.sender_gloss = result.sender_gloss or _gloss(block)
+    to_lines, for_lines = [], []
+    for block in message.top:
+        if block.role == "addressee":
+            prep = block.text.split()[0].casefold()
+            (to_lines if prep == "to" else for_lines).extend(_names(block))
+        elif block.role == "relay":
+            for_lines.extend(_names(block))
+        elif block.role == "sender" and not result.senders:
+            result.senders.extend(_names(block))
+        elif block.role == "routing" and result.place_received is None:
+            places = _names(block, "placeName")
+            if places:
+                result.place_received = places[0]
+    if for_lines:
+        result.recipients, result.intermediaries = for_lines, to_lines
+    else:
+        result.recipients = to_lines
+    if not result.recipients:
+        for block in message.top:
+            if block.role == "salute":
+                result.recipients.extend(_names(block))
+    for block in message.top + message.bottom:
+        if block.role == "dateline" and result.place_sent is None:
+            places = _names(block, "placeName")
+            if places:
+                result.place_sent = places[0]
+    date_span = _dated(message.bottom) or _dated(message.top)
+    if date_span is not None:
+        result.date = enricher.resolve_date(date_span.data["parts"], "")
+        result.date_text = date_span.data.get("text", "")
+    elif sidecar.date:
+        result.date = sidecar.date
+    result.senders = _unique(result.senders)
+    result.recipients = _unique(result.recipients)
+    result.intermediaries = _unique(result.intermediaries)
+    return result
+
+
+def _unique(parties: list[Party]) -> list[Party]:
+    seen, out = set(), []
+    for party in parties:
+        key = party.entry.id if party.entry else party.written.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(party)
+    return out
+
+
+def enrich(document: Document, register: Register | None, config: EditionConfig, sidecar: Sidecar) -> Correspondence:
+    """Link names, resolve dates and find the correspondents; returns the correspondence for the header."""
+    enricher = Enricher(register, config)
+    blocks = list(document.message.blocks())
+    for block in blocks:
+        for span in block.spans:
+            if span.tag == "date":
+                span.data["text"] = block.text[span.start:span.end]
+        enricher.link_names(block)
+    corresp = correspondence(document.message, enricher, sidecar)
+    anchor = corresp.date
+    for block in blocks:
+        for span in block.spans:
+            if span.tag == "date":
+                when = enricher.resolve_date(span.data["parts"], anchor)
+                if when:
+                    span.attrs["when"] = when
+    document.date = anchor
+    unregistered = []
+    for block in blocks:
+        for name in enricher.unregistered(block):
+            unregistered.append((block.line, name))
+    document.meta["unregistered"] = unregistered
+    return corresp

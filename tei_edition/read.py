@@ -1,0 +1,113 @@
+"""Read one plain-text transcription safely: size limit, binary detection, decoding with a clear error."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+#: A transcription of one document is a few kilobytes; anything this large is not one.
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Source:
+    """A decoded transcription: its path, text (newlines normalised to \\n) and the raw bytes' SHA-256."""
+
+    path: Path
+    text: str
+    sha256: str
+
+    @property
+    def stem(self) -> str:
+        """The file name without its suffix: the document's key in the edition."""
+        return self.path.stem
+
+
+def _check_path(path: Path) -> None:
+    if not path.exists():
+        if path.is_symlink():
+            raise InputError(path, "error: broken symbolic link")
+        raise InputError(path, "error: no such file")
+    if path.is_dir():
+        raise InputError(path, "error: is a directory, not a transcription file")
+    if not path.is_file():
+        raise InputError(path, "error: not a regular file")
+
+
+def _read_bounded(path: Path, max_bytes: int) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(path, f"error: cannot read file ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:
+        raise InputError(
+            path,
+            f"error: file is larger than {max_bytes // 1024} KiB, too large for one transcription "
+            "(raise --max-bytes if it really is one)",
+        )
+    return data
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _decode(path: Path, data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        raise InputError(path, f"error: unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as exc:
+        line, column = _line_col(data, exc.start)
+        bad = data[exc.start : exc.start + 1].hex()
+        hint = ""
+        if encoding.lower().replace("-", "").replace("_", "") in {"utf8", "utf8sig"}:
+            hint = "; the file looks like a legacy 8-bit encoding: give it with --encoding (e.g. cp1252, koi8-r)"
+        raise InputError(
+            path, f"error: not valid {encoding} (byte 0x{bad}){hint}", line=line, column=column
+        ) from None
+
+
+def read_source(path: str | Path, encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read and decode a transcription, raising InputError with file and line for anything unusable."""
+    path = Path(path)
+    _check_path(path)
+    data = _read_bounded(path, max_bytes)
+    if not data.strip():
+        raise InputError(path, "error: file is empty" if not data else "error: file holds only blank space", line=1)
+    nul = data.find(b"\x00")
+    if nul >= 0 and not encoding.lower().startswith("utf-16"):
+        line, column = _line_col(data, nul)
+        raise InputError(path, "error: binary data (NUL byte), not a text transcription", line=line, column=column)
+    if data.startswith(b"\xef\xbb\xbf") and encoding.lower() in {"utf-8", "utf8"}:
+        encoding = "utf-8-sig"
+    text = _decode(path, data, encoding)
+    _reject_control_characters(path, text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Source(path=path, text=text, sha256=hashlib.sha256(data).hexdigest())
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _reject_control_characters(path: Path, text: str) -> None:
+    # Tab, newline, carriage return and form feed (a page break) are text; other C0/C1 controls mean
+    # the file is binary or mis-decoded, and XML 1.0 could not carry them anyway.
+    match = _CONTROL.search(text)
+    if match:
+        index = match.start()
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        raise InputError(
+            path,
+            f"error: control character U+{ord(match.group()):04X} (binary data or wrong encoding?)",
+            line=line,
+            column=column,
+        )

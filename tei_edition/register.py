@@ -1,0 +1,194 @@
+"""The edition's authority file (TEI listPerson/listPlace/listOrg): load it and match its name forms in text."""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import InputError
+from .safexml import parse_file
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+_KINDS = {"person": "persName", "place": "placeName", "org": "orgName"}
+
+
+@dataclass
+class Entry:
+    """One register entry: its id, kind (person/place/org), name forms and the TEI element itself."""
+
+    id: str
+    kind: str
+    main: str
+    forms: list[str]
+    element: etree._Element = field(repr=False)
+
+    @property
+    def name_tag(self) -> str:
+        """The TEI name element for this kind of entry (persName, placeName, orgName)."""
+        return _KINDS[self.kind]
+
+
+@dataclass
+class NameMatch:
+    """A register name found in text: [start, end) offsets, the entry, and the form that matched."""
+
+    start: int
+    end: int
+    entry: Entry
+    letter_spaced: bool = False
+
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+def _key(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A name form as (casefolded letter runs, separators between them with blanks folded to one space)."""
+    tokens = list(_TOKEN.finditer(text))
+    words = tuple(t.group().casefold() for t in tokens)
+    gaps = tuple(_gap(text[a.end():b.start()]) for a, b in zip(tokens, tokens[1:]))
+    return words, gaps
+
+
+def _gap(separator: str) -> str:
+    return " ".join(separator.split()) or " "
+
+
+class Register:
+    """All entries of an authority file, with a token index over every name form for fast matching."""
+
+    def __init__(self, entries: list[Entry], path: Path | None = None):
+        self.entries = entries
+        self.path = path
+        self.by_id = {entry.id: entry for entry in entries}
+        self._by_form: dict[str, Entry] = {}
+        #: first word -> {(words, gaps): (entry, case-sensitive form or None)}
+        self._index: dict[str, dict[tuple, tuple[Entry, str | None]]] = {}
+        self._tokens: dict[str, list[tuple[Entry, list[str]]]] = {}
+        self._single: list[tuple[str, Entry]] = []
+        self.max_words = 1
+        for entry in entries:
+            for form in entry.forms:
+                self._by_form.setdefault(_normal_form(form), entry)
+                words, gaps = _key(form)
+                if not words:
+                    continue
+                acronym = form.isupper() and len(form.replace(" ", "")) <= 4
+                self._index.setdefault(words[0], {}).setdefault((words, gaps), (entry, form if acronym else None))
+                self.max_words = max(self.max_words, len(words))
+                plain = form.split()
+                for word in plain:
+                    self._tokens.setdefault(word.casefold(), []).append((entry, plain))
+                if len(plain) == 1:
+                    self._single.append((form, entry))
+
+    def lookup(self, text: str) -> Entry | None:
+        """Return the entry whose form equals `text` (case, blanks and letter-spacing folded), if any."""
+        return self._by_form.get(_normal_form(text))
+
+    def find(self, text: str) -> list[NameMatch]:
+        """All non-overlapping register names in `text`, longest first, in text order."""
+        tokens = list(_TOKEN.finditer(text))
+        folded = [t.group().casefold() for t in tokens]
+        found: list[NameMatch] = []
+        k = 0
+        while k < len(tokens):
+            match = self._spaced_at(text, tokens, folded, k) or self._match_at(text, tokens, folded, k)
+            if match is None:
+                k += 1
+                continue
+            found.append(match[0])
+            k = match[1]
+        return found
+
+    def _match_at(self, text, tokens, folded, k):
+        candidates = self._index.get(folded[k])
+        if not candidates:
+            return None
+        start = tokens[k].start()
+        if start and (text[start - 1] == "-" or text[start - 1].isalnum()):
+            return None
+        for n in range(min(self.max_words, len(tokens) - k), 0, -1):
+            words = tuple(folded[k:k + n])
+            gaps = tuple(_gap(text[a.end():b.start()]) for a, b in zip(tokens[k:k + n - 1], tokens[k + 1:k + n]))
+            hit = candidates.get((words, gaps))
+            if hit is None:
+                continue
+            entry, exact = hit
+            end = tokens[k + n - 1].end()
+            if end < len(text) and text[end].isalnum():
+                continue
+            if exact is not None and " ".join(text[start:end].split()) != exact:
+                continue
+            return NameMatch(start, end, entry), k + n
+        return None
+
+    def _spaced_at(self, text, tokens, folded, k):
+        # Letter-spaced names (S H T Y K O V): single letters separated by single blanks.
+        if len(folded[k]) != 1:
+            return None
+        j = k + 1
+        while j < len(tokens) and len(folded[j]) == 1 and text[tokens[j - 1].end():tokens[j].start()] == " ":
+            j += 1
+        if j - k < 3:
+            return None
+        hit = self._index.get("".join(folded[k:j])[:], {})
+        entry = next((e for (words, _), (e, _) in hit.items() if words == ("".join(folded[k:j]),)), None)
+        if entry is None:
+            return None
+        return NameMatch(tokens[k].start(), tokens[j - 1].end(), entry, letter_spaced=True), j
+
+    def forms_containing(self, word: str) -> list[tuple[Entry, list[str]]]:
+        """Name forms (as word lists) that contain `word` (case-insensitive): used to spot misspelt names."""
+        return self._tokens.get(word.casefold(), [])
+
+    def single_word_forms(self) -> list[tuple[str, Entry]]:
+        """Every one-word name form with its entry."""
+        return self._single
+
+    def copy_entry(self, entry_id: str) -> etree._Element:
+        """A deep copy of the entry's TEI element, to travel inside a document."""
+        return copy.deepcopy(self.by_id[entry_id].element)
+
+
+def _normal_form(text: str) -> str:
+    words = text.split()
+    if len(words) >= 3 and all(len(w) == 1 for w in words):
+        words = ["".join(words)]
+    return " ".join(words).casefold()
+
+
+def load_register(path: str | Path) -> Register:
+    """Parse a TEI authority file (hardened parser) into a Register; errors name file and line."""
+    path = Path(path)
+    tree = parse_file(path)
+    root = tree.getroot()
+    entries: list[Entry] = []
+    ids: set[str] = set()
+    for kind, name_tag in _KINDS.items():
+        for element in root.iter(f"{{{TEI_NS}}}{kind}"):
+            entry_id = element.get(XML_ID)
+            if not entry_id:
+                raise InputError(path, f"error: register {kind} without xml:id", line=element.sourceline)
+            if entry_id in ids:
+                raise InputError(path, f"error: duplicate register id {entry_id!r}", line=element.sourceline)
+            ids.add(entry_id)
+            names = [
+                " ".join("".join(n.itertext()).split()) for n in element.findall(f"{{{TEI_NS}}}{name_tag}")
+            ]
+            names = [n for n in names if n]
+            if not names:
+                raise InputError(path, f"error: register entry {entry_id!r} has no {name_tag}", line=element.sourceline)
+            main = next(
+                (" ".join("".join(n.itertext()).split()) for n in element.findall(f"{{{TEI_NS}}}{name_tag}")
+                 if n.get("type") == "main"),
+                names[0],
+            )
+            entries.append(Entry(entry_id, kind, main, names, element))
+    if not entries:
+        raise InputError(path, "error: register holds no person, place or org entries", line=root.sourceline)
+    return Register(entries, path)

@@ -1,0 +1,422 @@
+"""Write an encoded, enriched document as a TEI P5 tree (see docs/ENCODING.md)."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from . import __version__
+from .config import EditionConfig, Sidecar
+from .enrich import Correspondence, Party
+from .model import Block, Document, ListBlock, Message, PageBreak, Quote, Span
+from .read import Source
+from .register import Register
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+_T = "{%s}" % TEI_NS
+TOOL_ID = "tei-edition"
+
+_TOP_SEG = {"security", "routing", "addressee", "relay", "sender", "number", "mark"}
+_BOTTOM_SEG = {"number", "instruction", "distribution"}
+_RANK = {"note": 0, "supplied": 0, "stamp": 0, "persName": 1, "placeName": 1, "orgName": 1, "date": 2, "idno": 2,
+         "choice": 3, "gap": 3}
+_LANGUAGES = {"en": "English", "ru": "Russian", "zh": "Chinese", "ko": "Korean", "de": "German", "fr": "French"}
+
+EDITORIAL_DECL = {
+    "correction": (
+        "Apparent errors of the transcription (OCR damage such as | read for I, misspelt names known to the "
+        "register) are corrected as choice/sic/corr. The source reading is always kept in sic; corr carries "
+        "@resp pointing at the toolkit and @cert saying how sure the conjecture is. Nothing is corrected silently."
+    ),
+    "normalization": (
+        "Spelling, capitalisation and punctuation of the transcription are kept. Only whitespace is normalised: "
+        "blanks at the ends of lines and the number of blank lines between blocks are not recorded."
+    ),
+    "quotation": (
+        "Quotation marks are kept as characters of the text. A quoted embedded message is also encoded as "
+        "quote/floatingText."
+    ),
+    "hyphenation": (
+        "Hyphens at the end of a source line are kept; the following lb carries break='no'. Whether a "
+        "hyphen is hard or soft is not decided."
+    ),
+    "segmentation": (
+        "Every source line begins with lb. Blocks separated by blank lines are paragraphs; a run of two or "
+        "more blank lines is a page break (pb), inside the paragraph when the sentence runs on."
+    ),
+    "interpretation": (
+        "Square brackets in the source are the transcriber's: they are encoded as gap, supplied, note or stamp "
+        "with @rend='brackets', not as the author's words. Names are linked to the register by @ref; dates carry "
+        "@when in ISO 8601, yearless dates taking the document's year."
+    ),
+}
+
+
+def _el(parent: etree._Element, tag: str, attrs: dict | None = None, text: str | None = None) -> etree._Element:
+    element = etree.SubElement(parent, _T + tag)
+    for key, value in (attrs or {}).items():
+        element.set(key, value)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _append_text(parent: etree._Element, text: str) -> None:
+    if not text:
+        return
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+class _InlineWriter:
+    """Writes one block's text and spans into an element: text, lb, pb and nested inline elements."""
+
+    def __init__(self, block: Block):
+        self.block = block
+        self.text = block.text
+
+    def write(self, element: etree._Element) -> None:
+        if not self.block.continues_line:
+            _el(element, "lb")
+        self._nodes(element, 0, len(self.text), _forest(self.block.spans, len(self.text)))
+
+    def _nodes(self, parent, start: int, end: int, children) -> None:
+        position = start
+        for span, kids in children:
+            self._text(parent, position, span.start)
+            self._span(parent, span, kids)
+            position = span.end
+        self._text(parent, position, end)
+
+    def _text(self, parent, start: int, end: int) -> None:
+        position = start
+        while position < end:
+            newline = self.text.find("\n", position, end)
+            if newline < 0:
+                _append_text(parent, self.text[position:end])
+                return
+            _append_text(parent, self.text[position:newline + 1])
+            page = self.block.page_breaks.get(newline + 1)
+            if page is not None:
+                _el(parent, "pb", {"n": str(page)})
+            lb = _el(parent, "lb")
+            if newline > 0 and self.text[newline - 1] == "-" and newline > 1 and self.text[newline - 2].isalpha():
+                lb.set("break", "no")
+            position = newline + 1
+
+    def _span(self, parent, span: Span, kids) -> None:
+        if span.tag == "choice":
+            choice = _el(parent, "choice")
+            sic = _el(choice, "sic")
+            self._nodes(sic, span.start, span.end, kids)
+            _el(choice, "corr", {"resp": f"#{TOOL_ID}", "cert": span.attrs.get("cert", "medium")}, span.corr)
+            return
+        if span.tag == "gap":
+            gap = _el(parent, "gap", span.attrs)
+            inner = span.inner or (span.start, span.end)
+            _el(gap, "desc", None, self.text[inner[0]:inner[1]])
+            return
+        element = _el(parent, span.tag, span.attrs)
+        inner = span.inner or (span.start, span.end)
+        self._nodes(element, inner[0], inner[1], kids)
+
+
+def _forest(spans: list[Span], length: int):
+    ordered = sorted(spans, key=lambda s: (s.start, -s.end, _RANK.get(s.tag, 2)))
+    roots: list = []
+    stack: list = []
+    for span in ordered:
+        if span.end <= span.start or span.end > length:
+            continue
+        while stack and span.start >= _limit(stack[-1][0])[1]:
+            stack.pop()
+        if stack:
+            low, high = _limit(stack[-1][0])
+            if span.start < low or span.end > high or stack[-1][0].tag in {"choice", "gap"}:
+                continue  # would cross an element boundary: the text stays, the markup is dropped
+        node = (span, [])
+        (stack[-1][1] if stack else roots).append(node)
+        stack.append(node)
+    return roots
+
+
+def _limit(span: Span) -> tuple[int, int]:
+    return span.inner or (span.start, span.end)
+
+
+# --- text --------------------------------------------------------------------------------------------------
+
+def _block_element(parent: etree._Element, tag: str, block: Block, attrs: dict | None = None) -> etree._Element:
+    page = block.page_breaks.get(0)
+    if page is not None and not block.continues_line and block.role != "fw":
+        _el(parent, "pb", {"n": str(page)})
+    element = _el(parent, tag, attrs)
+    _InlineWriter(block).write(element)
+    return element
+
+
+def _write_message(div: etree._Element, message: Message) -> None:
+    opener = None
+    for number, block in enumerate(message.top):
+        if block.role == "head" and number == 0:
+            _block_element(div, "head", block, {"type": "document"})
+            continue
+        if opener is None:
+            opener = _el(div, "opener")
+        if block.role == "head":
+            # a heading below security or routing lines stays in its place, inside the one opener
+            _block_element(opener, "seg", block, {"type": "heading"})
+        elif block.role in _TOP_SEG:
+            _block_element(opener, "seg", block, {"type": block.role})
+        else:
+            _block_element(opener, block.role, block)
+    current_list = None
+    for item in message.body:
+        if isinstance(item, PageBreak):
+            _el(div, "pb", {"n": str(item.n)})
+        elif isinstance(item, ListBlock):
+            current_list = _el(div, "list", {"type": "ordered"})
+            for block in item.items:
+                marker = re.match(r"\(?(\w+)", block.text)
+                _block_element(current_list, "item", block, {"n": marker.group(1)} if marker else None)
+        elif isinstance(item, Quote):
+            quote = _el(div, "quote")
+            floating = _el(quote, "floatingText", {"type": "message"})
+            body = _el(floating, "body")
+            inner = _el(body, "div", {"type": "message"})
+            _write_message(inner, item.message)
+        elif item.role == "fw":
+            _el(div, "pb", {"n": str(item.page_breaks.get(0, ""))})
+            _block_element(div, "fw", item, {"type": "pageNum"})
+        else:
+            _block_element(div, "p", item)
+    if message.bottom:
+        closer = _el(div, "closer")
+        for block in message.bottom:
+            if block.role in _BOTTOM_SEG:
+                _block_element(closer, "seg", block, {"type": block.role})
+            else:
+                _block_element(closer, block.role, block)
+
+
+def _layout(element: etree._Element, level: int = 0) -> None:
+    # Indent only element-only containers; mixed content (p, seg, head ...) is left exactly as written.
+    containers = {"text", "body", "div", "opener", "closer", "list", "quote", "floatingText", "standOff"}
+    children = list(element)
+    if not children:
+        return
+    pad = "\n" + "  " * (level + 1)
+    element.text = pad
+    for child in children:
+        child.tail = pad
+        if etree.QName(child).localname in containers:
+            _layout(child, level + 1)
+    children[-1].tail = "\n" + "  " * level
+
+
+# --- header ------------------------------------------------------------------------------------------------
+
+def _kind_label(message: Message) -> tuple[str, str]:
+    for block in message.top:
+        if block.role == "head":
+            number = next((block.text[s.start:s.end] for s in block.spans if s.tag == "idno"), "")
+            label = block.text
+            cut = re.search(r"\s+(?:No\.?|Nº|N°|№|#)\s*", label)
+            if cut:
+                label = label[:cut.start()]
+            label = " ".join(w[:1].upper() + w[1:].lower() if w.isupper() else w for w in label.strip(' .:"“').split())
+            return label, number
+    for block in message.top:
+        if block.role == "number":
+            number = next((block.text[s.start:s.end] for s in block.spans if s.tag == "idno"), "")
+            return message.kind.replace("-", " ").capitalize() if message.kind != "document" else "Document", number
+    return ("Document" if message.kind == "document" else message.kind.replace("-", " ").capitalize()), ""
+
+
+def _names_list(parties: list[Party]) -> str:
+    names = [p.written for p in parties]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def make_title(document: Document, corresp: Correspondence, sidecar: Sidecar) -> str:
+    """The document's title in the archive's style: 'Kind No. N, Sender [gloss] to Intermediary, for Recipient'."""
+    if sidecar.title:
+        return sidecar.title
+    label, number = _kind_label(document.message)
+    title = f"{label} No. {number}" if number else label
+    parts = []
+    if corresp.senders:
+        sender = corresp.senders[0].written
+        if corresp.sender_gloss:
+            sender += f" [{corresp.sender_gloss}]"
+        parts.append(sender)
+    if corresp.intermediaries and corresp.recipients:
+        parts.append(f"to {_names_list(corresp.intermediaries)}, for {_names_list(corresp.recipients)}")
+    elif corresp.recipients:
+        parts.append(f"to {_names_list(corresp.recipients)}")
+    who = " ".join(parts)
+    if who:
+        title += ", " + who
+    if not number and corresp.date:
+        title += f", {corresp.date}"
+    if not who and not number and not corresp.date and label == "Document":
+        title = f"Document {document.stem}"
+    return title
+
+
+def edition_idno(config: EditionConfig, stem: str) -> str:
+    """The document's stable identifier in the edition."""
+    return f"{config.idno_prefix}{stem}"
+
+
+def xml_id(stem: str) -> str:
+    """An NCName for the document derived from its file stem."""
+    cleaned = re.sub(r"[^\w.\-]", "_", stem)
+    return "d" + cleaned if not re.match(r"[A-Za-z_]", cleaned) or cleaned[:3].lower() == "xml" else cleaned
+
+
+def _party(parent: etree._Element, tag: str, party: Party) -> None:
+    attrs = {"ref": party.ref} if party.ref else {}
+    _el(parent, tag, attrs, party.entry.main if party.entry else party.written)
+
+
+def _header(root, document: Document, corresp: Correspondence, source: Source, config: EditionConfig,
+            sidecar: Sidecar, title: str) -> None:
+    header = _el(root, "teiHeader")
+    file_desc = _el(header, "fileDesc")
+    title_stmt = _el(file_desc, "titleStmt")
+    _el(title_stmt, "title", None, title)
+    for editor in config.editors:
+        _el(title_stmt, "editor", None, editor)
+    if sidecar.translator:
+        resp = _el(title_stmt, "respStmt")
+        _el(resp, "resp", None, "translation")
+        _el(resp, "name", None, sidecar.translator)
+    resp = _el(title_stmt, "respStmt")
+    _el(resp, "resp", None, "TEI encoding by automatic conversion of the transcription")
+    _el(resp, "name", {"ref": f"#{TOOL_ID}"}, f"tei-edition {__version__}")
+    pub = _el(file_desc, "publicationStmt")
+    _el(pub, "publisher", None, config.publisher)
+    if config.publisher_place:
+        _el(pub, "pubPlace", None, config.publisher_place)
+    _el(pub, "idno", {"type": "edition"}, edition_idno(config, document.stem))
+    availability = _el(pub, "availability")
+    _el(availability, "licence", {"target": config.licence_url} if config.licence_url else None, config.licence)
+    source_desc = _el(file_desc, "sourceDesc")
+    bibl = _el(source_desc, "bibl", {"type": "transcription"}, "Plain-text transcription, file ")
+    _el(bibl, "idno", {"type": "filename"}, source.path.name).tail = ", SHA-256 "
+    _el(bibl, "idno", {"type": "sha256"}, source.sha256).tail = "."
+    if sidecar.citation or sidecar.url or sidecar.record_id or sidecar.archive:
+        archival = _el(source_desc, "bibl", {"type": "archival"})
+        if sidecar.archive:
+            _el(archival, "orgName", None, sidecar.archive).tail = ". " if sidecar.citation else None
+        if sidecar.citation:
+            _append_text(archival, sidecar.citation)
+        if sidecar.record_id:
+            _append_text(archival, " Record ")
+            _el(archival, "idno", {"type": "record"}, sidecar.record_id)
+        if sidecar.url:
+            _append_text(archival, " ")
+            _el(archival, "ref", {"target": sidecar.url}, sidecar.url)
+        if sidecar.note:
+            _el(archival, "note", None, sidecar.note)
+    encoding = _el(header, "encodingDesc")
+    app_info = _el(encoding, "appInfo")
+    application = _el(app_info, "application", {"ident": TOOL_ID, "version": __version__})
+    application.set(f"{{{XML_NS}}}id", TOOL_ID)
+    _el(application, "label", None, "tei-edition")
+    _el(application, "p", None, "Converted the plain-text transcription to TEI and made the corrections marked "
+                                "with resp='#tei-edition'.")
+    decl = _el(encoding, "editorialDecl")
+    for tag, text in EDITORIAL_DECL.items():
+        attrs = {"marks": "all"} if tag == "quotation" else {"eol": "all"} if tag == "hyphenation" else None
+        _el(_el(decl, tag, attrs), "p", None, text)
+    profile = _el(header, "profileDesc")
+    corresp_desc = _el(profile, "correspDesc")
+    sent = _el(corresp_desc, "correspAction", {"type": "sent"})
+    for party in corresp.senders:
+        _party(sent, "persName", party)
+    if not corresp.senders:
+        _el(sent, "persName", None, "unknown")
+    place_sent = corresp.place_sent
+    if place_sent is not None:
+        _party(sent, "placeName", place_sent)
+    elif sidecar.place_sent:
+        _el(sent, "placeName", None, sidecar.place_sent)
+    if corresp.date:
+        _el(sent, "date", {"when": corresp.date}, corresp.date_text or None)
+    if corresp.intermediaries:
+        transmitted = _el(corresp_desc, "correspAction", {"type": "transmitted"})
+        for party in corresp.intermediaries:
+            _party(transmitted, "persName", party)
+    received = _el(corresp_desc, "correspAction", {"type": "received"})
+    for party in corresp.recipients:
+        _party(received, "persName", party)
+    if not corresp.recipients:
+        _el(received, "persName", None, "unknown")
+    if corresp.place_received is not None:
+        _party(received, "placeName", corresp.place_received)
+    elif sidecar.place_received:
+        _el(received, "placeName", None, sidecar.place_received)
+    lang_usage = _el(profile, "langUsage")
+    _el(lang_usage, "language", {"ident": config.language}, _LANGUAGES.get(config.language, config.language))
+    if sidecar.original_language and sidecar.original_language != config.language:
+        original = sidecar.original_language
+        _el(lang_usage, "language", {"ident": original}, f"{_LANGUAGES.get(original, original)} (original)")
+
+
+def _standoff(root, document: Document, register: Register | None) -> None:
+    if register is None:
+        return
+    used: set[str] = set()
+    for block in document.message.blocks():
+        for span in block.spans:
+            ref = span.attrs.get("ref", "")
+            if ref.startswith("#"):
+                used.add(ref[1:])
+    used.update(ref[1:] for ref in root.xpath("//@ref") if ref.startswith("#") and ref[1:] in register.by_id)
+    if not used:
+        return
+    stand_off = _el(root, "standOff")
+    for kind, list_tag in (("person", "listPerson"), ("place", "listPlace"), ("org", "listOrg")):
+        entries = [e for e in register.entries if e.kind == kind and e.id in used]
+        if entries:
+            listing = _el(stand_off, list_tag)
+            for entry in entries:
+                listing.append(register.copy_entry(entry.id))
+
+
+def build_tei(document: Document, corresp: Correspondence, source: Source, config: EditionConfig,
+              sidecar: Sidecar, register: Register | None) -> etree._ElementTree:
+    """The complete TEI document: header, the register entries it uses, and the text."""
+    root = etree.Element(_T + "TEI", nsmap={None: TEI_NS})
+    root.set(f"{{{XML_NS}}}id", xml_id(document.stem))
+    root.set(f"{{{XML_NS}}}lang", config.language)
+    title = make_title(document, corresp, sidecar)
+    _header(root, document, corresp, source, config, sidecar, title)
+    etree.indent(root[0], space="  ", level=1)
+    _standoff(root, document, register)
+    if len(root) > 1:
+        etree.indent(root[1], space="  ", level=1)
+    text = _el(root, "text")
+    body = _el(text, "body")
+    div = _el(body, "div", {"type": document.message.kind})
+    _write_message(div, document.message)
+    _layout(text, 1)
+    root.text = "\n  "
+    for child in root:
+        child.tail = "\n  "
+    root[-1].tail = "\n"
+    return etree.ElementTree(root)
+
+
+def serialize(tree: etree._ElementTree) -> bytes:
+    """UTF-8 bytes with an XML declaration; the same tree always gives the same bytes."""
+    return etree.tostring(tree, encoding="UTF-8", xml_declaration=True) + b"\n"

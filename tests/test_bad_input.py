@@ -1,0 +1,150 @@
+"""Bad input to `convert`: one clear line each, non-zero exit, no traceback, no partial output,
+and the other documents of the batch still converted."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from tei_edition.cli import cli
+
+GOOD = "TO KRASOVSKY\n\nWe agree with your proposal.\n\nFILIPPOV\n5 June 1951\n"
+
+
+def _run(args):
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    return result.exit_code, result.stderr if hasattr(result, "stderr") else result.output
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("empty.txt", b"", "empty.txt:1: error: file is empty"),
+    ("blank.txt", b"  \n\n \n", "blank.txt:1: error: file holds only blank space"),
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary.txt:3:1: error: binary data (NUL byte), not a text transcription"),
+    ("latin1.txt", "TO KRASOVSKY\nCaf\u00e9\n".encode("latin-1"),
+     "latin1.txt:2:4: error: not valid utf-8 (byte 0xe9); the file looks like a legacy 8-bit encoding: give it "
+     "with --encoding (e.g. cp1252, koi8-r)"),
+    ("control.txt", b"TO KRASOVSKY\nbad \x07 bell\n", "control.txt:2:5: error: control character U+0007 (binary data or wrong encoding?)"),
+])
+def test_bad_file_gives_one_line_and_the_batch_goes_on(tmp_path, name, content, message):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD)
+    out = tmp_path / "out"
+    code, err = _run(["convert", str(bad), str(good), "-o", str(out)])
+    assert code == 1
+    lines = err.splitlines()
+    assert f"{tmp_path}/{message}" in lines
+    assert "Traceback" not in err
+    assert lines[-1] == "converted 1 of 2 file(s); 1 failed"
+    assert sorted(p.name for p in out.iterdir()) == ["good.xml"]
+
+
+def test_directory_and_missing_path(tmp_path):
+    (tmp_path / "folder").mkdir()
+    code, err = _run(["convert", str(tmp_path / "folder"), str(tmp_path / "nope.txt"), "-o", str(tmp_path / "out")])
+    assert code == 1
+    assert err.splitlines() == [
+        f"{tmp_path}/folder: error: is a directory, not a transcription file",
+        f"{tmp_path}/nope.txt: error: no such file",
+        "converted 0 of 2 file(s); 2 failed",
+    ]
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_legacy_encoding_is_read_with_the_option(tmp_path):
+    source = tmp_path / "cp.txt"
+    source.write_bytes("TO KRASOVSKY\n\nCaf\u00e9 \u2014 ok.\n\nFILIPPOV\n".encode("cp1252"))
+    code, _ = _run(["convert", str(source), "--encoding", "cp1252", "-o", str(tmp_path / "out")])
+    assert code == 0
+    assert "Café — ok." in (tmp_path / "out" / "cp.xml").read_text(encoding="utf-8")
+
+
+def test_a_10_mb_file_is_refused_quickly_in_bounded_memory(tmp_path):
+    big = tmp_path / "big.txt"
+    with big.open("w") as handle:
+        line = "The troops crossed the river and took up positions on the northern bank.\n"
+        for _ in range(10 * 1024 * 1024 // len(line) + 1):
+            handle.write(line)
+    script = (
+        "import resource, sys\n"
+        "from tei_edition.cli import cli\n"
+        "try:\n"
+        f"    cli(['convert', {str(big)!r}, '-o', {str(tmp_path / 'out')!r}])\n"
+        "except SystemExit as e:\n"
+        "    print(e.code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    started = time.monotonic()
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    elapsed = time.monotonic() - started
+    code, peak_kib = proc.stdout.split()
+    assert code == "1"
+    assert proc.stderr.splitlines()[0] == (
+        f"{big}: error: file is larger than 2048 KiB, too large for one transcription (raise --max-bytes if it "
+        "really is one)"
+    )
+    assert elapsed < 30
+    assert int(peak_kib) < 200 * 1024  # the file is never read whole
+
+
+def test_a_10_mb_file_converts_in_bounded_time_when_allowed(tmp_path):
+    big = tmp_path / "big.txt"
+    paragraph = "TO KRASOVSKY\n\n" + ("| think the troops crossed the river near Pyongyang on June 4.\n" * 6 + "\n") * 24000
+    big.write_text(paragraph[: 10 * 1024 * 1024])
+    started = time.monotonic()
+    code, err = _run(["convert", str(big), "--max-bytes", str(11 * 1024 * 1024), "-o", str(tmp_path / "out")])
+    assert code == 0, err
+    assert time.monotonic() - started < 120
+    assert (tmp_path / "out" / "big.xml").stat().st_size > 10 * 1024 * 1024
+
+
+def test_no_partial_output_when_writing_fails(tmp_path, monkeypatch):
+    from tei_edition import convert as convert_module
+
+    target = tmp_path / "out" / "x.xml"
+    target.parent.mkdir()
+    target.write_bytes(b"old complete content")
+
+    def broken_replace(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(convert_module.os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        convert_module.write_atomic(target, b"new content")
+    assert target.read_bytes() == b"old complete content"
+    assert [p.name for p in target.parent.iterdir()] == ["x.xml"]
+
+
+def test_bad_config_names_file_and_line(tmp_path):
+    (tmp_path / "edition.toml").write_text('[edition]\ntitle = "X"\ncolour = "red"\n')
+    source = tmp_path / "a.txt"
+    source.write_text(GOOD)
+    code, err = _run(["convert", str(source), "-o", str(tmp_path / "out")])
+    assert code == 2
+    assert err.splitlines()[0].startswith(f"{tmp_path}/edition.toml:3: error: unknown key 'colour' in [edition]")
+
+
+def test_bad_sidecar_stops_only_its_document(tmp_path):
+    (tmp_path / "a.toml").write_text('[source]\ndate = "5 June"\n')
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "b.txt").write_text(GOOD)
+    code, err = _run(["convert", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(tmp_path / "out")])
+    assert code == 1
+    assert f"{tmp_path}/a.toml:2: error: 'date' must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), not '5 June'" in err
+    assert (tmp_path / "out" / "b.xml").exists() and not (tmp_path / "out" / "a.xml").exists()
+
+
+def test_malformed_register_is_one_line(tmp_path):
+    register = tmp_path / "reg.xml"
+    register.write_text("<TEI><standOff>\n<listPerson></TEI>")
+    source = tmp_path / "a.txt"
+    source.write_text(GOOD)
+    code, err = _run(["convert", str(source), "--register", str(register), "-o", str(tmp_path / "out")])
+    assert code == 2
+    assert err.splitlines() == [f"{register}:2:19: error: malformed XML: end tag </TEI> does not match the start tag <listPerson> of line 2"]

@@ -1,0 +1,264 @@
+"""Each genre feature the converter must recognise, on short transcriptions written for the purpose."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from conftest import NS
+
+
+def _t(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def _texts(tree, xpath):
+    return [" ".join("".join(e.itertext()).split()) for e in tree.xpath(xpath, namespaces=NS)]
+
+
+RELAY = _t("""
+    Top Secret
+    URGENT
+    Cable No. 3582
+    PYONGYANG - SOVIET AMBASSADOR
+
+    TO ROSHCHIN
+
+    Transmit the following answer to MAO ZEDONG.
+
+    “Comrade MAO ZEDONG!
+
+    We have received your telegram of 28 May. We agree with your proposals
+    and consider that the negotiations can begin in Kaesong.
+
+    With greetings.
+    FYN SI [Stalin].”
+
+    Confirm receipt.
+
+    FILIPPOV
+    13.1.51
+    """)
+
+
+def test_security_routing_addressee_relay(convert_text):
+    tree = convert_text(RELAY)
+    opener = tree.xpath("/t:TEI/t:text/t:body/t:div/t:opener", namespaces=NS)[0]
+    assert _texts(opener, "t:seg[@type='security']") == ["Top Secret", "URGENT"]
+    assert _texts(opener, "t:seg[@type='routing']") == ["PYONGYANG - SOVIET AMBASSADOR"]
+    assert _texts(opener, "t:seg[@type='addressee']") == ["TO ROSHCHIN"]
+    assert _texts(opener, "t:seg[@type='relay']") == ["Transmit the following answer to MAO ZEDONG."]
+    # the heading below the security lines keeps its place inside the opener
+    assert tree.xpath("string(//t:opener/t:seg[@type='heading']/t:idno[@type='document'])", namespaces=NS) == "3582"
+    assert tree.xpath("string(/t:TEI/t:text/t:body/t:div/@type)", namespaces=NS) == "cable"
+
+
+def test_relay_makes_the_addressee_an_intermediary(convert_text):
+    tree = convert_text(RELAY)
+    assert tree.xpath("//t:correspAction[@type='transmitted']/t:persName/@ref", namespaces=NS) == ["#roshchin"]
+    assert tree.xpath("//t:correspAction[@type='received']/t:persName/@ref", namespaces=NS) == ["#mao-zedong"]
+    assert tree.xpath("//t:correspAction[@type='sent']/t:persName/@ref", namespaces=NS) == ["#stalin"]
+
+
+def test_embedded_message_with_its_own_salute_and_signature(convert_text):
+    tree = convert_text(RELAY)
+    inner = tree.xpath("//t:quote/t:floatingText[@type='message']/t:body/t:div[@type='message']", namespaces=NS)
+    assert len(inner) == 1
+    assert _texts(inner[0], "t:opener/t:salute") == ["“Comrade MAO ZEDONG!"]
+    assert _texts(inner[0], "t:closer/t:salute") == ["With greetings."]
+    assert _texts(inner[0], "t:closer/t:signed") == ["FYN SI Stalin.”"]
+    assert _texts(inner[0], "t:closer/t:signed/t:note[@type='gloss']") == ["Stalin"]
+    outer = tree.xpath("/t:TEI/t:text/t:body/t:div/t:closer", namespaces=NS)[0]
+    assert _texts(outer, "t:seg[@type='instruction']") == ["Confirm receipt."]
+    assert _texts(outer, "t:signed") == ["FILIPPOV"]
+
+
+def test_two_digit_and_dotted_dates(convert_text):
+    tree = convert_text(RELAY)
+    assert tree.xpath("//t:correspAction[@type='sent']/t:date/@when", namespaces=NS) == ["1951-01-13"]
+    # "28 May" has no year: the document's year would put it after 13 January, so it is the year before.
+    assert "1950-05-28" in tree.xpath("//t:text//t:date/@when", namespaces=NS)
+
+
+def test_roman_month_date_and_signature_on_one_line(convert_text):
+    tree = convert_text(_t("""
+        TELEGRAM
+        To Cde. Filippov.
+
+        We report that the delegation has left for the north.
+
+        With communist greetings, MAO ZEDONG 21.XI.51
+        Nº 2395
+        """))
+    closer = tree.xpath("/t:TEI/t:text/t:body/t:div/t:closer", namespaces=NS)[0]
+    assert _texts(closer, "t:salute") == ["With communist greetings,"]
+    assert closer.xpath("t:signed/t:persName/@ref", namespaces=NS) == ["#mao-zedong"]
+    assert closer.xpath("t:dateline/t:date/@when", namespaces=NS) == ["1951-11-21"]
+    assert closer.xpath("string(.//t:idno[@type='outgoing'])", namespaces=NS) == "2395"
+    assert tree.xpath("//t:correspAction[@type='received']/t:persName/@ref", namespaces=NS) == ["#stalin"]
+
+
+def test_letter_spaced_signature(convert_text):
+    tree = convert_text(_t("""
+        STRICTLY SECRET
+
+        Comrade Stalin!
+
+        The Korean comrades ask for a reply to their letter of 12 October 1950.
+
+        S H T Y K O V
+        No. 72/III
+        """))
+    signed = tree.xpath("//t:closer/t:signed/t:persName", namespaces=NS)[0]
+    assert signed.get("ref") == "#shtykov" and signed.get("rend") == "letter-spaced"
+    assert tree.xpath("string(//t:closer//t:idno[@type='outgoing'])", namespaces=NS) == "72/III"
+    assert tree.xpath("//t:opener/t:salute/t:persName/@ref", namespaces=NS) == ["#stalin"]
+    assert "1950-10-12" in tree.xpath("//t:text//t:date/@when", namespaces=NS)
+
+
+def test_numbered_list_and_copy_list(convert_text):
+    tree = convert_text(_t("""
+        Comrade Zhou Enlai,
+
+        We propose the following:
+        1. To begin the negotiations in July.
+        2. To exchange all prisoners of war
+        after the armistice.
+        3. To inform the Korean comrades.
+
+        VYSHINSKY
+
+        Copies: Stalin, Molotov, Gromyko.
+        """))
+    items = tree.xpath("//t:list[@type='ordered']/t:item", namespaces=NS)
+    assert [i.get("n") for i in items] == ["1", "2", "3"]
+    assert _texts(tree, "//t:list/t:item")[1] == "2. To exchange all prisoners of war after the armistice."
+    assert _texts(tree, "//t:closer/t:seg[@type='distribution']") == ["Copies: Stalin, Molotov, Gromyko."]
+    assert tree.xpath("//t:correspAction[@type='sent']/t:persName/@ref", namespaces=NS) == ["#vyshinsky"]
+
+
+def test_transcribers_marks_are_editorial(convert_text):
+    tree = convert_text(_t("""
+        To Cde. Filippov.
+
+        The troops [of the Chinese volunteers] crossed the river [...] and
+        took the town [illegible] on [?] the third day [SIC].
+        [Stamp: Archive of the President]
+
+        ROSHCHIN
+        """))
+    assert tree.xpath("//t:gap[@reason='omitted']/t:desc/text()", namespaces=NS) == ["..."]
+    assert tree.xpath("//t:gap[@reason='illegible']/t:desc/text()", namespaces=NS) == ["illegible"]
+    assert _texts(tree, "//t:supplied[@reason='editorial'][@rend='brackets']") == ["of the Chinese volunteers"]
+    assert _texts(tree, "//t:note[@type='query']") == ["?"]
+    assert _texts(tree, "//t:note[@type='sic']") == ["SIC"]
+    assert _texts(tree, "//t:stamp[@rend='brackets']") == ["Stamp: Archive of the President"]
+
+
+def test_names_across_case_titles_possessives_and_line_breaks(convert_text):
+    tree = convert_text(_t("""
+        To Cde. Filippov.
+
+        Yesterday I met Comrade ZHOU ENLAI and Cde. Kim Il
+        Sung. Stalin's answer was read out; Mao Zedong's reply follows.
+
+        ROSHCHIN
+        """))
+    names = {(e.get("ref"), " ".join("".join(e.itertext()).split())) for e in tree.xpath("//t:p//t:persName", namespaces=NS)}
+    assert ("#zhou-enlai", "ZHOU ENLAI") in names
+    assert ("#kim-il-sung", "Kim Il Sung") in names
+    assert ("#stalin", "Stalin") in names
+    assert ("#mao-zedong", "Mao Zedong") in names
+
+
+def test_unregistered_persons_are_reported_not_linked(convert_text, tmp_path, register, config):
+    from tei_edition.convert import convert_source
+
+    source = tmp_path / "x.txt"
+    source.write_text("To Cde. Filippov.\n\nComrade Nie Rongzhen and General Lobov have arrived.\n\nROSHCHIN\n")
+    result = convert_source(source, register, config)
+    assert [name for _, name in result.unregistered] == ["Nie Rongzhen", "Lobov"]
+    assert b"Rongzhen</persName>" not in result.xml
+
+
+def test_misspelt_single_name_after_title(convert_text):
+    tree = convert_text("To Cde. Filippov.\n\nComrade Krasovksy has arrived.\n\nROSHCHIN\n")
+    choice = tree.xpath("//t:persName[@ref='#krasovsky']/t:choice", namespaces=NS)
+    assert choice and choice[0].xpath("string(t:corr)", namespaces=NS) == "Krasovsky"
+
+
+@pytest.mark.parametrize("text", [
+    "Just a note without any of the genre's parts.\nIt has two lines.\n",
+    "one line",
+])
+def test_text_outside_the_genre_becomes_paragraphs_with_a_warning(tmp_path, register, config, text):
+    from tei_edition.convert import convert_source
+
+    source = tmp_path / "plain.txt"
+    source.write_text(text)
+    result = convert_source(source, register, config)
+    assert result.warnings and "warning" in result.warnings[0]
+    assert b"<p><lb/>" in result.xml
+
+
+def test_unbalanced_quote_closes_after_the_inner_signature(convert_text):
+    tree = convert_text(_t("""
+        TO KRASOVSKY
+
+        Pass on to Kim Il Sung the following:
+
+        "Comrade Kim Il Sung!
+
+        We agree with your plan.
+
+        FILIPPOV
+
+        Telegraph the fulfillment.
+
+        VYSHINSKY
+        """))
+    inner = tree.xpath("//t:quote//t:div[@type='message']", namespaces=NS)
+    assert len(inner) == 1
+    assert _texts(inner[0], "t:closer/t:signed") == ["FILIPPOV"]
+    assert _texts(tree, "/t:TEI/t:text/t:body/t:div/t:closer/t:seg[@type='instruction']") == ["Telegraph the fulfillment."]
+    assert _texts(tree, "/t:TEI/t:text/t:body/t:div/t:closer/t:signed") == ["VYSHINSKY"]
+
+
+def test_nested_embedded_messages(convert_text):
+    tree = convert_text(_t("""
+        TO ROSHCHIN
+
+        Transmit to Comrade Mao Zedong:
+
+        “Comrade Mao Zedong!
+
+        Kim Il Sung asked us to pass on his letter:
+
+        «Dear Comrade Stalin,
+
+        We thank you.
+
+        KIM IL SUNG»
+
+        We support this.
+
+        FILIPPOV”
+
+        GROMYKO
+        """))
+    assert len(tree.xpath("//t:quote//t:quote//t:div[@type='message']", namespaces=NS)) == 1
+    assert _texts(tree, "//t:quote//t:quote//t:closer/t:signed") == ["KIM IL SUNG»"]
+
+
+def test_page_break_between_complete_paragraphs_and_page_number_line(convert_text):
+    tree = convert_text("To Cde. Filippov.\n\nFirst paragraph ends here.\n\n\n- 2 -\n\nSecond paragraph.\n\nROSHCHIN\n")
+    assert tree.xpath("/t:TEI/t:text/t:body/t:div/t:pb/@n", namespaces=NS) == ["2"]
+    assert _texts(tree, "//t:fw[@type='pageNum']") == ["- 2 -"]
+    assert len(tree.xpath("/t:TEI/t:text/t:body/t:div/t:p", namespaces=NS)) == 2
+
+
+def test_lowercase_l_read_for_capital_i(convert_text):
+    tree = convert_text("To Cde. Filippov.\n\nYesterday l met the delegation.\n\nROSHCHIN\n")
+    corr = tree.xpath("//t:choice[t:sic='l']/t:corr", namespaces=NS)
+    assert len(corr) == 1 and corr[0].text == "I" and corr[0].get("cert") == "medium"
