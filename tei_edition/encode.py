@@ -37,12 +37,18 @@ _SECURITY_WORDS = _SECURITY_CORE | {
     "top", "strictly", "highly", "most", "very", "extremely", "absolutely", "file", "folder", "only",
     "eyes", "for", "your", "importance", "of", "and", "copy", "no", "flash", "state",
     # Russian security lines left untranslated in a transcription
-    "строго", "секретно", "совершенно", "особая", "папка", "срочно", "вне", "очереди", "экз",
+    "osobaya", "papka", "strogo", "sekretno", "строго", "секретно", "совершенно", "особая", "папка", "срочно", "вне", "очереди", "экз",
 }
 _SECURITY_CORE |= {"секретно", "срочно", "особая"}
 COPY_NUMBER = re.compile(rf"^(?:Copy|Экз\.?)\s*{_NUMBER_SIGN}?\s*\d+\s*\.?$", re.IGNORECASE)
 ADDRESSEE = re.compile(r"^(?P<prep>TO|FOR|ATTN\.?|ATTENTION)\s*:?\s+(?P<rest>\S.*?)\s*[.:;,!]?$", re.IGNORECASE)
 SENDER = re.compile(r"^(?P<prep>FROM)\s*:?\s+(?P<rest>\S.*?)\s*[.:;,]?$", re.IGNORECASE)
+TRANSMISSION = re.compile(r"^(?:sent|received|dispatched|delivered|deciphered|transmitted)\b.{0,80}\d", re.IGNORECASE)
+SIGNATORY_ROLE = re.compile(
+    r"^(?:chairman|ambassador|minister|secretary|premier|commander|deputy|head|chief|representative|"
+    r"president|plenipotentiary|adviser|advisor)\b[^.!?]{0,90}$",
+    re.IGNORECASE,
+)
 RELAY = re.compile(
     r"^(?:Please\s+)?(?:transmit|pass\s+on|pass|convey|forward|hand\s+over|deliver|relay|communicate)\b.*\b(?:to|following)\b",
     re.IGNORECASE,
@@ -63,7 +69,7 @@ INSTRUCTION = re.compile(
 )
 DISTRIBUTION = re.compile(
     r"^(?:cop(?:y|ies)\s*(?:to|:|-|–)|copies\b|distribut(?:ed|ion)\b|sent\s+to\b|to\s+be\s+sent\b|circulated\b|"
-    r"cc\s*:|(?:printed|typed)\s+in\s+\d+|\d+\s+cop(?:y|ies)\b)",
+    r"cc\s*:|(?:printed|typed)\s+in\s+\d+|\d+\s+cop(?:y|ies)\b|copy\s+no\.?\s*\d+\s*[-–—:,]\s*\S)",
     re.IGNORECASE,
 )
 COPY_ITEM = re.compile(r"^\d{1,2}\s*[-–—.)]\s*\S")
@@ -296,6 +302,10 @@ def classify_top(text: str, register) -> str | None:
         return "relay"
     if words <= 6 and _routing(plain, register):
         return "routing"
+    if TRANSMISSION.match(plain):
+        return "transmission"
+    if DISTRIBUTION.match(plain):
+        return "distribution"
     return None
 
 
@@ -343,6 +353,11 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
         return [("copy-item", 0)]
     if INSTRUCTION.match(text):
         return [("instruction", 0)]
+    bracket = BRACKET.fullmatch(text.strip())
+    if bracket and (_DESCRIBED.match(bracket.group("inner")) or re.match(r"\s*stamp\b", bracket.group("inner"), re.I)):
+        return [("mark", 0)]
+    if SIGNATORY_ROLE.match(text) and len(text.split()) <= 14:
+        return [("role", 0)]
     return None
 
 
@@ -532,6 +547,10 @@ class _Builder:
             end -= 1
         # Numbered copy items belong to the closer only after a distribution header.
         while bottom and bottom[0][1][0][0] == "copy-item":
+            bottom.pop(0)
+            end += 1
+        # A title line belongs to the closer only directly above a signature.
+        while bottom and bottom[0][1][0][0] == "role" and not (len(bottom) > 1 and bottom[1][1][0][0] == "signed"):
             bottom.pop(0)
             end += 1
         # An instruction line alone that continues a sentence is body text.

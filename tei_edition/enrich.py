@@ -120,12 +120,11 @@ class Enricher:
                 span.attrs = {"type": "gloss", "place": "inline", "rend": "brackets"}
 
     def _misspelt(self, text: str):
-        words = [w for w in _WORD.finditer(text)]
+        words = list(_WORD.finditer(text))
         results = []
         for k, word in enumerate(words):
-            if not word.group()[0].isupper():
-                continue
-            for entry, form in self.register.forms_containing(word.group()):
+            forms = self.register.forms_containing(word.group()) if word.group()[0].isupper() else ()
+            for entry, form in forms:
                 if len(form) < 2:
                     continue
                 folded = [w.casefold() for w in form]
@@ -228,6 +227,12 @@ def _names(block: Block, tag: str = "persName") -> list[Party]:
     return parties
 
 
+def _names_at(block: Block) -> list[tuple[Party, int]]:
+    return [(Party(s.data.get("entry"), display_name(_original(block, s))), s.start)
+            for s in sorted(block.spans, key=lambda s: s.start)
+            if s.tag == "persName" and not _inside_gloss(block, s)]
+
+
 def _inside_gloss(block: Block, span: Span) -> bool:
     return any(s.tag == "note" and s.start <= span.start and span.end <= s.end for s in block.spans if s is not span)
 
@@ -269,7 +274,8 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
                 signed = [b for b in item.message.bottom if b.role == "signed"]
                 if signed:
                     break
-    for block in signed:
+    named = [b for b in signed if _names(b)]
+    for block in named or signed:
         parties = _names(block)
         if parties:
             result.senders.append(parties[0])
@@ -281,12 +287,20 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
     to_lines, for_lines = [], []
     for block in message.top:
         if block.role == "addressee":
+            # "TO KRASOVSKY FOR MAO ZEDONG" on one line: the FOR part names the recipient
             prep = block.text.split()[0].casefold()
-            (to_lines if prep == "to" else for_lines).extend(_names(block))
+            split = re.search(r"\bfor\b", block.text[len(prep):], re.IGNORECASE)
+            cut = len(prep) + split.start() if split and prep == "to" else len(block.text)
+            for party, start in _names_at(block):
+                (to_lines if prep == "to" and start < cut else for_lines).append(party)
         elif block.role == "relay":
             for_lines.extend(_names(block))
-        elif block.role == "sender" and not result.senders:
-            result.senders.extend(_names(block))
+        elif block.role == "sender":
+            if not result.senders:
+                result.senders.extend(_names(block))
+            places = _names(block, "placeName")
+            if places and result.place_sent is None:
+                result.place_sent = places[0]
         elif block.role == "routing" and result.place_received is None:
             places = _names(block, "placeName")
             if places:

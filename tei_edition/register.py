@@ -66,11 +66,11 @@ class Register:
         self.path = path
         self.by_id = {entry.id: entry for entry in entries}
         self._by_form: dict[str, Entry] = {}
-        #: first word -> {(words, gaps): (entry, case-sensitive form or None)}
-        self._index: dict[str, dict[tuple, tuple[Entry, str | None]]] = {}
+        #: words -> {gaps: (entry, case-sensitive form or None)}; every prefix of a form's words is in _prefixes
+        self._index: dict[tuple[str, ...], dict[tuple[str, ...], tuple[Entry, str | None]]] = {}
+        self._prefixes: set[tuple[str, ...]] = set()
         self._tokens: dict[str, list[tuple[Entry, list[str]]]] = {}
         self._single: list[tuple[str, Entry]] = []
-        self.max_words = 1
         for entry in entries:
             for form in entry.forms:
                 self._by_form.setdefault(_normal_form(form), entry)
@@ -78,8 +78,8 @@ class Register:
                 if not words:
                     continue
                 acronym = form.isupper() and len(form.replace(" ", "")) <= 4
-                self._index.setdefault(words[0], {}).setdefault((words, gaps), (entry, form if acronym else None))
-                self.max_words = max(self.max_words, len(words))
+                self._index.setdefault(words, {}).setdefault(gaps, (entry, form if acronym else None))
+                self._prefixes.update(words[:n] for n in range(1, len(words) + 1))
                 plain = form.split()
                 for word in plain:
                     self._tokens.setdefault(word.casefold(), []).append((entry, plain))
@@ -94,10 +94,16 @@ class Register:
         """All non-overlapping register names in `text`, longest first, in text order."""
         tokens = list(_TOKEN.finditer(text))
         folded = [t.group().casefold() for t in tokens]
+        prefixes = self._prefixes
         found: list[NameMatch] = []
         k = 0
         while k < len(tokens):
-            match = self._spaced_at(text, tokens, folded, k) or self._match_at(text, tokens, folded, k)
+            word = folded[k]
+            match = None
+            if len(word) == 1:
+                match = self._spaced_at(text, tokens, folded, k)
+            if match is None and (word,) in prefixes:
+                match = self._match_at(text, tokens, folded, k)
             if match is None:
                 k += 1
                 continue
@@ -106,26 +112,23 @@ class Register:
         return found
 
     def _match_at(self, text, tokens, folded, k):
-        candidates = self._index.get(folded[k])
-        if not candidates:
+        if (folded[k],) not in self._prefixes:
             return None
         start = tokens[k].start()
         if start and (text[start - 1] == "-" or text[start - 1].isalnum()):
             return None
-        for n in range(min(self.max_words, len(tokens) - k), 0, -1):
-            words = tuple(folded[k:k + n])
-            gaps = tuple(_gap(text[a.end():b.start()]) for a, b in zip(tokens[k:k + n - 1], tokens[k + 1:k + n]))
-            hit = candidates.get((words, gaps))
-            if hit is None:
-                continue
-            entry, exact = hit
+        best = None
+        n = 1
+        while k + n <= len(tokens) and tuple(folded[k:k + n]) in self._prefixes:
+            candidates = self._index.get(tuple(folded[k:k + n]))
             end = tokens[k + n - 1].end()
-            if end < len(text) and text[end].isalnum():
-                continue
-            if exact is not None and " ".join(text[start:end].split()) != exact:
-                continue
-            return NameMatch(start, end, entry), k + n
-        return None
+            if candidates and not (end < len(text) and text[end].isalnum()):
+                gaps = tuple(_gap(text[tokens[i].end():tokens[i + 1].start()]) for i in range(k, k + n - 1))
+                hit = candidates.get(gaps)
+                if hit is not None and (hit[1] is None or " ".join(text[start:end].split()) == hit[1]):
+                    best = (NameMatch(start, end, hit[0]), k + n)
+            n += 1
+        return best
 
     def _spaced_at(self, text, tokens, folded, k):
         # Letter-spaced names (S H T Y K O V): single letters separated by single blanks.
@@ -136,10 +139,10 @@ class Register:
             j += 1
         if j - k < 3:
             return None
-        hit = self._index.get("".join(folded[k:j])[:], {})
-        entry = next((e for (words, _), (e, _) in hit.items() if words == ("".join(folded[k:j]),)), None)
-        if entry is None:
+        hit = self._index.get(("".join(folded[k:j]),), {}).get(())
+        if hit is None:
             return None
+        entry = hit[0]
         return NameMatch(tokens[k].start(), tokens[j - 1].end(), entry, letter_spaced=True), j
 
     def forms_containing(self, word: str) -> list[tuple[Entry, list[str]]]:

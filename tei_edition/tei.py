@@ -18,8 +18,8 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 _T = "{%s}" % TEI_NS
 TOOL_ID = "tei-edition"
 
-_TOP_SEG = {"security", "routing", "addressee", "relay", "sender", "number", "mark"}
-_BOTTOM_SEG = {"number", "instruction", "distribution"}
+_TOP_SEG = {"security", "routing", "addressee", "relay", "sender", "number", "mark", "transmission", "distribution"}
+_BOTTOM_SEG = {"number", "instruction", "distribution", "mark", "role"}
 _RANK = {"note": 0, "supplied": 0, "stamp": 0, "persName": 1, "placeName": 1, "orgName": 1, "date": 2, "idno": 2,
          "choice": 3, "gap": 3}
 _LANGUAGES = {"en": "English", "ru": "Russian", "zh": "Chinese", "ko": "Korean", "de": "German", "fr": "French"}

@@ -262,3 +262,34 @@ def test_lowercase_l_read_for_capital_i(convert_text):
     tree = convert_text("To Cde. Filippov.\n\nYesterday l met the delegation.\n\nROSHCHIN\n")
     corr = tree.xpath("//t:choice[t:sic='l']/t:corr", namespaces=NS)
     assert len(corr) == 1 and corr[0].text == "I" and corr[0].get("cert") == "medium"
+
+
+def test_transmission_lines_copies_on_top_role_and_marks(convert_text):
+    tree = convert_text(_t("""
+        CIPHERED TELEGRAM No. 25199
+        From BEIJING Sent 1.10.50 03:02 Received 1.10.50 06:00
+        Copies: Stalin (2), Molotov, Malenkov
+
+        TO KRASOVSKY FOR MAO ZEDONG
+
+        We received the telegram.
+
+        Chairman of the Council of Ministers of the USSR
+        I. STALIN
+        1 October 1950
+        [Signature]
+        """))
+    opener = tree.xpath("//t:body/t:div/t:opener", namespaces=NS)[0]
+    assert [s.get("type") for s in opener] == ["sender", "distribution", "addressee"]
+    assert opener.xpath("t:seg[@type='sender']/t:date/@when", namespaces=NS) == ["1950-10-01", "1950-10-01"]
+    closer = tree.xpath("//t:body/t:div/t:closer", namespaces=NS)[0]
+    assert [etree_local(c) + ":" + (c.get("type") or "") for c in closer] == [
+        "seg:role", "signed:", "dateline:", "seg:mark"]
+    assert tree.xpath("//t:correspAction[@type='transmitted']/t:persName/@ref", namespaces=NS) == ["#krasovsky"]
+    assert tree.xpath("//t:correspAction[@type='received']/t:persName/@ref", namespaces=NS) == ["#mao-zedong"]
+    assert tree.xpath("//t:correspAction[@type='sent']/t:persName/@ref", namespaces=NS) == ["#stalin"]
+    assert tree.xpath("//t:correspAction[@type='sent']/t:placeName/@ref", namespaces=NS) == ["#beijing"]
+
+
+def etree_local(element) -> str:
+    return element.tag.rsplit("}", 1)[-1]
