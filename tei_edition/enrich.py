@@ -28,6 +28,17 @@ _NOT_A_NAME = {
     "you", "he", "they", "it", "a", "an", "from", "at", "by", "as", "is", "are", "was", "were", "if", "but",
 }
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_TITLE_CACHE: dict[str, list[re.Match]] = {}
+
+
+def _titled(text: str) -> list[re.Match]:
+    """Title + name matches of a text, kept for the last text asked about (each block asks twice)."""
+    cached = _TITLE_CACHE.get(text)
+    if cached is None:
+        _TITLE_CACHE.clear()
+        cached = _TITLE_CACHE[text] = list(TITLE_NAME.finditer(text))
+    return cached
 
 
 @dataclass
@@ -120,11 +131,13 @@ class Enricher:
                 span.attrs = {"type": "gloss", "place": "inline", "rend": "brackets"}
 
     def _misspelt(self, text: str):
-        words = list(_WORD.finditer(text))
         results = []
+        tokens = self.register.token_set()
+        words = list(_WORD.finditer(text)) if any(w in tokens for w in _LETTERS.findall(text.casefold())) else []
         for k, word in enumerate(words):
-            forms = self.register.forms_containing(word.group()) if word.group()[0].isupper() else ()
-            for entry, form in forms:
+            if not word.group()[0].isupper():
+                continue
+            for entry, form in self.register.forms_containing(word.group()):
                 if len(form) < 2:
                     continue
                 folded = [w.casefold() for w in form]
@@ -140,11 +153,12 @@ class Enricher:
                     bad, right = wrong[0]
                     results.append((window[0].start(), window[-1].end(), entry,
                                     [(bad.start(), bad.end(), _match_case(bad.group(), right))]))
-        for match in TITLE_NAME.finditer(text):
+        for match in _titled(text):
             name = re.sub(r"['’]s$", "", match.group("name").split()[0])
             if not name or self.register.forms_containing(name):
                 continue
-            candidates = {(entry.id, form): entry for form, entry in self.register.single_word_forms() if _near(name, form)}
+            candidates = {(entry.id, form): entry for form, entry in self.register.single_word_forms(len(name))
+                          if _near(name, form)}
             if len(candidates) == 1:
                 (_, right), entry = next(iter(candidates.items()))
                 start = match.start("name")
@@ -155,7 +169,7 @@ class Enricher:
     def unregistered(self, block: Block) -> list[str]:
         """Names after a title (Comrade X, General Y) that the register does not know: for the editor."""
         found = []
-        for match in TITLE_NAME.finditer(block.text):
+        for match in _titled(block.text):
             start, end = match.start("name"), match.end("name")
             words = match.group("name").split()
             while words and words[-1].casefold().strip(".") in _NOT_A_NAME:

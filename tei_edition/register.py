@@ -70,7 +70,8 @@ class Register:
         self._index: dict[tuple[str, ...], dict[tuple[str, ...], tuple[Entry, str | None]]] = {}
         self._prefixes: set[tuple[str, ...]] = set()
         self._tokens: dict[str, list[tuple[Entry, list[str]]]] = {}
-        self._single: list[tuple[str, Entry]] = []
+        self._single: dict[int, list[tuple[str, Entry]]] = {}
+        self._multiword_words: set[str] = set()
         for entry in entries:
             for form in entry.forms:
                 self._by_form.setdefault(_normal_form(form), entry)
@@ -84,7 +85,9 @@ class Register:
                 for word in plain:
                     self._tokens.setdefault(word.casefold(), []).append((entry, plain))
                 if len(plain) == 1:
-                    self._single.append((form, entry))
+                    self._single.setdefault(len(form), []).append((form, entry))
+                else:
+                    self._multiword_words.update(w.casefold() for w in plain)
 
     def lookup(self, text: str) -> Entry | None:
         """Return the entry whose form equals `text` (case, blanks and letter-spacing folded), if any."""
@@ -149,9 +152,13 @@ class Register:
         """Name forms (as word lists) that contain `word` (case-insensitive): used to spot misspelt names."""
         return self._tokens.get(word.casefold(), [])
 
-    def single_word_forms(self) -> list[tuple[str, Entry]]:
-        """Every one-word name form with its entry."""
-        return self._single
+    def single_word_forms(self, length: int) -> list[tuple[str, Entry]]:
+        """The one-word name forms of the given length, with their entries."""
+        return self._single.get(length, [])
+
+    def token_set(self) -> set[str]:
+        """Every word of every multi-word name form, case-folded."""
+        return self._multiword_words
 
     def copy_entry(self, entry_id: str) -> etree._Element:
         """A deep copy of the entry's TEI element, to travel inside a document."""
