@@ -77,6 +77,7 @@ PAGE_NUMBER = re.compile(r"^[-–—]\s*(?P<n>\d{1,4})\s*[-–—]$")
 ITEM = re.compile(r"^(?:\((?P<p>\d{1,2}|[a-z])\)|(?P<n>\d{1,2}|[a-z])[.)])\s+\S")
 _NOT_NAMES = _SECURITY_WORDS | {"no", "end", "copy", "the", "and", "to", "for", "from", "of", "stop", "attention"}
 
+_ENDS_WITH_PREPOSITION = re.compile(r"\b(?:of|from|to|for|with|by|and)$", re.IGNORECASE)
 _OPEN_QUOTES = "“„«‘"
 _CLOSE_QUOTES = "”»"
 _ALL_QUOTES = '"“”„«»'
@@ -516,18 +517,21 @@ class _Builder:
     def message(self, start: int, stop: int, kind: str | None, depth: int) -> Message:
         message = Message(kind=kind or "document")
         index = start
-        top_roles: list[tuple[int, str]] = []
+        top_roles: list[tuple[int, int, str]] = []
         while index < stop:
             line = self.lines[index]
             if index > start and _is_block_start(self.lines, index) and line.text[0] in _OPEN_QUOTES + '"':
                 break  # an opening quotation mark starts an embedded message, not this opener
             role = classify_top(line.text, self.register)
+            if role is None and self._stray_top_line(index, stop):
+                role = "other"
             if role is None:
                 break
             if role == "head" and message.kind == "document":
                 message.kind = _kind_of(_strip_quotes(self.lines[index].text))
-            top_roles.append((index, role))
-            index += 1
+            end = self._top_continuation(index, stop, role)
+            top_roles.append((index, end, role))
+            index = end
         body_start = index
         search_from = body_start
         if depth > 0 and body_start == start:
@@ -557,8 +561,8 @@ class _Builder:
         while bottom and bottom[0][1][0][0] == "instruction" and not self._sentence_start(bottom[0][0]):
             bottom.pop(0)
             end += 1
-        for line_index, role in top_roles:
-            self._top_block(message, line_index, role)
+        for line_index, line_end, role in top_roles:
+            self._top_block(message, line_index, line_end, role)
         message.body = self.body(body_start, end, regions, depth)
         for line_index, parts in bottom:
             self._bottom_blocks(message, line_index, parts)
@@ -577,8 +581,35 @@ class _Builder:
             block.page_breaks[0] = self.page
         return block
 
-    def _top_block(self, message: Message, index: int, role: str) -> None:
-        block = self._new_block(role, index)
+    def _stray_top_line(self, index: int, stop: int) -> bool:
+        # A short unrecognised line ("Series G") among opener lines belongs to the opener when a line
+        # the genre puts there (addressee, salutation, routing ...) still follows close below.
+        if len(self.lines[index].text.split()) > 6 or self.lines[index].text.endswith((".", "!", "?")):
+            return False
+        for ahead in range(index + 1, min(stop, index + 4)):
+            role = classify_top(self.lines[ahead].text, self.register)
+            if role in {"addressee", "salute", "relay", "routing", "security", "head", "sender"}:
+                return True
+        return False
+
+    def _top_continuation(self, index: int, stop: int, role: str) -> int:
+        # Lines that finish an opener line: "From the diary of" / "N.V. ROSHCHIN", or the lower-case
+        # lines under a heading ("RECORD OF CONVERSATION" / "with Chairman Mao Zedong").
+        end = index + 1
+        while end < stop and end - index < 4:
+            previous, line = self.lines[end - 1].text, self.lines[end].text
+            if _is_block_start(self.lines, end) and not _ENDS_WITH_PREPOSITION.search(previous):
+                break
+            if _ENDS_WITH_PREPOSITION.search(previous) or (role == "head" and line[:1].islower()):
+                end += 1
+                continue
+            break
+        return end
+
+    def _top_block(self, message: Message, index: int, end: int, role: str) -> None:
+        block = self._lines_block(role, index, end) if end - index > 1 else self._new_block(role, index)
+        if end - index > 1:
+            block.spans.clear()
         idno_type = "document" if role in {"head", "number"} else "reference"
         mark_inline(block, idno_type)
         message.top.append(block)

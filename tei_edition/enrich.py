@@ -268,9 +268,9 @@ def _gloss(block: Block) -> str:
     return ""
 
 
-def _dated(blocks: list[Block]) -> Span | None:
+def _dated(blocks: list[Block], any_role: bool = False) -> Span | None:
     for block in blocks:
-        if block.role == "dateline":
+        if block.role == "dateline" or any_role:
             for span in block.spans:
                 if span.tag == "date" and span.data["parts"].month is not None:
                     return span
@@ -332,7 +332,8 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             places = _names(block, "placeName")
             if places:
                 result.place_sent = places[0]
-    date_span = _dated(message.bottom) or _dated(message.top)
+    date_span = _dated(message.bottom) or _dated(message.top) or _dated(
+        [b for b in message.top if b.role == "head"], any_role=True)
     if date_span is not None:
         result.date = enricher.resolve_date(date_span.data["parts"], "")
         result.date_text = date_span.data.get("text", "")

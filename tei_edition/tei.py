@@ -18,10 +18,12 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 _T = "{%s}" % TEI_NS
 TOOL_ID = "tei-edition"
 
-_TOP_SEG = {"security", "routing", "addressee", "relay", "sender", "number", "mark", "transmission", "distribution"}
+_TOP_SEG = {"security", "routing", "addressee", "relay", "sender", "number", "mark", "transmission", "distribution",
+            "other"}
 _BOTTOM_SEG = {"number", "instruction", "distribution", "mark", "role"}
 _RANK = {"note": 0, "supplied": 0, "stamp": 0, "persName": 1, "placeName": 1, "orgName": 1, "date": 2, "idno": 2,
          "choice": 3, "gap": 3}
+_SMALL_WORDS = {"of", "the", "and", "with", "to", "for", "on", "in", "a", "an", "by", "between"}
 _LANGUAGES = {"en": "English", "ru": "Russian", "zh": "Chinese", "ko": "Korean", "de": "German", "fr": "French"}
 
 EDITORIAL_DECL = {
@@ -225,11 +227,14 @@ def _kind_label(message: Message) -> tuple[str, str]:
     for block in message.top:
         if block.role == "head":
             number = next((block.text[s.start:s.end] for s in block.spans if s.tag == "idno"), "")
-            label = block.text
+            label = block.text.split("\n")[0]
             cut = re.search(r"\s+(?:No\.?|Nº|N°|№|#)\s*", label)
             if cut:
                 label = label[:cut.start()]
-            label = " ".join(w[:1].upper() + w[1:].lower() if w.isupper() else w for w in label.strip(' .:"“').split())
+            label = " ".join(label.strip(' .:"“').split()[:6])
+            if label.isupper():
+                label = " ".join(w.lower() if w.lower() in _SMALL_WORDS and n else w[:1] + w[1:].lower()
+                                 for n, w in enumerate(label.split()))
             return label, number
     for block in message.top:
         if block.role == "number":

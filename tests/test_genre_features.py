@@ -293,3 +293,31 @@ def test_transmission_lines_copies_on_top_role_and_marks(convert_text):
 
 def etree_local(element) -> str:
     return element.tag.rsplit("}", 1)[-1]
+
+
+def test_stray_opener_line_and_multi_line_heading(convert_text):
+    tree = convert_text(_t("""
+        TOP SECRET
+
+        From the diary of
+        N.V. ROSHCHIN
+
+        RECORD OF CONVERSATION
+        with Chairman of the Central People's Government Mao Zedong
+        on 17 December 1950
+
+        Today I visited Mao Zedong and handed him the telegram of 16 December.
+
+        Ambassador of the USSR in the PRC
+        N. ROSHCHIN
+        """))
+    opener = tree.xpath("//t:body/t:div/t:opener", namespaces=NS)[0]
+    assert [s.get("type") for s in opener] == ["security", "sender", "heading"]
+    assert len(opener.xpath("t:seg[@type='heading']/t:lb", namespaces=NS)) == 3
+    assert tree.xpath("string(//t:body/t:div/@type)", namespaces=NS) == "record"
+    assert tree.xpath("string(//t:titleStmt/t:title)", namespaces=NS).startswith("Record of Conversation, Roshchin")
+    assert tree.xpath("//t:correspAction[@type='sent']/t:date/@when", namespaces=NS) == ["1950-12-17"]
+    assert "1950-12-16" in tree.xpath("//t:text//t:date/@when", namespaces=NS)
+    tree = convert_text("Ciphered Telegram No. 25589\nSeries G\n\nTO FILIPPOV\n\nWe ask for instructions.\n\nMAO ZEDONG\n")
+    assert _texts(tree, "//t:opener/t:seg[@type='other']") == ["Series G"]
+    assert tree.xpath("//t:correspAction[@type='received']/t:persName/@ref", namespaces=NS) == ["#stalin"]
