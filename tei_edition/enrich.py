@@ -166,7 +166,7 @@ class Enricher:
         results.sort(key=lambda r: r[0])
         return results
 
-    def unregistered(self, block: Block) -> list[str]:
+    def unregistered(self, block: Block) -> list[tuple[int, str]]:
         """Names after a title (Comrade X, General Y) that the register does not know: for the editor."""
         found = []
         for match in _titled(block.text):
@@ -179,13 +179,13 @@ class Enricher:
             if any(s.tag in {"persName", "placeName", "orgName"} and s.start < end and start < s.end for s in block.spans):
                 continue
             name = re.sub(r"['’]s$", "", " ".join(words))
-            found.append(name)
+            found.append((block.line + block.text.count("\n", 0, start), name))
         if block.role == "signed":
             names = [s for s in block.spans if s.tag == "persName"]
             if not names:
                 written = _signature_text(block)
                 if written:
-                    found.append(written)
+                    found.append((block.line, written))
         return found
 
     # -- dates --
@@ -373,9 +373,10 @@ def enrich(document: Document, register: Register | None, config: EditionConfig,
                 if when:
                     span.attrs["when"] = when
     document.date = anchor
-    unregistered = []
+    unregistered: list[tuple[int, str]] = []
     for block in blocks:
-        for name in enricher.unregistered(block):
-            unregistered.append((block.line, name))
+        for item in enricher.unregistered(block):
+            if item not in unregistered:
+                unregistered.append(item)
     document.meta["unregistered"] = unregistered
     return corresp
