@@ -50,8 +50,9 @@ def document(index: int) -> str:
     md = f"{_MONTHS[rng.randrange(month + 1)]} {rng.randrange(1, day + 1)}"
     lines = [f"{rng.choice(_KINDS)} No. {rng.randrange(100, 99999)}", rng.choice(_SECURITY), rng.choice(_PLACES), ""]
     lines += [f"TO {rng.choice(_PEOPLE)}", "", f"FOR Comrade {rng.choice(_LEADERS)}", ""]
-    for _ in range(rng.randrange(4, 8)):
-        sentences = [rng.choice(_SENTENCES).format(md=md, year=year) for _ in range(rng.randrange(2, 5))]
+    # about the seed's size (3 KB): five to eight paragraphs of three to five sentences
+    for _ in range(rng.randrange(5, 9)):
+        sentences = [rng.choice(_SENTENCES).format(md=md, year=year) for _ in range(rng.randrange(3, 6))]
         lines += _wrap(" ".join(sentences)) + [""]
     lines += [rng.choice(_SIGNERS), "", f"No. {rng.randrange(10, 999)}/sh", f"{day} {_MONTHS[month]} {year}", ""]
     return "\n".join(lines)
