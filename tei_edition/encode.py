@@ -108,6 +108,9 @@ _DATE_LINE_PLACE = r"(?:(?P<place>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?)\s*,\s*)?"
 
 
 _DIGIT = re.compile(r"\d")
+_MONTH_QUICK = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_DOTTED_QUICK = re.compile(r"\d\.[\dIVX]")
+_YEAR_QUICK = re.compile(r"(?:1[6-9]|20)\d\d")
 
 
 @dataclass
@@ -152,7 +155,15 @@ def find_dates(text: str) -> list[tuple[int, int, DateParts]]:
     found = []
     if not _DIGIT.search(text):
         return found  # every date form of the genre has a digit
-    for pattern in DATE_PATTERNS:
+    # Cheap scans decide which of the date patterns can match at all.
+    wanted = []
+    if _MONTH_QUICK.search(text):
+        wanted += DATE_PATTERNS[:3]
+    if _DOTTED_QUICK.search(text):
+        wanted += DATE_PATTERNS[3:5]
+    if _YEAR_QUICK.search(text):
+        wanted.append(DATE_PATTERNS[5])
+    for pattern in wanted:
         for match in pattern.finditer(text):
             parts = _parts(match)
             if parts is not None:
