@@ -111,6 +111,53 @@ def validate(paths: tuple[Path, ...], tei_all: Path | None, fmt: str, max_bytes:
     sys.exit(report.exit_code)
 
 
+@cli.command()
+@click.argument("edition_dir", required=False, default="seeds", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-o", "--output", "outdir", default="output", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder for the whole edition.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for the documents [default: all cores].")
+@click.option("--pdf/--no-pdf", default=True, show_default=True, help="Make the print edition (WeasyPrint).")
+@click.option("--latex/--no-latex", default=True, show_default=True, help="Write the reledmac LaTeX source.")
+@click.option("--tex/--no-tex", "latex_pdf", default=None,
+              help="Compile the LaTeX source [default: when xelatex or pdflatex is installed].")
+@click.option("--bag/--no-bag", default=True, show_default=True, help="Make the BagIt deposit and its zip.")
+@click.option("--force", is_flag=True, help="Rebuild everything, ignoring what the last build recorded.")
+@click.option("--progress/--no-progress", default=None, help="Progress bars [default: when stderr is a terminal].")
+@click.option("-q", "--quiet", is_flag=True, help="Do not list the converter's warnings.")
+def build(edition_dir: Path, outdir: Path, jobs: int | None, pdf: bool, latex: bool, latex_pdf: bool | None,
+          bag: bool, force: bool, progress: bool | None, quiet: bool) -> None:
+    """Build the whole edition of EDITION_DIR (default: seeds) in OUTDIR: TEI, HTML site, texts, PDF, LaTeX,
+    CMIF and a validated BagIt deposit. Only what changed since the last build is redone."""
+    import signal
+
+    from .build import BuildOptions
+    from .build import build as run_build
+
+    if progress is None:
+        progress = sys.stderr.isatty()
+    options = BuildOptions(jobs=jobs, pdf=pdf, latex=latex, latex_pdf=latex_pdf, bag=bag, force=force,
+                           progress=progress)
+
+    def _terminate(signum, frame):  # a kill stops like Ctrl-C: temporary files removed, state saved
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        result = run_build(edition_dir, outdir, options, say=(lambda m: None) if quiet else _say)
+    except InputError as exc:
+        _say(exc.message())
+        sys.exit(2)
+    except KeyboardInterrupt:
+        _say("build interrupted: finished files are kept, the next build continues from them")
+        sys.exit(130)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    for line in result.summary():
+        _say(line)
+    sys.exit(0 if result.ok else 1)
+
+
 def main() -> None:
     """Entry point of the console script."""
     cli()

@@ -689,8 +689,7 @@ class _Builder:
                     items.append(PageBreak(self.page, first.no))
                     first.page_break_before = False
                 items.append(lst)
-            elif first.page_break_before:
-                first.page_break_before = False
+            # continuing a list: a page break before this item is written inside the list by the item itself
             for a, b in zip(bounds, bounds[1:]):
                 block = self._lines_block("item", a, b)
                 lst.items.append(block)

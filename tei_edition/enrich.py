@@ -369,9 +369,14 @@ def enrich(document: Document, register: Register | None, config: EditionConfig,
     for block in blocks:
         for span in block.spans:
             if span.tag == "date":
-                when = enricher.resolve_date(span.data["parts"], anchor)
+                parts = span.data["parts"]
+                when = enricher.resolve_date(parts, anchor)
                 if when:
                     span.attrs["when"] = when
+                    if parts.year is None:
+                        # the year is the toolkit's inference, not the author's: say who and how sure
+                        span.attrs["resp"] = "#tei-edition"
+                        span.attrs["cert"] = "high" if when[:4] == anchor[:4] else "medium"
     document.date = anchor
     unregistered: list[tuple[int, str]] = []
     for block in blocks:

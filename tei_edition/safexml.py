@@ -23,10 +23,12 @@ _DOCTYPE_MARKERS = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".e
 _REWRITES = [
     (re.compile(r"^Excessive depth in document: (\d+),? use XML_PARSE_HUGE option"),
      r"elements nested more than \1 levels deep (refused)"),
-    (re.compile(r"^Resource limit exceeded: Text node too long.*"), "a text node longer than 10,000,000 characters (refused)"),
+    (re.compile(r"^Resource limit exceeded: Text node too long.*"),
+     "a text node longer than 10,000,000 characters (refused)"),
     (re.compile(r"^Invalid bytes in character encoding"), "invalid UTF-8 byte sequence"),
     (re.compile(r"^Input is not proper UTF-8.*?Bytes: (\S+ \S+).*", re.S), r"invalid UTF-8 byte sequence (bytes \1)"),
-    (re.compile(r"^(?:Invalid character: )?Char 0x0 out of allowed range"), "NUL byte (character 0x0 is not allowed in XML)"),
+    (re.compile(r"^(?:Invalid character: )?Char 0x0 out of allowed range"),
+     "NUL byte (character 0x0 is not allowed in XML)"),
     (re.compile(r"^(?:Invalid character: )?Char (0x[0-9A-Fa-f]+) out of allowed range"),
      r"character \1 is not allowed in XML"),
     (re.compile(r"^ID (\S+) already defined"), r'duplicate xml:id "\1"'),
@@ -62,8 +64,8 @@ def _clean_message(raw: str) -> str:
     message = re.sub(r",?\s*line \d+, column \d+\s*$", "", message)
     for pattern, replacement in _REWRITES:
         if pattern.search(message):
-            return pattern.sub(replacement, message)
-    return message
+            return pattern.sub(replacement, message).strip()
+    return message.strip()
 
 
 def _first_error(exc: etree.XMLSyntaxError) -> tuple[int | None, int | None, str]:
@@ -111,7 +113,8 @@ def read_xml(path: str | Path, max_bytes: int = MAX_XML_BYTES) -> bytes:
         if exc.errno == errno.ELOOP:
             raise InputError(path, "error: symbolic link loop (too many levels of symbolic links)") from None
         if exc.errno == errno.ENOENT:
-            raise InputError(path, "error: broken symbolic link" if os.path.islink(path) else "error: no such file") from None
+            problem = "error: broken symbolic link" if os.path.islink(path) else "error: no such file"
+            raise InputError(path, problem) from None
         raise InputError(path, f"error: cannot read file ({exc.strerror or exc})") from None
     if stat.S_ISDIR(info.st_mode):
         raise InputError(path, "error: is a directory, not an XML file")

@@ -321,3 +321,11 @@ def test_stray_opener_line_and_multi_line_heading(convert_text):
     tree = convert_text("Ciphered Telegram No. 25589\nSeries G\n\nTO FILIPPOV\n\nWe ask for instructions.\n\nMAO ZEDONG\n")
     assert _texts(tree, "//t:opener/t:seg[@type='other']") == ["Series G"]
     assert tree.xpath("//t:correspAction[@type='received']/t:persName/@ref", namespaces=NS) == ["#stalin"]
+
+
+def test_page_break_inside_a_continuing_list(convert_text, tei_all):
+    tree = convert_text("LETTER\n\nWe list:\n1. one\n2. two\n\n\n3. three\n4. four\n\nROSHCHIN\n")
+    lst = tree.xpath("//t:list", namespaces=NS)
+    assert len(lst) == 1
+    assert [etree_local(c) for c in lst[0]] == ["item", "item", "pb", "item", "item"]
+    assert tei_all.validate(tree)
