@@ -288,6 +288,12 @@ def _routing(text: str, register) -> bool:
     )
 
 
+def _names_someone(rest: str) -> bool:
+    """An addressee or sender part starts with a capital (TO KRASOVSKY, To Cde. Filippov), not a verb."""
+    rest = re.sub(r"^(?:the|comrades?|cdes?\.)\s+", "", rest.strip(), flags=re.IGNORECASE)
+    return rest[:1].isupper()
+
+
 def classify_top(text: str, register) -> str | None:
     """The role of a line at the top of a message, or None if it is body text."""
     plain = _strip_quotes(text)
@@ -304,11 +310,14 @@ def classify_top(text: str, register) -> str | None:
     if date_line(plain):
         return "dateline"
     words = len(plain.split())
-    if SALUTE.match(text.strip()) and words <= 10:
+    # A wrapped body line can end in a comma: a salutation ending in one must be short.
+    if SALUTE.match(text.strip()) and (words <= 10 if plain.endswith("!") or text.strip().endswith("!") else words <= 5):
         return "salute"
-    if ADDRESSEE.match(plain) and words <= 8:
+    addressee = ADDRESSEE.match(plain)
+    if addressee and words <= 8 and _names_someone(addressee.group("rest")):
         return "addressee"
-    if SENDER.match(plain) and words <= 8:
+    sender = SENDER.match(plain)
+    if sender and words <= 8 and (_names_someone(sender.group("rest")) or _ENDS_WITH_PREPOSITION.search(plain)):
         return "sender"
     if RELAY.match(plain) and words <= 16:
         return "relay"

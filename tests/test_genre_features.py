@@ -329,3 +329,14 @@ def test_page_break_inside_a_continuing_list(convert_text, tei_all):
     assert len(lst) == 1
     assert [etree_local(c) for c in lst[0]] == ["item", "item", "pb", "item", "item"]
     assert tei_all.validate(tree)
+
+
+@pytest.mark.parametrize("first_line", [
+    "To carry out this task",
+    "Comrade Zhou Enlai informed us that the applications for arms,",
+    "From now on the supply",
+])
+def test_short_body_lines_are_not_taken_for_opener_lines(convert_text, first_line):
+    tree = convert_text(f"TO ROSHCHIN\n\n{first_line}\nwill be sent through Manchuria.\n\nFILIPPOV\n")
+    assert _texts(tree, "//t:body/t:div/t:opener/*") == ["TO ROSHCHIN"]
+    assert _texts(tree, "//t:body/t:div/t:p") == [f"{first_line} will be sent through Manchuria."]
