@@ -180,6 +180,14 @@ class Enricher:
                 continue
             name = re.sub(r"['’]s$", "", " ".join(words))
             found.append((block.line + block.text.count("\n", 0, start), name))
+        if block.role in {"addressee", "salute"} and not any(
+                s.tag in {"persName", "placeName", "orgName"} for s in block.spans):
+            # TO PETROV, Comrade Petrov!: an addressee the register does not know
+            rest = re.sub(r"^(?:to|for|attn\.?|attention)\s*:?\s+", "", block.text.strip(" \"“«!,.:;"), flags=re.I)
+            rest = re.sub(rf"^(?:(?:dear|esteemed|respected)\s+)?(?:{_TITLES})\s+", "", rest, flags=re.I)
+            words = rest.split()
+            if 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and words[0].casefold() not in _NOT_A_NAME:
+                found.append((block.line, display_name(rest)))
         if block.role == "signed":
             names = [s for s in block.spans if s.tag == "persName"]
             if not names:

@@ -182,6 +182,15 @@ def test_unregistered_persons_are_reported_not_linked(convert_text, tmp_path, re
     assert b"Rongzhen</persName>" not in result.xml
 
 
+def test_unknown_addressees_salutations_and_signers_are_reported(tmp_path, register, config):
+    from tei_edition.convert import convert_source
+
+    source = tmp_path / "u.txt"
+    source.write_text("TO PETROV\n\nComrade Ivanov!\n\nWe agree.\n\nSIDOROV\n")
+    result = convert_source(source, register, config)
+    assert result.unregistered == [(1, "Petrov"), (3, "Ivanov"), (7, "Sidorov")]
+
+
 def test_misspelt_single_name_after_title(convert_text):
     tree = convert_text("To Cde. Filippov.\n\nComrade Krasovksy has arrived.\n\nROSHCHIN\n")
     choice = tree.xpath("//t:persName[@ref='#krasovsky']/t:choice", namespaces=NS)
