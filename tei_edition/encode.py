@@ -577,8 +577,9 @@ class _Builder:
         while bottom and bottom[0][1][0][0] == "role" and not (len(bottom) > 1 and bottom[1][1][0][0] == "signed"):
             bottom.pop(0)
             end += 1
-        # An instruction line alone that continues a sentence is body text.
-        while bottom and bottom[0][1][0][0] == "instruction" and not self._sentence_start(bottom[0][0]):
+        # An instruction, copy or title line that continues a sentence is body text.
+        while bottom and bottom[0][1][0][0] in {"instruction", "distribution", "role"} and not self._sentence_start(
+                bottom[0][0]):
             bottom.pop(0)
             end += 1
         for line_index, line_end, role in top_roles:

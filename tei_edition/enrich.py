@@ -238,7 +238,7 @@ def display_name(text: str) -> str:
     words = text.replace("\n", " ").split()
     if len(words) >= 3 and all(len(w) == 1 for w in words):
         words = ["".join(words)]
-    return " ".join(_display(w.strip(".,;:!\"“”»’'")) for w in words)
+    return " ".join(_display(w if re.fullmatch(r"\w\.", w) else w.strip(".,;:!\"“”»’'")) for w in words)
 
 
 def _names(block: Block, tag: str = "persName") -> list[Party]:

@@ -232,9 +232,10 @@ def _kind_label(message: Message) -> tuple[str, str]:
             if cut:
                 label = label[:cut.start()]
             label = " ".join(label.strip(' .:"“').split()[:6])
-            if label.isupper():
-                label = " ".join(w.lower() if w.lower() in _SMALL_WORDS and n else w[:1] + w[1:].lower()
-                                 for n, w in enumerate(label.split()))
+            # the archive's style: "Ciphered Telegram", "Record of Conversation", whatever the source's case
+            label = " ".join(w.lower() if w.lower() in _SMALL_WORDS and n else
+                             w[:1].upper() + (w[1:].lower() if label.isupper() else w[1:])
+                             for n, w in enumerate(label.split()))
             return label, number
     for block in message.top:
         if block.role == "number":
@@ -270,10 +271,24 @@ def make_title(document: Document, corresp: Correspondence, sidecar: Sidecar) ->
     if who:
         title += ", " + who
     if not number and corresp.date:
-        title += f", {corresp.date}"
+        title += f", {_written_date(corresp.date)}"
     if not who and not number and not corresp.date and label == "Document":
         title = f"Document {document.stem}"
     return title
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]
+
+
+def _written_date(iso: str) -> str:
+    """1951-06-05 → 5 June 1951 (the archive's style), keeping the precision the date has."""
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return iso
 
 
 def edition_idno(config: EditionConfig, stem: str) -> str:

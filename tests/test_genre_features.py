@@ -349,3 +349,19 @@ def test_short_body_lines_are_not_taken_for_opener_lines(convert_text, first_lin
     tree = convert_text(f"TO ROSHCHIN\n\n{first_line}\nwill be sent through Manchuria.\n\nFILIPPOV\n")
     assert _texts(tree, "//t:body/t:div/t:opener/*") == ["TO ROSHCHIN"]
     assert _texts(tree, "//t:body/t:div/t:p") == [f"{first_line} will be sent through Manchuria."]
+
+
+def test_continuation_lines_stay_in_the_paragraph_and_titles_keep_initials(convert_text):
+    tree = convert_text(_t("""
+        Ciphered telegram
+        TO ROSHCHIN
+
+        The resolution of the Politburo will be
+        sent to you by courier.
+
+        A. VYSHINSKY
+        3 March 1951
+        """))
+    assert _texts(tree, "//t:body/t:div/t:p") == ["The resolution of the Politburo will be sent to you by courier."]
+    assert tree.xpath("string(//t:titleStmt/t:title)", namespaces=NS) == (
+        "Ciphered Telegram, A. Vyshinsky to Roshchin, 3 March 1951")
