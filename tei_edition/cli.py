@@ -68,22 +68,39 @@ def convert(sources: tuple[Path, ...], outdir: Path, config_path: Path | None, r
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--to", "fmt", required=True, type=click.Choice(["text-diplomatic"]), help="Output format.")
+@click.option("--to", "fmt", required=True, type=click.Choice(["html", "text", "text-diplomatic"]),
+              help="html: the document page (<stem>.html); text: the reading text (<stem>.reading.txt); "
+                   "text-diplomatic: the transcription line for line (<stem>.txt).")
 @click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path))
-def render(files: tuple[Path, ...], fmt: str, outdir: Path) -> None:
-    """Render TEI FILES into an edition format in OUTDIR."""
+@click.option("--rules", "rules_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="A rendering table overriding tei_edition/rendering.toml entry by entry (HTML).")
+@click.option("--stylesheet", "override", type=click.Path(dir_okay=False, path_type=Path),
+              help="An XSLT stylesheet whose templates override the package's (see docs/RENDERING.md).")
+def render(files: tuple[Path, ...], fmt: str, outdir: Path, rules_path: Path | None, override: Path | None) -> None:
+    """Render TEI FILES into an edition format in OUTDIR (for a whole site, use `build`)."""
     from .convert import write_atomic
-    from .render import FORMATS, render_file
+    from .render import output_name, render_file, standalone_params, stylesheet
 
+    try:
+        stylesheet(fmt, rules_path, override)  # a broken table or stylesheet is one error, not one per file
+    except InputError as exc:
+        _say(exc.message())
+        sys.exit(2)
     failed = 0
     for path in files:
         try:
-            data = render_file(path, fmt)
+            # A page on its own links to its TEI file by a relative path from OUTDIR.
+            params = standalone_params(path, outdir) if fmt == "html" else None
+            data = render_file(path, fmt, params, rules=rules_path, override=override)
         except InputError as exc:
             _say(exc.message())
             failed += 1
             continue
-        write_atomic(outdir / f"{path.stem}{FORMATS[fmt][1]}", data)
+        try:
+            write_atomic(outdir / output_name(path.stem, fmt), data)
+        except OSError as exc:  # the output folder cannot be written (permissions, disk full)
+            _say(f"{exc.filename or outdir}: error: {exc.strerror or exc}")
+            sys.exit(2)
     _say(f"rendered {len(files) - failed} of {len(files)} file(s)" + (f"; {failed} failed" if failed else ""))
     if failed:
         sys.exit(1)
@@ -151,6 +168,9 @@ def build(edition_dir: Path, outdir: Path, jobs: int | None, pdf: bool, latex: b
     except KeyboardInterrupt:
         _say("build interrupted: finished files are kept, the next build continues from them")
         sys.exit(130)
+    except OSError as exc:  # the output folder cannot be written (permissions, disk full)
+        _say(f"{exc.filename or outdir}: error: {exc.strerror or exc}")
+        sys.exit(2)
     finally:
         signal.signal(signal.SIGTERM, previous)
     for line in result.summary():

@@ -1,13 +1,14 @@
 """Render TEI documents with the package's XSLT 1.0 stylesheets (lxml/libxslt): HTML page, reading text,
 diplomatic text. See docs/RENDERING.md.
 
-Every stylesheet is compiled once per process. For each output a small stylesheet is generated in memory:
-it imports the package's stylesheet (tei_edition/xslt/), then optionally a project's override stylesheet
-(higher import precedence: it only needs the templates it changes), and sets ``$rules``, the element ->
-HTML table of tei_edition/rendering.toml merged entry by entry with a project's own table.
-
-``python -m tei_edition.render --emit-stylesheet html [--rules R] [--stylesheet S]`` prints that generated
-stylesheet, for running the HTML layer with another XSLT 1.0 processor (e.g. xsltproc).
+Every stylesheet is compiled once per process. The element -> HTML table (tei_edition/rendering.toml) is
+compiled into templates, xslt/rules.xsl (regenerate: ``python -m tei_edition.render --write-rules-module``),
+because libxslt dispatches a template by element name far faster than it can look a rule up in a table.
+A project may add its own table (entries override the package's entry by entry) and an override
+stylesheet (imported after the package's, so it only needs the templates it changes): then a small
+stylesheet is generated in memory that imports the package's, then the override, and holds the templates
+of the project's table entries. ``python -m tei_edition.render --emit-stylesheet html [--rules R]
+[--stylesheet S]`` prints it, for running the HTML layer with another XSLT 1.0 processor (xsltproc).
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from .resources import xslt_dir
 from .safexml import parse_file
 
 TE_NS = "urn:x-tei-edition"
+TEI_NS = "http://www.tei-c.org/ns/1.0"
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
-EXSL_NS = "http://exslt.org/common"
 DEFAULT_RULES = Path(__file__).resolve().parent / "rendering.toml"
 
 
@@ -62,6 +63,10 @@ ALLOWED_HTML = frozenset(
     "u ul var".split()
 )
 _RULE_KEYS = {"html": str, "class": str, "link": bool}
+#: elements html.xsl renders by its own templates (corrections, the transcriber's marks, breaks,
+#: structure): a table entry cannot change them; override the template instead (docs/RENDERING.md)
+RESERVED = frozenset("TEI teiHeader standOff text body front back choice sic corr orig reg abbr expan gap desc "
+                     "supplied note stamp lb pb".split())
 _CLASS = re.compile(r"^[A-Za-z0-9_ -]*$")
 _ELEMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
@@ -69,6 +74,70 @@ _ELEMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 def output_name(stem: str, fmt: str) -> str:
     """File name of a document's output in a format (`<stem>.html`, `<stem>.reading.txt`, `<stem>.txt`)."""
     return stem + FORMATS[fmt].suffix
+
+
+# ----------------------------------------------------------------------------------------------------
+# Line wrapping for the reading text (an XSLT extension function)
+# ----------------------------------------------------------------------------------------------------
+
+def _wrap_into(lines: list[str], text: str, width: int, first: str, rest: str) -> None:
+    prefix = first
+    while True:
+        room = width - len(prefix)
+        if len(text) <= room:
+            lines.append(prefix + text)
+            return
+        cut = text.rfind(" ", 0, room + 1)
+        if cut <= 0:  # a word longer than the line: on a line of its own
+            cut = text.find(" ")
+            if cut < 0:
+                lines.append(prefix + text)
+                return
+        lines.append(prefix + text[:cut])
+        text = text[cut + 1:]
+        prefix = rest
+
+
+def wrap_blocks(text: str, width: int = 72, first: str = "", rest: str = "") -> str:
+    """Wrap text marked up by text-reading.xsl into lines of at most `width` characters.
+
+    Marks (private-use characters): U+E001 ends a line, U+E003 ends a block (a blank line follows),
+    U+E002 indents a block by four columns, U+E000 joins a word broken at a line end. `first` comes
+    before the first line, `rest` before every other. The text is already whitespace-normalised by the
+    stylesheet. Greedy, like the stylesheet's own XSLT fallback, which gives the same lines (tested).
+    """
+    if "\ue000" in text:
+        text = text.replace(" \ue000", "").replace("\ue000", "")
+    lines: list[str] = []
+    blank = False
+    prefix = first
+    # str.split on the single-character marks: much faster than a regular expression in CPython.
+    for block in text.split("\ue003"):
+        for segment in block.split("\ue001"):
+            marks = segment.count("\ue002")
+            words = segment.replace("\ue002", "").strip(" ") if marks else segment.strip(" ")
+            if words:
+                if blank and lines:
+                    lines.append("")
+                pad = "    " * marks
+                _wrap_into(lines, words, width, prefix + pad, rest + pad)
+                prefix = rest
+                blank = False
+        blank = True
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def _xpath_string(value: object) -> str:
+    if isinstance(value, list):  # a node-set: its first node's string value, as XPath would take it
+        return "".join(value[0].itertext()) if value and hasattr(value[0], "itertext") else str(value[0]) if value else ""
+    return str(value)
+
+
+def _wrap_extension(_context: object, text: object, width: object, first: object = "", rest: object = "") -> str:
+    return wrap_blocks(_xpath_string(text), int(float(_xpath_string(width))), _xpath_string(first), _xpath_string(rest))
+
+
+EXTENSIONS = {(TE_NS, "wrap-blocks"): _wrap_extension}
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -99,6 +168,9 @@ def _read_table(path: Path) -> dict[str, dict[str, object]]:
         if not _ELEMENT.match(element) or not isinstance(entry, dict):
             raise InputError(path, f"error: {element!r} must be a table named after a TEI element, e.g. [persName]",
                              line=line)
+        if element in RESERVED:
+            raise InputError(path, f"error: [{element}] is rendered by a template of html.xsl, not by the table; "
+                             "override the template in a stylesheet (see docs/RENDERING.md)", line=line)
         for key, value in entry.items():
             kind = _RULE_KEYS.get(key)
             if kind is None:
@@ -133,42 +205,98 @@ def _stylesheet_parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True)
 
 
-def generated_stylesheet(fmt: str, rules_path: Path | None = None, override: Path | None = None) -> bytes:
-    """The in-memory stylesheet for an output: imports the package's, then the override; sets $rules."""
-    base = (FORMATS.get(fmt) or INTERNAL[fmt]).stylesheet
-    root = etree.Element(f"{{{XSL_NS}}}stylesheet", nsmap={"xsl": XSL_NS, "exsl": EXSL_NS, "te": TE_NS})
+def _xsl(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+    return etree.SubElement(parent, f"{{{XSL_NS}}}{tag}", **attrs)
+
+
+def _rule_templates(root: etree._Element, element: str, entry: dict[str, object]) -> None:
+    """The template of one table entry: the element as entry['html'] with entry['class'] (mode "text").
+
+    The content handling of html.xsl's "content" template is written out here rather than called: one
+    named-template call per element of the text is measurable in libxslt.
+    """
+    html = str(entry.get("html", "span"))
+    css = " ".join(str(entry.get("class", f"tei-{element}")).split())
+    template = _xsl(root, "template", match=f"tei:{element}", mode="text")
+    if entry.get("link"):
+        call = _xsl(template, "call-template", name="linked-element")
+        _xsl(call, "with-param", name="class", select=f"'{css}'")
+        if html != "a":
+            _xsl(call, "with-param", name="unlinked", select=f"'{html}'")
+        return
+    out = etree.SubElement(template, "span" if html == "a" else html)
+    if element == "*":
+        _xsl(_xsl(out, "attribute", name="class"), "value-of", select="concat('tei-', local-name())")
+    else:
+        out.set("class", css)
+    if html == "time":
+        _xsl(_xsl(_xsl(out, "if", test="@when"), "attribute", name="datetime"), "value-of", select="@when")
+    _xsl(_xsl(_xsl(out, "if", test="@type"), "attribute", name="data-type"), "value-of", select="@type")
+    # A word broken at a line end (lb break="no") is joined in the reading view.
+    choose = _xsl(out, "choose")
+    _xsl(_xsl(choose, "when", test="tei:lb[@break = 'no']"), "apply-templates", mode="text-join")
+    _xsl(_xsl(choose, "otherwise"), "apply-templates", mode="text")
+
+
+def rules_module(rules: dict[str, dict[str, object]], fallback: bool = True) -> bytes:
+    """An XSLT module with one template per table entry and view (and, with fallback, span.tei-NAME)."""
+    root = etree.Element(f"{{{XSL_NS}}}stylesheet", nsmap={"xsl": XSL_NS, "tei": TEI_NS})
     root.set("version", "1.0")
-    root.set("exclude-result-prefixes", "exsl te")
-    etree.SubElement(root, f"{{{XSL_NS}}}import", href=base)
+    root.set("exclude-result-prefixes", "tei")
+    root.append(etree.Comment(" Generated from tei_edition/rendering.toml by tei_edition.render: do not edit; "
+                              "regenerate with: python -m tei_edition.render (option write-rules-module). "))
+    for element, entry in sorted(rules.items()):
+        _rule_templates(root, element, entry)
+    if fallback:
+        # Any other TEI element: span.tei-NAME (lowest priority, so every entry above wins); an element
+        # outside the TEI namespace: its content. These must sit here, below html.xsl in import precedence,
+        # or they would beat the table's templates.
+        _rule_templates(root, "*", {"html": "span"})
+        _xsl(_xsl(root, "template", match="*", mode="text"), "apply-templates", mode="text")
+    etree.indent(root, space="  ")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+def generated_stylesheet(fmt: str, rules_path: Path | None = None, override: Path | None = None) -> bytes:
+    """The in-memory stylesheet of an output: imports the package's, then the override; adds table entries.
+
+    The package's own table is already compiled into xslt/rules.xsl; a project's table (`rules_path`)
+    adds templates for the entries it names, which win over both the package's and the override's.
+    """
+    base = (FORMATS.get(fmt) or INTERNAL[fmt]).stylesheet
+    root = etree.Element(f"{{{XSL_NS}}}stylesheet", nsmap={"xsl": XSL_NS, "tei": TEI_NS})
+    root.set("version", "1.0")
+    root.set("exclude-result-prefixes", "tei")
+    _xsl(root, "import", href=base)
     if override is not None:
-        etree.SubElement(root, f"{{{XSL_NS}}}import", href=Path(override).resolve().as_uri())
-    table = etree.SubElement(root, f"{{{XSL_NS}}}variable", name="rules-table")
-    for element, entry in sorted(load_rules(rules_path).items()):
-        rule = etree.SubElement(table, f"{{{TE_NS}}}rule", tei=element)
-        if "html" in entry:
-            rule.set("html", str(entry["html"]))
-        rule.set("class", " ".join(str(entry.get("class", f"tei-{element}")).split()))
-        if entry.get("link"):
-            rule.set("link", "true")
-    etree.SubElement(root, f"{{{XSL_NS}}}variable", name="rules", select="exsl:node-set($rules-table)/te:rule")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        _xsl(root, "import", href=Path(override).resolve().as_uri())
+    if rules_path is not None and fmt in ("html", "site"):
+        merged = load_rules(rules_path)
+        for element in sorted(_read_table(Path(rules_path))):
+            _rule_templates(root, element, merged[element])
+    etree.indent(root, space="  ")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
 @lru_cache(maxsize=None)
 def _compiled(fmt: str, rules_path: str | None, override: str | None) -> etree.XSLT:
-    if override is not None:
-        # A project's stylesheet gets the hardened parser first, so its errors name file and line.
-        parse_file(override)
-    source = generated_stylesheet(fmt, Path(rules_path) if rules_path else None, Path(override) if override else None)
-    doc = etree.fromstring(source, _stylesheet_parser(), base_url=(xslt_dir() / "generated.xsl").as_uri())
+    base = xslt_dir() / (FORMATS.get(fmt) or INTERNAL[fmt]).stylesheet
+    if rules_path is None and override is None:
+        doc = etree.parse(str(base), _stylesheet_parser())
+    else:
+        if override is not None:
+            # A project's stylesheet gets the hardened parser first, so its errors name file and line.
+            parse_file(override)
+        source = generated_stylesheet(fmt, Path(rules_path) if rules_path else None,
+                                      Path(override) if override else None)
+        doc = etree.fromstring(source, _stylesheet_parser(), base_url=(xslt_dir() / "generated.xsl").as_uri())
     # At transform time the stylesheets may read nothing, write nothing, reach no network: everything they
-    # need is imported when they are compiled here.
+    # need is imported here, when they are compiled.
     try:
-        return etree.XSLT(doc, access_control=etree.XSLTAccessControl.DENY_ALL)
+        return etree.XSLT(doc, access_control=etree.XSLTAccessControl.DENY_ALL, extensions=EXTENSIONS)
     except etree.XSLTParseError as exc:
-        where = override or (xslt_dir() / (FORMATS.get(fmt) or INTERNAL[fmt]).stylesheet)
         first = next(iter(exc.error_log), None)
-        raise InputError(where, f"error: stylesheet does not compile: {first.message if first else exc}",
+        raise InputError(override or base, f"error: stylesheet does not compile: {first.message if first else exc}",
                          line=first.line if first and first.line else None) from None
 
 
@@ -213,21 +341,35 @@ def standalone_params(path: Path, outdir: Path) -> dict[str, str]:
     return {"tei-href": href(path, outdir)}
 
 
+def write_rules_module() -> Path:
+    """Regenerate tei_edition/xslt/rules.xsl from tei_edition/rendering.toml."""
+    target = xslt_dir() / "rules.xsl"
+    target.write_bytes(rules_module(load_rules()))
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
-    """`python -m tei_edition.render --emit-stylesheet FORMAT`: print the generated stylesheet."""
+    """Maintenance: regenerate xslt/rules.xsl, or print the stylesheet that render() compiles."""
     parser = argparse.ArgumentParser(prog="python -m tei_edition.render", description=main.__doc__)
-    parser.add_argument("--emit-stylesheet", metavar="FORMAT", required=True, choices=sorted(FORMATS))
+    job = parser.add_mutually_exclusive_group(required=True)
+    job.add_argument("--write-rules-module", action="store_true",
+                     help="regenerate tei_edition/xslt/rules.xsl from tei_edition/rendering.toml")
+    job.add_argument("--emit-stylesheet", metavar="FORMAT", choices=sorted(FORMATS),
+                     help="print the stylesheet for FORMAT with --rules/--stylesheet applied (for xsltproc)")
     parser.add_argument("--rules", type=Path, help="a rules table overriding rendering.toml entry by entry")
     parser.add_argument("--stylesheet", type=Path, help="a project's override stylesheet")
     args = parser.parse_args(argv)
     try:
+        if args.write_rules_module:
+            print(write_rules_module(), file=sys.stderr)
+            return 0
         data = generated_stylesheet(args.emit_stylesheet, args.rules, args.stylesheet)
     except InputError as exc:
         print(exc.message(), file=sys.stderr)
         return 2
     # Standing outside the package, the import must name the package's stylesheet by its full path.
-    data = data.replace(f'href="{FORMATS[args.emit_stylesheet].stylesheet}"'.encode(),
-                        f'href="{(xslt_dir() / FORMATS[args.emit_stylesheet].stylesheet).as_uri()}"'.encode())
+    name = FORMATS[args.emit_stylesheet].stylesheet
+    data = data.replace(f'href="{name}"'.encode(), f'href="{(xslt_dir() / name).as_uri()}"'.encode())
     sys.stdout.buffer.write(data)
     return 0
 

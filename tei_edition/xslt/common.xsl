@@ -1,10 +1,12 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Shared layer of every output (HTML, reading text, diplomatic text, site summaries): what the TEI
-     means, independent of how it is shown. Metadata extraction from the header, dates, names and their
-     register entries, the brackets convention, apparatus numbering, safe URLs, and the two plain-text
-     renderings of the text (reading strings and the diplomatic line-for-line text).
-     XSLT 1.0 + exsl:node-set only, so libxslt (lxml) runs it; see docs/RENDERING.md.
-     A project overrides any template here by importing the output stylesheet and redefining it. -->
+     means, independent of how it is shown: dates, register entries, the brackets convention (what each
+     of the transcriber's marks is), who made a correction, and the two plain-text renderings of the text
+     (reading strings, and the diplomatic line-for-line text). The header's metadata as variables is in
+     metadata.xsl (imported by the outputs that show it): libxslt evaluates every global variable on every
+     run, so the diplomatic text, which needs none, does not pay for them. Apparatus numbering is in
+     html.xsl, the only output that numbers. XSLT 1.0 + exsl:node-set, run by libxslt (lxml).
+     A project overrides any template here from its own stylesheet (docs/RENDERING.md). -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
@@ -23,69 +25,6 @@
   <!-- ===== Keys ===== -->
 
   <xsl:key name="entity" match="tei:person[@xml:id] | tei:place[@xml:id] | tei:org[@xml:id]" use="@xml:id"/>
-  <xsl:key name="xml-id" match="*[@xml:id]" use="@xml:id"/>
-  <xsl:key name="app-number" match="te:app" use="@id"/>
-
-  <!-- ===== Metadata from the header (docs/ENCODING.md, "Header" and "Contract") ===== -->
-
-  <xsl:variable name="header" select="/tei:TEI/tei:teiHeader"/>
-  <xsl:variable name="file-desc" select="$header/tei:fileDesc"/>
-  <xsl:variable name="title" select="normalize-space($file-desc/tei:titleStmt/tei:title[1])"/>
-  <xsl:variable name="editors" select="$file-desc/tei:titleStmt/tei:editor"/>
-  <xsl:variable name="translators"
-      select="$file-desc/tei:titleStmt/tei:respStmt[normalize-space(tei:resp) = 'translation']/tei:name"/>
-  <xsl:variable name="encoders"
-      select="$file-desc/tei:titleStmt/tei:respStmt[normalize-space(tei:resp) != 'translation']"/>
-  <xsl:variable name="publication" select="$file-desc/tei:publicationStmt"/>
-  <xsl:variable name="publisher" select="normalize-space($publication/tei:publisher)"/>
-  <xsl:variable name="pub-place" select="normalize-space($publication/tei:pubPlace)"/>
-  <xsl:variable name="edition-idno" select="normalize-space($publication/tei:idno[@type = 'edition'])"/>
-  <xsl:variable name="licence" select="$publication/tei:availability/tei:licence[1]"/>
-  <xsl:variable name="transcription" select="$file-desc/tei:sourceDesc/tei:bibl[@type = 'transcription']"/>
-  <xsl:variable name="archival" select="$file-desc/tei:sourceDesc/tei:bibl[@type = 'archival']"/>
-  <xsl:variable name="record-id" select="normalize-space($archival/tei:idno[@type = 'record'])"/>
-  <xsl:variable name="corresp" select="$header/tei:profileDesc/tei:correspDesc"/>
-  <xsl:variable name="sent" select="$corresp/tei:correspAction[@type = 'sent']"/>
-  <xsl:variable name="received" select="$corresp/tei:correspAction[@type = 'received']"/>
-  <xsl:variable name="transmitted" select="$corresp/tei:correspAction[@type = 'transmitted']"/>
-  <xsl:variable name="senders" select="$sent/tei:persName | $sent/tei:orgName"/>
-  <xsl:variable name="recipients" select="$received/tei:persName | $received/tei:orgName"/>
-  <xsl:variable name="intermediaries" select="$transmitted/tei:persName | $transmitted/tei:orgName"/>
-  <xsl:variable name="place-sent" select="$sent/tei:placeName"/>
-  <xsl:variable name="place-received" select="$received/tei:placeName"/>
-  <xsl:variable name="date-when" select="normalize-space($sent/tei:date/@when)"/>
-  <xsl:variable name="date-text" select="normalize-space($sent/tei:date)"/>
-  <xsl:variable name="languages" select="$header/tei:profileDesc/tei:langUsage/tei:language"/>
-  <xsl:variable name="application" select="$header/tei:encodingDesc/tei:appInfo/tei:application[1]"/>
-  <xsl:variable name="lang">
-    <xsl:choose>
-      <xsl:when test="normalize-space(/tei:TEI/@xml:lang)"><xsl:value-of select="normalize-space(/tei:TEI/@xml:lang)"/></xsl:when>
-      <xsl:otherwise>en</xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
-  <xsl:variable name="doc-numbers" select="/tei:TEI/tei:text//tei:head//tei:idno[@type = 'document']
-      | /tei:TEI/tei:text/tei:body/tei:div/tei:opener//tei:idno[@type = 'document']"/>
-  <xsl:variable name="outgoing-numbers" select="/tei:TEI/tei:text/tei:body/tei:div/tei:closer//tei:idno[@type = 'outgoing']"/>
-
-  <!-- A name from the header: its text, which the converter takes from the register's main form. -->
-  <xsl:template name="name-label">
-    <xsl:param name="name" select="."/>
-    <xsl:value-of select="normalize-space($name)"/>
-  </xsl:template>
-
-  <!-- "A, B and C" from a node-set of names. -->
-  <xsl:template name="name-list">
-    <xsl:param name="names"/>
-    <xsl:for-each select="$names">
-      <xsl:if test="position() &gt; 1">
-        <xsl:choose>
-          <xsl:when test="position() = last()"> and </xsl:when>
-          <xsl:otherwise>, </xsl:otherwise>
-        </xsl:choose>
-      </xsl:if>
-      <xsl:value-of select="normalize-space(.)"/>
-    </xsl:for-each>
-  </xsl:template>
 
   <!-- ===== Dates ===== -->
 
@@ -111,15 +50,6 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- The document's date in words, or the date as written, or nothing. -->
-  <xsl:template name="document-date">
-    <xsl:choose>
-      <xsl:when test="$date-when">
-        <xsl:call-template name="format-date"><xsl:with-param name="when" select="$date-when"/></xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$date-text"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 
   <!-- ===== Register entries ===== -->
 
@@ -142,34 +72,6 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template name="entity-index-label">
-    <xsl:param name="entity"/>
-    <xsl:choose>
-      <xsl:when test="$entity/self::tei:person">persons index</xsl:when>
-      <xsl:when test="$entity/self::tei:place">places index</xsl:when>
-      <xsl:otherwise>organisations index</xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- Where a name with @ref links to: the entry in the site's index, or (standalone) the entry in this
-       page's register section. Empty when @ref does not resolve to an entry of this document: such a name
-       is not linked at all, so no link can point nowhere or carry a URL taken from the document. -->
-  <xsl:template name="entity-href">
-    <xsl:param name="ref" select="@ref"/>
-    <xsl:variable name="id"><xsl:call-template name="ref-id"><xsl:with-param name="ref" select="$ref"/></xsl:call-template></xsl:variable>
-    <xsl:variable name="entity" select="key('entity', $id)"/>
-    <xsl:if test="$id != '' and $entity">
-      <xsl:choose>
-        <xsl:when test="$site-root != ''">
-          <xsl:value-of select="$site-root"/>
-          <xsl:call-template name="entity-page"><xsl:with-param name="entity" select="$entity"/></xsl:call-template>
-          <xsl:value-of select="concat('#', $id)"/>
-        </xsl:when>
-        <xsl:otherwise><xsl:value-of select="concat('#entity-', $id)"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:if>
-  </xsl:template>
-
   <!-- Main name of a register entry. -->
   <xsl:template name="entity-name">
     <xsl:param name="entity" select="."/>
@@ -179,18 +81,6 @@
       <xsl:otherwise>
         <xsl:value-of select="normalize-space($entity/*[self::tei:persName or self::tei:placeName or self::tei:orgName][1])"/>
       </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- Life or existence dates of an entry: "1878–1953", "born 1893", or nothing. -->
-  <xsl:template name="entity-dates">
-    <xsl:param name="entity" select="."/>
-    <xsl:variable name="from" select="substring(normalize-space(($entity/tei:birth/@when | $entity/tei:birth/@notBefore)[1]), 1, 4)"/>
-    <xsl:variable name="to" select="substring(normalize-space(($entity/tei:death/@when | $entity/tei:death/@notBefore)[1]), 1, 4)"/>
-    <xsl:choose>
-      <xsl:when test="$from and $to"><xsl:value-of select="concat($from, '–', $to)"/></xsl:when>
-      <xsl:when test="$from"><xsl:value-of select="concat('born ', $from)"/></xsl:when>
-      <xsl:when test="$to"><xsl:value-of select="concat('died ', $to)"/></xsl:when>
     </xsl:choose>
   </xsl:template>
 
@@ -210,29 +100,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- The last path segment of an authority URL ("Q855"), for a short link label. -->
-  <xsl:template name="last-segment">
-    <xsl:param name="s"/>
-    <xsl:choose>
-      <xsl:when test="contains($s, '/') and substring-after($s, '/') != ''">
-        <xsl:call-template name="last-segment"><xsl:with-param name="s" select="substring-after($s, '/')"/></xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="translate($s, '/', '')"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
   <!-- ===== Safety ===== -->
-
-  <!-- A URL from the document, only if it is plainly http(s): everything else (javascript:, data:,
-       relative paths, anything with blanks) gives '' and the caller shows text instead of a link. -->
-  <xsl:template name="safe-url">
-    <xsl:param name="url"/>
-    <xsl:variable name="u" select="normalize-space($url)"/>
-    <xsl:if test="(starts-with($u, 'https://') or starts-with($u, 'http://')) and not(contains($u, ' '))
-        and string-length($u) &gt; 8">
-      <xsl:value-of select="$u"/>
-    </xsl:if>
-  </xsl:template>
 
   <!-- ===== The brackets convention (docs/ENCODING.md principle 2, docs/RENDERING.md) ===== -->
 
@@ -265,54 +133,35 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Who made a correction (@resp="#tei-edition" -> the application's label) and how sure. -->
+  <!-- Who made a correction (@resp="#tei-edition" -> the application's label). -->
   <xsl:template name="resp-label">
     <xsl:param name="resp" select="@resp"/>
     <xsl:variable name="id" select="substring-after(normalize-space($resp), '#')"/>
-    <xsl:variable name="target" select="key('xml-id', $id)"/>
+    <xsl:variable name="app" select="/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:appInfo/tei:application[@xml:id = $id]"/>
     <xsl:choose>
-      <xsl:when test="$target/tei:label"><xsl:value-of select="normalize-space($target/tei:label)"/></xsl:when>
-      <xsl:when test="$target/@ident"><xsl:value-of select="$target/@ident"/></xsl:when>
+      <xsl:when test="$app/tei:label"><xsl:value-of select="normalize-space($app/tei:label)"/></xsl:when>
       <xsl:when test="$id"><xsl:value-of select="$id"/></xsl:when>
       <xsl:otherwise>the editors</xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <!-- ===== Apparatus numbering ===== -->
+  <!-- ===== Speed ===== -->
+  <!-- libxslt spends most of its time per node visited. So text nodes are copied by the built-in template
+       (no text() template in these modes), match patterns carry no predicates on text() or *, and
+       whitespace between blocks is skipped by the containers' select rather than matched. -->
 
-  <!-- Apparatus items: every correction (choice) and every note in the text, numbered in text order.
-       The numbers are computed once per document into a small node-set indexed by a key, so finding an
-       item's number is a lookup, not a count over preceding nodes. -->
-  <xsl:variable name="app-items" select="/tei:TEI/tei:text//tei:choice | /tei:TEI/tei:text//tei:note"/>
-  <xsl:variable name="app-map-rtf">
-    <xsl:for-each select="$app-items"><te:app id="{generate-id()}" n="{position()}"/></xsl:for-each>
-  </xsl:variable>
-  <xsl:variable name="app-map" select="exsl:node-set($app-map-rtf)"/>
+  <!-- ===== Plain reading text (mode "plain"): corrections applied ===== -->
+  <!-- Used by text-reading.xsl (wrapped into paragraphs) and by the site's search index. The caller takes
+       normalize-space() of the result and then calls "join-broken-words": lb[@break='no'] leaves a private
+       mark (U+E000) that joins the word broken at the line end. The transcriber's marks keep their square
+       brackets, as in the source: plain text has no other way to set them off. -->
 
-  <xsl:template name="app-number">
-    <xsl:param name="node" select="."/>
-    <xsl:variable name="id" select="generate-id($node)"/>
-    <xsl:for-each select="$app-map"><xsl:value-of select="key('app-number', $id)/@n"/></xsl:for-each>
+  <xsl:variable name="join-mark" select="'&#xE000;'"/>
+
+  <xsl:template match="tei:lb" mode="plain">
+    <xsl:if test="@break = 'no'"><xsl:value-of select="$join-mark"/></xsl:if>
   </xsl:template>
 
-  <!-- The reading a choice offers in the reading text: the correction (or regularisation, expansion). -->
-  <xsl:template name="choice-reading">
-    <xsl:param name="choice" select="."/>
-    <xsl:copy-of select="($choice/tei:corr | $choice/tei:reg | $choice/tei:expan)[1]"/>
-  </xsl:template>
-
-  <!-- ===== Plain reading text (mode "plain"): strings, corrections applied ===== -->
-  <!-- Used by text-reading.xsl (wrapped into paragraphs) and by the site's search index. Line breaks
-       become blanks, except within a word broken at the line end (lb/@break='no'); brackets of the
-       transcriber's marks are kept, as in the source, since plain text has no other way to set them off. -->
-
-  <xsl:template match="text()" mode="plain"><xsl:value-of select="."/></xsl:template>
-
-  <xsl:template match="text()[following-sibling::node()[1][self::tei:lb[@break = 'no']]]" mode="plain">
-    <xsl:call-template name="rtrim"><xsl:with-param name="s" select="."/></xsl:call-template>
-  </xsl:template>
-
-  <xsl:template match="tei:lb" mode="plain"/>
   <xsl:template match="tei:pb | tei:fw" mode="plain"><xsl:text> </xsl:text></xsl:template>
 
   <xsl:template match="tei:choice" mode="plain">
@@ -327,70 +176,107 @@
     <xsl:text>[</xsl:text><xsl:apply-templates mode="plain"/><xsl:text>]</xsl:text>
   </xsl:template>
 
-  <!-- Between the blocks of a structure, whitespace-only text is indentation of the TEI file. -->
-  <xsl:template match="*" mode="plain"><xsl:apply-templates mode="plain"/></xsl:template>
-
-  <!-- Drop trailing whitespace (the newline before an lb that breaks a word). -->
-  <xsl:template name="rtrim">
+  <!-- Whitespace-normalised text with the join marks applied: "Anglo- &#xE000;American" -> "Anglo-American".
+       The string is split at the mark nearest its middle and both halves done alike, so the recursion is
+       only as deep as the logarithm of the number of marks (libxslt stops at a few thousand levels). -->
+  <xsl:template name="join-broken-words">
     <xsl:param name="s"/>
     <xsl:choose>
-      <xsl:when test="$s != '' and normalize-space(substring($s, string-length($s))) = ''">
-        <xsl:call-template name="rtrim"><xsl:with-param name="s" select="substring($s, 1, string-length($s) - 1)"/></xsl:call-template>
+      <xsl:when test="contains($s, $join-mark)">
+        <xsl:variable name="tail" select="substring($s, floor(string-length($s) div 2))"/>
+        <xsl:variable name="at">
+          <xsl:choose>
+            <xsl:when test="contains($tail, $join-mark)">
+              <xsl:value-of select="string-length($s) - string-length(substring-after($tail, $join-mark))"/>
+            </xsl:when>
+            <xsl:otherwise><xsl:value-of select="string-length(substring-before($s, $join-mark)) + 1"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:variable>
+        <xsl:variable name="before" select="substring($s, 1, $at - 1)"/>
+        <xsl:call-template name="join-broken-words">
+          <xsl:with-param name="s" select="substring($before, 1, string-length($before) - (substring($before, string-length($before)) = ' '))"/>
+        </xsl:call-template>
+        <xsl:call-template name="join-broken-words">
+          <xsl:with-param name="s" select="substring($s, $at + 1)"/>
+        </xsl:call-template>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
+  <!-- The reading text of the current element on one line: whitespace normalised, broken words joined. -->
+  <xsl:template name="plain-line">
+    <xsl:param name="node" select="."/>
+    <xsl:variable name="raw"><xsl:apply-templates select="$node/node()" mode="plain"/></xsl:variable>
+    <xsl:variable name="text" select="normalize-space($raw)"/>
+    <xsl:choose>
+      <xsl:when test="contains($text, $join-mark)">
+        <xsl:call-template name="join-broken-words"><xsl:with-param name="s" select="$text"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- ===== Diplomatic text (mode "diplomatic-text"): the source transcription line for line ===== -->
-  <!-- Every lb starts a line, corrections show their source reading (sic), the transcriber's bracketed
-       marks get their brackets back, and a page break is a run of blank lines, as in the source. -->
+  <!-- Every source line starts with lb; the newline that ends the line before it is the text's own (the
+       encoding contract: "the newline before an lb is kept as a text newline") and is copied with the text,
+       so lb itself writes nothing. A block (a child of a container whose first node is an lb) starts after
+       a blank line, except after a page break, which writes its own run of blank lines, as in the source.
+       The caller strips the newlines before the first line (see "diplomatic-text" below).
+       Costs matter here: these tests run once per block with child and sibling steps only; anything on the
+       preceding axis (which libxml2 walks in full) would cost hundreds of times more. -->
 
-  <xsl:variable name="first-lb" select="generate-id((/tei:TEI/tei:text//tei:lb)[1])"/>
+  <!-- The diplomatic text of the whole document, without the blank lines before its first line. -->
+  <xsl:template name="diplomatic-text">
+    <xsl:variable name="text"><xsl:apply-templates select="/tei:TEI/tei:text" mode="diplomatic-text"/></xsl:variable>
+    <xsl:value-of select="substring($text, string-length(substring-before($text, substring(normalize-space($text), 1, 1))) + 1)"/>
+  </xsl:template>
 
-  <!-- A line break: a newline, and a blank line where a new block begins. -->
-  <xsl:template match="tei:lb" mode="diplomatic-text">
-    <xsl:if test="generate-id() != $first-lb">
-      <xsl:text>&#10;</xsl:text>
-      <!-- [1]: libxml2 stops at the first hit, so each test looks at one node, not the whole axis. -->
-      <xsl:if test="not(preceding-sibling::node()[normalize-space() or self::*][1])
-          and not(preceding::*[1][self::tei:pb])">
+  <!-- Containers of blocks: their whitespace-only text is the TEI file's indentation, not the source's. -->
+  <xsl:template match="tei:text | tei:body | tei:div | tei:opener | tei:closer | tei:list | tei:quote
+      | tei:floatingText | tei:front | tei:back" mode="diplomatic-text">
+    <!-- Each step is taken into a variable before it is tested: libxml2 stops early at node()[1] only when
+         [1] is the last predicate; node()[1][self::x] walks the whole axis (quadratic in long blocks). -->
+    <xsl:for-each select="* | text()[normalize-space()]">
+      <xsl:variable name="first" select="node()[1]"/>
+      <xsl:variable name="second" select="node()[2]"/>
+      <xsl:if test="$first/self::tei:lb
+          or ($second/self::tei:lb and $first/self::text() and not(normalize-space($first)))">
+        <xsl:variable name="before" select="preceding-sibling::*[1]"/>
+        <xsl:variable name="before-container" select="../preceding-sibling::*[1]"/>
         <xsl:text>&#10;</xsl:text>
+        <xsl:if test="not($before/self::tei:pb or (position() = 1 and $before-container/self::tei:pb))">
+          <xsl:text>&#10;</xsl:text>
+        </xsl:if>
       </xsl:if>
-    </xsl:if>
+      <xsl:apply-templates select="." mode="diplomatic-text"/>
+    </xsl:for-each>
   </xsl:template>
 
-  <xsl:template match="tei:pb" mode="diplomatic-text">
-    <xsl:if test="generate-id(following::tei:lb[1]) != $first-lb">
-      <xsl:text>&#10;&#10;&#10;</xsl:text>
-    </xsl:if>
-  </xsl:template>
-
-  <!-- The newline before each lb is the source's own line end, already written by the lb. -->
-  <xsl:template match="text()" mode="diplomatic-text">
-    <xsl:value-of select="translate(., '&#10;', '')"/>
-  </xsl:template>
-
-  <xsl:template match="text()[not(normalize-space())][parent::tei:text or parent::tei:body or parent::tei:div
-      or parent::tei:opener or parent::tei:closer or parent::tei:list or parent::tei:quote
-      or parent::tei:floatingText]" mode="diplomatic-text"/>
+  <xsl:template match="tei:pb" mode="diplomatic-text"><xsl:text>&#10;&#10;&#10;</xsl:text></xsl:template>
 
   <xsl:template match="tei:choice" mode="diplomatic-text">
     <xsl:apply-templates select="tei:sic | tei:orig | tei:abbr" mode="diplomatic-text"/>
   </xsl:template>
 
-  <xsl:template match="tei:gap[@rend = 'brackets']" mode="diplomatic-text">
-    <xsl:text>[</xsl:text>
-    <xsl:value-of select="tei:desc"/>
-    <xsl:text>]</xsl:text>
+  <xsl:template match="tei:gap" mode="diplomatic-text">
+    <xsl:if test="@rend = 'brackets'">
+      <xsl:text>[</xsl:text>
+      <xsl:value-of select="tei:desc"/>
+      <xsl:text>]</xsl:text>
+    </xsl:if>
   </xsl:template>
 
-  <xsl:template match="tei:gap" mode="diplomatic-text"/>
-
-  <xsl:template match="*[@rend = 'brackets'][not(self::tei:gap)]" mode="diplomatic-text">
-    <xsl:text>[</xsl:text>
-    <xsl:apply-templates mode="diplomatic-text"/>
-    <xsl:text>]</xsl:text>
+  <!-- The transcriber's other marks: their content, in brackets if the transcriber bracketed it. Every
+       other element is left to the built-in template (its content), the fastest path in libxslt. -->
+  <xsl:template match="tei:supplied | tei:note | tei:stamp | tei:unclear | tei:add" mode="diplomatic-text">
+    <xsl:choose>
+      <xsl:when test="@rend = 'brackets'">
+        <xsl:text>[</xsl:text>
+        <xsl:apply-templates mode="diplomatic-text"/>
+        <xsl:text>]</xsl:text>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates mode="diplomatic-text"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
-
-  <xsl:template match="*" mode="diplomatic-text"><xsl:apply-templates mode="diplomatic-text"/></xsl:template>
 </xsl:stylesheet>

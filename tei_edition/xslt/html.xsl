@@ -1,20 +1,27 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- HTML document page: metadata panel, the text in a reading and a diplomatic view (switchable in place;
-     both present without JavaScript), numbered apparatus, the register entries the document uses.
+     both on the page without JavaScript), numbered apparatus, the register entries the document uses.
      Self-contained: CSS and JS inline, nothing loaded from the network (the page's CSP forbids it).
-     Element -> HTML mapping of the text comes from the rules table (tei_edition/rendering.toml), which
-     render.py hands in as $rules; see docs/RENDERING.md for overriding rules or templates. -->
+     The element -> HTML mapping of the text is the rules table (tei_edition/rendering.toml), compiled into
+     rules.xsl; the templates here handle what a table cannot (corrections, the transcriber's marks, line
+     and page breaks, links). docs/RENDERING.md tells how to override a rule or a template.
+     Written for libxslt's speed: no xsl:key (building one walks the whole document), no helper templates
+     returning strings in the per-node paths (each result is a new tree fragment), no predicates in match
+     patterns of text() or * (tried on every node), nothing on the preceding/following axes. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:te="urn:x-tei-edition"
-    exclude-result-prefixes="tei te">
-  <xsl:import href="common.xsl"/>
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="tei te exsl">
+  <xsl:import href="metadata.xsl"/>
+  <!-- Templates generated from rendering.toml by tei_edition.render (see the top of render.py). -->
+  <xsl:import href="rules.xsl"/>
 
   <!-- about:legacy-compat makes libxslt write the HTML5 doctype; indent="no" keeps inline spacing exact. -->
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
 
-  <!-- Links to the other forms of this document (relative, empty = not offered). -->
+  <!-- Links to the other forms of this document (relative; empty = not offered). -->
   <xsl:param name="tei-href" select="''"/>
   <xsl:param name="text-href" select="''"/>
   <xsl:param name="diplomatic-href" select="''"/>
@@ -24,11 +31,9 @@
   <xsl:param name="next-href" select="''"/>
   <xsl:param name="next-title" select="''"/>
 
-  <!-- The rules table: te:rule elements (@tei, @html, @class, @link). render.py's generated stylesheet
-       overrides this empty default; without it every element falls back to span.tei-NAME. -->
-  <xsl:variable name="rules" select="/.."/>
-
   <xsl:variable name="version" select="normalize-space($application/@version)"/>
+  <!-- The register entries this document carries (a handful: a predicate lookup beats building a key). -->
+  <xsl:variable name="entities" select="/tei:TEI/tei:standOff/*/*[@xml:id]"/>
 
   <!-- ===================================================================================== -->
   <!-- The page                                                                              -->
@@ -94,9 +99,7 @@
         <p class="site-title">
           <xsl:choose>
             <xsl:when test="$site-root != ''">
-              <a href="{$site-root}index.html">
-                <xsl:call-template name="edition-name"/>
-              </a>
+              <a href="{$site-root}index.html"><xsl:call-template name="edition-name"/></a>
             </xsl:when>
             <xsl:otherwise><xsl:call-template name="edition-name"/></xsl:otherwise>
           </xsl:choose>
@@ -104,43 +107,16 @@
         <xsl:if test="$site-root != ''">
           <nav class="site-nav" aria-label="Edition">
             <ul>
-              <xsl:call-template name="nav-item">
-                <xsl:with-param name="href" select="'index.html'"/><xsl:with-param name="label" select="'Documents'"/>
-                <xsl:with-param name="current" select="$current"/>
-              </xsl:call-template>
-              <xsl:call-template name="nav-item">
-                <xsl:with-param name="href" select="'persons.html'"/><xsl:with-param name="label" select="'Persons'"/>
-                <xsl:with-param name="current" select="$current"/>
-              </xsl:call-template>
-              <xsl:call-template name="nav-item">
-                <xsl:with-param name="href" select="'places.html'"/><xsl:with-param name="label" select="'Places'"/>
-                <xsl:with-param name="current" select="$current"/>
-              </xsl:call-template>
-              <xsl:call-template name="nav-item">
-                <xsl:with-param name="href" select="'organisations.html'"/><xsl:with-param name="label" select="'Organisations'"/>
-                <xsl:with-param name="current" select="$current"/>
-              </xsl:call-template>
-              <xsl:call-template name="nav-item">
-                <xsl:with-param name="href" select="'search.html'"/><xsl:with-param name="label" select="'Search'"/>
-                <xsl:with-param name="current" select="$current"/>
-              </xsl:call-template>
+              <li><a href="{$site-root}index.html"><xsl:if test="$current = 'index.html'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Documents</a></li>
+              <li><a href="{$site-root}persons.html"><xsl:if test="$current = 'persons.html'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Persons</a></li>
+              <li><a href="{$site-root}places.html"><xsl:if test="$current = 'places.html'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Places</a></li>
+              <li><a href="{$site-root}organisations.html"><xsl:if test="$current = 'organisations.html'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Organisations</a></li>
+              <li><a href="{$site-root}search.html"><xsl:if test="$current = 'search.html'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>Search</a></li>
             </ul>
           </nav>
         </xsl:if>
       </div>
     </header>
-  </xsl:template>
-
-  <xsl:template name="nav-item">
-    <xsl:param name="href"/>
-    <xsl:param name="label"/>
-    <xsl:param name="current"/>
-    <li>
-      <a href="{$site-root}{$href}">
-        <xsl:if test="$current = $href"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
-        <xsl:value-of select="$label"/>
-      </a>
-    </li>
   </xsl:template>
 
   <xsl:template name="edition-name">
@@ -158,7 +134,7 @@
           <xsl:call-template name="edition-name"/>
           <xsl:if test="$licence">
             <xsl:text>. Licence: </xsl:text>
-            <xsl:call-template name="licence-link"/>
+            <xsl:apply-templates select="$licence" mode="link"/>
           </xsl:if>
           <xsl:text>. Made with tei-edition</xsl:text>
           <xsl:if test="$version"><xsl:value-of select="concat(' ', $version)"/></xsl:if>
@@ -226,10 +202,10 @@
           <xsl:with-param name="label" select="'Place of receipt'"/><xsl:with-param name="names" select="$place-received"/>
         </xsl:call-template>
         <xsl:if test="$doc-numbers">
-          <div><dt>Document number</dt><dd><xsl:call-template name="name-list"><xsl:with-param name="names" select="$doc-numbers"/></xsl:call-template></dd></div>
+          <div><dt>Document number</dt><dd><xsl:apply-templates select="$doc-numbers" mode="listed"/></dd></div>
         </xsl:if>
         <xsl:if test="$outgoing-numbers">
-          <div><dt>Outgoing number</dt><dd><xsl:call-template name="name-list"><xsl:with-param name="names" select="$outgoing-numbers"/></xsl:call-template></dd></div>
+          <div><dt>Outgoing number</dt><dd><xsl:apply-templates select="$outgoing-numbers" mode="listed"/></dd></div>
         </xsl:if>
         <xsl:if test="$archival">
           <div><dt>Archival source</dt><dd><xsl:apply-templates select="$archival" mode="header"/></dd></div>
@@ -239,14 +215,14 @@
         </xsl:if>
         <xsl:if test="$translators">
           <div>
-            <dt>Translator<xsl:if test="count($translators) &gt; 1">s</xsl:if></dt>
-            <dd><xsl:call-template name="name-list"><xsl:with-param name="names" select="$translators"/></xsl:call-template></dd>
+            <dt>Translator<xsl:if test="$translators[2]">s</xsl:if></dt>
+            <dd><xsl:apply-templates select="$translators" mode="listed"/></dd>
           </div>
         </xsl:if>
         <xsl:if test="$editors">
           <div>
-            <dt>Editor<xsl:if test="count($editors) &gt; 1">s</xsl:if></dt>
-            <dd><xsl:call-template name="name-list"><xsl:with-param name="names" select="$editors"/></xsl:call-template></dd>
+            <dt>Editor<xsl:if test="$editors[2]">s</xsl:if></dt>
+            <dd><xsl:apply-templates select="$editors" mode="listed"/></dd>
           </div>
         </xsl:if>
         <xsl:if test="$publisher">
@@ -256,7 +232,7 @@
           </div>
         </xsl:if>
         <xsl:if test="$licence">
-          <div><dt>Licence</dt><dd><xsl:call-template name="licence-link"/></dd></div>
+          <div><dt>Licence</dt><dd><xsl:apply-templates select="$licence" mode="link"/></dd></div>
         </xsl:if>
         <xsl:if test="$edition-idno">
           <div><dt>Identifier</dt><dd><code><xsl:value-of select="$edition-idno"/></code></dd></div>
@@ -266,14 +242,14 @@
         </xsl:if>
         <xsl:for-each select="$encoders">
           <div>
-            <dt>Encoding</dt>
+            <dt>Responsibility</dt>
             <dd><xsl:value-of select="normalize-space(tei:resp)"/><xsl:text>: </xsl:text>
-              <xsl:call-template name="name-list"><xsl:with-param name="names" select="tei:name | tei:persName | tei:orgName"/></xsl:call-template>
+              <xsl:apply-templates select="tei:name | tei:persName | tei:orgName" mode="listed"/>
             </dd>
           </div>
         </xsl:for-each>
         <xsl:if test="$languages">
-          <div><dt>Language</dt><dd><xsl:call-template name="name-list"><xsl:with-param name="names" select="$languages"/></xsl:call-template></dd></div>
+          <div><dt>Language</dt><dd><xsl:apply-templates select="$languages" mode="listed"/></dd></div>
         </xsl:if>
         <xsl:if test="$tei-href != '' or $text-href != '' or $diplomatic-href != ''">
           <div>
@@ -306,61 +282,79 @@
     </section>
   </xsl:template>
 
-  <!-- A row of names from the header, each linked to its register entry. -->
+  <!-- One item of a list in running text: "A", "A and B", "A, B and C". -->
+  <xsl:template match="*" mode="listed">
+    <xsl:if test="position() &gt; 1">
+      <xsl:choose><xsl:when test="position() = last()"> and </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose>
+    </xsl:if>
+    <xsl:value-of select="normalize-space(.)"/>
+  </xsl:template>
+
+  <!-- A row of names from the header ("unknown" left out), each linked to its register entry. -->
   <xsl:template name="meta-names">
     <xsl:param name="label"/>
     <xsl:param name="names"/>
-    <xsl:variable name="known" select="$names[normalize-space() != 'unknown' or @ref]"/>
+    <xsl:variable name="known" select="$names[@ref or normalize-space() != 'unknown']"/>
     <xsl:if test="$known">
       <div>
-        <dt><xsl:value-of select="$label"/><xsl:if test="count($known) &gt; 1 and substring($label, string-length($label)) != 'g'">s</xsl:if></dt>
-        <dd>
-          <xsl:for-each select="$known">
-            <xsl:if test="position() &gt; 1">
-              <xsl:choose><xsl:when test="position() = last()"> and </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose>
-            </xsl:if>
-            <xsl:call-template name="linked-name"/>
-          </xsl:for-each>
-        </dd>
+        <dt><xsl:value-of select="$label"/><xsl:if test="$known[2] and $names[1][self::tei:persName]">s</xsl:if></dt>
+        <dd><xsl:apply-templates select="$known" mode="linked-name"/></dd>
       </div>
     </xsl:if>
   </xsl:template>
 
-  <!-- A header name as a link to its entry (or plain text if it has none). -->
-  <xsl:template name="linked-name">
-    <xsl:variable name="href"><xsl:call-template name="entity-href"/></xsl:variable>
-    <xsl:variable name="class">
-      <xsl:choose>
-        <xsl:when test="self::tei:placeName">place</xsl:when>
-        <xsl:when test="self::tei:orgName">org</xsl:when>
-        <xsl:otherwise>person</xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
+  <!-- A header name as a link to its entry (plain text if it has none), in a list of names. -->
+  <xsl:template match="*" mode="linked-name">
+    <xsl:if test="position() &gt; 1">
+      <xsl:choose><xsl:when test="position() = last()"> and </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose>
+    </xsl:if>
+    <xsl:variable name="ref" select="string(@ref)"/>
+    <xsl:variable name="link" select="$entity-links[@ref = $ref]"/>
+    <xsl:variable name="class" select="concat(substring('person', 1, 6 * boolean(self::tei:persName)),
+        substring('place', 1, 5 * boolean(self::tei:placeName)), substring('org', 1, 3 * boolean(self::tei:orgName)))"/>
     <xsl:choose>
-      <xsl:when test="$href != ''"><a class="{$class}" href="{$href}"><xsl:value-of select="normalize-space(.)"/></a></xsl:when>
+      <xsl:when test="$link"><a class="{$class}" href="{$link/@href}"><xsl:value-of select="normalize-space(.)"/></a></xsl:when>
       <xsl:otherwise><span class="{$class}"><xsl:value-of select="normalize-space(.)"/></span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template name="licence-link">
-    <xsl:variable name="url"><xsl:call-template name="safe-url"><xsl:with-param name="url" select="$licence/@target"/></xsl:call-template></xsl:variable>
-    <xsl:variable name="text">
+  <!-- href of a link to a register entry: the entry in the site's index, or (standalone) the entry in
+       this page's register section. Only entries found in the document make links, so no href ever
+       holds a value taken from the document other than an xml:id. -->
+  <xsl:template name="entity-href-attribute">
+    <xsl:param name="entity"/>
+    <xsl:attribute name="href">
       <xsl:choose>
-        <xsl:when test="normalize-space($licence)"><xsl:value-of select="normalize-space($licence)"/></xsl:when>
-        <xsl:otherwise><xsl:value-of select="normalize-space($licence/@target)"/></xsl:otherwise>
+        <xsl:when test="$site-root != ''">
+          <!-- persons.html, places.html or organisations.html, by the kind of entry (one XPath). -->
+          <xsl:value-of select="concat($site-root,
+              substring('persons.html', 1, 12 * boolean($entity/self::tei:person)),
+              substring('places.html', 1, 11 * boolean($entity/self::tei:place)),
+              substring('organisations.html', 1, 18 * boolean($entity/self::tei:org)),
+              '#', $entity/@xml:id)"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="concat('#entity-', $entity/@xml:id)"/></xsl:otherwise>
       </xsl:choose>
-    </xsl:variable>
+    </xsl:attribute>
+  </xsl:template>
+
+  <!-- A licence, linked to its @target if that is an http(s) URL. -->
+  <xsl:template match="tei:licence" mode="link">
+    <xsl:variable name="text" select="normalize-space(concat(., substring(@target, 1, 9999 * not(normalize-space(.)))))"/>
+    <xsl:variable name="url" select="normalize-space(@target)"/>
     <xsl:choose>
-      <xsl:when test="$url != ''"><a rel="license" href="{$url}"><xsl:value-of select="$text"/></a></xsl:when>
+      <xsl:when test="(starts-with($url, 'https://') or starts-with($url, 'http://')) and not(contains($url, ' '))">
+        <a rel="license" href="{$url}"><xsl:value-of select="$text"/></a>
+      </xsl:when>
       <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <!-- "How to cite": title, date, edition, publisher, stable identifier. -->
+  <!-- "How to cite": editors, title, date, translator, edition, publisher, stable identifier. -->
   <xsl:template name="citation">
     <xsl:if test="$editors">
-      <xsl:call-template name="name-list"><xsl:with-param name="names" select="$editors"/></xsl:call-template>
-      <xsl:text> (ed</xsl:text><xsl:if test="count($editors) &gt; 1">s</xsl:if><xsl:text>.), </xsl:text>
+      <xsl:apply-templates select="$editors" mode="listed"/>
+      <xsl:text> (ed</xsl:text><xsl:if test="$editors[2]">s</xsl:if><xsl:text>.), </xsl:text>
     </xsl:if>
     <xsl:text>“</xsl:text><xsl:value-of select="$title"/><xsl:text>”</xsl:text>
     <xsl:if test="$date-when or $date-text">
@@ -368,7 +362,7 @@
     </xsl:if>
     <xsl:if test="$translators">
       <xsl:text>, translated by </xsl:text>
-      <xsl:call-template name="name-list"><xsl:with-param name="names" select="$translators"/></xsl:call-template>
+      <xsl:apply-templates select="$translators" mode="listed"/>
     </xsl:if>
     <xsl:text>. </xsl:text>
     <xsl:if test="normalize-space($edition-title)">
@@ -398,275 +392,211 @@
 
   <!-- Header prose (bibl): text, with http(s) refs as links and nothing else turned into markup. -->
   <xsl:template match="tei:ref[@target]" mode="header">
-    <xsl:variable name="url"><xsl:call-template name="safe-url"><xsl:with-param name="url" select="@target"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="url" select="normalize-space(@target)"/>
     <xsl:choose>
-      <xsl:when test="$url != ''"><a href="{$url}"><xsl:apply-templates mode="header"/></a></xsl:when>
+      <xsl:when test="(starts-with($url, 'https://') or starts-with($url, 'http://')) and not(contains($url, ' '))">
+        <a href="{$url}"><xsl:apply-templates mode="header"/></a>
+      </xsl:when>
       <xsl:otherwise><xsl:apply-templates mode="header"/></xsl:otherwise>
     </xsl:choose>
-  </xsl:template>
-  <xsl:template match="tei:idno[@type = 'sha256']" mode="header">
-    <code class="hash"><xsl:value-of select="."/></code>
   </xsl:template>
   <xsl:template match="tei:idno" mode="header"><code><xsl:value-of select="."/></code></xsl:template>
   <xsl:template match="tei:note" mode="header">
     <xsl:text> (</xsl:text><xsl:apply-templates mode="header"/><xsl:text>)</xsl:text>
   </xsl:template>
-  <xsl:template match="*" mode="header"><xsl:apply-templates mode="header"/></xsl:template>
 
   <!-- ===================================================================================== -->
-  <!-- The two views of the text                                                             -->
+  <!-- The text, in two views                                                                -->
   <!-- ===================================================================================== -->
+  <!-- The text is rendered once, with both readings in it: a correction as sic + corr, every line break
+       as br.lb, the transcriber's notes inline. CSS shows one view: the reading view (corr, no line
+       breaks, notes as apparatus markers) or the diplomatic view (sic, the source's lines and brackets).
+       Without JavaScript the links #reading / #diplomatic switch views through :target (#diplomatic is
+       the outer frame); the script turns them into buttons that set data-view on the frame. One rendering
+       instead of two halves the work, and both views stay in step by construction. -->
 
   <xsl:template name="text-views">
     <section class="text" aria-labelledby="text-heading">
       <h2 id="text-heading">Text</h2>
-      <!-- Shown by the script; without JavaScript both views are on the page, one after the other. -->
-      <div class="view-switch" role="group" aria-label="View of the text" hidden="hidden">
-        <button type="button" data-view="reading" aria-pressed="true" aria-controls="reading">Reading text</button>
-        <button type="button" data-view="diplomatic" aria-pressed="false" aria-controls="diplomatic">Diplomatic text</button>
-      </div>
-      <p class="view-links">The text is given twice: go to the <a href="#reading">reading text</a> (corrections
-        applied) or to the <a href="#diplomatic">diplomatic text</a> (the transcription line for line).</p>
-      <div class="view reading" id="reading" lang="{$lang}">
-        <h3>Reading text</h3>
-        <p class="view-note" lang="en">Corrections applied and marked <span class="corr">thus</span>;
-          the transcriber’s additions in <span class="editorial">[brackets and italics]</span>; corrections and the
-          transcriber’s notes are numbered in the apparatus.</p>
-        <xsl:apply-templates select="/tei:TEI/tei:text" mode="reading"/>
-      </div>
-      <div class="view diplomatic" id="diplomatic" lang="{$lang}">
-        <h3>Diplomatic text</h3>
-        <p class="view-note" lang="en">The transcription line for line, with its readings
-          (<span class="sic">marked</span> where the edition corrects them) and its square brackets.</p>
-        <xsl:apply-templates select="/tei:TEI/tei:text" mode="diplomatic"/>
+      <div class="text-frame" id="diplomatic">
+        <p class="view-switch">
+          <span class="view-label" id="view-label">View:</span>
+          <xsl:text> </xsl:text>
+          <a class="view-button" href="#reading" data-view="reading" aria-describedby="view-label">Reading text</a>
+          <xsl:text> </xsl:text>
+          <a class="view-button" href="#diplomatic" data-view="diplomatic" aria-describedby="view-label">Diplomatic text</a>
+        </p>
+        <p class="view-note view-note-reading">Reading text: corrections by the edition applied and marked
+          <span class="corr">thus</span>; the transcriber’s additions in <span class="editorial">[brackets]</span>;
+          corrections and the transcriber’s notes are numbered in the apparatus.</p>
+        <p class="view-note view-note-diplomatic">Diplomatic text: the transcription line for line, with its
+          square brackets; readings the edition corrects are <span class="sic">marked</span>.</p>
+        <div class="text-body" id="reading" lang="{$lang}">
+          <xsl:apply-templates select="/tei:TEI/tei:text" mode="text"/>
+        </div>
       </div>
     </section>
   </xsl:template>
 
-  <!-- ===== Generic element: the rules table decides the HTML element and class ===== -->
-
-  <xsl:template match="tei:*" mode="reading">
-    <xsl:call-template name="element"><xsl:with-param name="view" select="'reading'"/></xsl:call-template>
+  <xsl:template match="tei:text | tei:body | tei:front | tei:back" mode="text">
+    <xsl:apply-templates select="*" mode="text"/>
   </xsl:template>
 
-  <xsl:template match="tei:*" mode="diplomatic">
-    <xsl:call-template name="element"><xsl:with-param name="view" select="'diplomatic'"/></xsl:call-template>
+  <!-- (Elements outside the TEI namespace: their content only; in rules.xsl, below the table's templates.) -->
+
+
+  <!-- Register entries as links, computed once per document: the @ref that points at each, its href and
+       its main name. A name then finds its link by one lookup among a handful of entries. -->
+  <xsl:variable name="entity-links-rtf">
+    <xsl:for-each select="$entities">
+      <te:link ref="#{@xml:id}" title="{normalize-space(*[@type = 'main'][1])}">
+        <xsl:call-template name="entity-href-attribute"><xsl:with-param name="entity" select="."/></xsl:call-template>
+      </te:link>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="entity-links" select="exsl:node-set($entity-links-rtf)/te:link"/>
+
+  <!-- A name linked to its register entry (rules with link = true); the unlinked element if its @ref does
+       not point at an entry of this document. Never a link inside a link: a name within a name stays
+       plain, and the apparatus markers of corrections inside a name follow the name. -->
+  <xsl:template name="linked-element">
+    <xsl:param name="class"/>
+    <xsl:param name="unlinked" select="'span'"/>
+    <xsl:variable name="ref" select="string(@ref)"/>
+    <xsl:variable name="link" select="$entity-links[@ref = $ref]"/>
+    <xsl:choose>
+      <xsl:when test="$link and not(ancestor::*[@ref])">
+        <a class="{$class}" href="{$link/@href}" title="{$link/@title}">
+          <xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="@rend"/></xsl:attribute></xsl:if>
+          <xsl:choose>
+            <xsl:when test="tei:lb[@break = 'no']"><xsl:apply-templates mode="text-join"/></xsl:when>
+            <xsl:otherwise><xsl:apply-templates mode="text"/></xsl:otherwise>
+          </xsl:choose>
+        </a>
+        <xsl:if test="*"><xsl:apply-templates select=".//tei:choice | .//tei:note" mode="deferred-marker"/></xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:element name="{$unlinked}">
+          <xsl:attribute name="class"><xsl:value-of select="$class"/></xsl:attribute>
+          <xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="@rend"/></xsl:attribute></xsl:if>
+          <xsl:choose>
+            <xsl:when test="tei:lb[@break = 'no']"><xsl:apply-templates mode="text-join"/></xsl:when>
+            <xsl:otherwise><xsl:apply-templates mode="text"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:element>
+        <xsl:if test="* and $ref != '' and not(ancestor::*[@ref])">
+          <xsl:apply-templates select=".//tei:choice | .//tei:note" mode="deferred-marker"/>
+        </xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
-  <!-- Elements outside the TEI namespace: their text only. -->
-  <xsl:template match="*" mode="reading"><xsl:apply-templates mode="reading"/></xsl:template>
-  <xsl:template match="*" mode="diplomatic"><xsl:apply-templates mode="diplomatic"/></xsl:template>
+  <!-- Children of an element with lb[@break='no']: the newline before such an lb is dropped, so the word
+       broken at the line end reads as one ("Anglo-" + "American") while the diplomatic view still breaks
+       the line there. Only such elements take this detour: a text() template with a predicate would be
+       tried on every text node. -->
+  <xsl:template match="text()" mode="text-join">
+    <!-- The step in a variable: node()[1][self::x] would walk the whole axis in libxml2. -->
+    <xsl:variable name="next" select="following-sibling::node()[1]"/>
+    <xsl:choose>
+      <xsl:when test="$next/self::tei:lb[@break = 'no']">
+        <xsl:call-template name="rtrim"><xsl:with-param name="s" select="."/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="*" mode="text-join"><xsl:apply-templates select="." mode="text"/></xsl:template>
 
-  <xsl:template name="element">
-    <xsl:param name="view"/>
-    <xsl:variable name="rule" select="$rules[@tei = local-name(current())][1]"/>
-    <!-- Names link to their entry; never a link inside a link (nested names stay plain). -->
-    <xsl:variable name="href">
-      <xsl:if test="$rule/@link = 'true' and @ref and not(ancestor::*[@ref])">
-        <xsl:call-template name="entity-href"/>
-      </xsl:if>
-    </xsl:variable>
-    <xsl:variable name="html">
-      <xsl:choose>
-        <xsl:when test="$href != ''">a</xsl:when>
-        <xsl:when test="not($rule/@html) or $rule/@html = 'a'">span</xsl:when>
-        <xsl:otherwise><xsl:value-of select="$rule/@html"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:element name="{$html}">
-      <xsl:attribute name="class">
-        <xsl:choose>
-          <xsl:when test="$rule"><xsl:value-of select="$rule/@class"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="concat('tei-', local-name())"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:attribute>
-      <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
-      <xsl:if test="$href != ''">
-        <xsl:attribute name="href"><xsl:value-of select="$href"/></xsl:attribute>
-        <xsl:attribute name="title">
-          <xsl:call-template name="entity-name">
-            <xsl:with-param name="entity" select="key('entity', substring-after($href, '#') )
-                | key('entity', substring-after($href, '#entity-'))"/>
-          </xsl:call-template>
-        </xsl:attribute>
-      </xsl:if>
-      <xsl:if test="$html = 'time' and @when"><xsl:attribute name="datetime"><xsl:value-of select="@when"/></xsl:attribute></xsl:if>
-      <xsl:if test="@rend = 'letter-spaced'"><xsl:attribute name="data-rend">letter-spaced</xsl:attribute></xsl:if>
-      <xsl:choose>
-        <xsl:when test="$view = 'reading'"><xsl:apply-templates mode="reading"/></xsl:when>
-        <xsl:otherwise><xsl:apply-templates mode="diplomatic"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:element>
-    <!-- Apparatus markers of corrections inside a name come after the name, not inside its link. -->
-    <xsl:if test="@ref and not(ancestor::*[@ref])">
-      <xsl:call-template name="markers-within"><xsl:with-param name="view" select="$view"/></xsl:call-template>
+  <!-- Drop trailing whitespace. -->
+  <xsl:template name="rtrim">
+    <xsl:param name="s"/>
+    <xsl:choose>
+      <xsl:when test="$s != '' and normalize-space(substring($s, string-length($s))) = ''">
+        <xsl:call-template name="rtrim"><xsl:with-param name="s" select="substring($s, 1, string-length($s) - 1)"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A source line break: br.lb (shown in the diplomatic view only), except before the first line of a
+       block and after a page break, which start a line anyway. Sibling steps only. -->
+  <xsl:template match="tei:lb" mode="text">
+    <xsl:variable name="prev" select="preceding-sibling::node()[1]"/>
+    <xsl:variable name="prev2" select="$prev/preceding-sibling::node()[1]"/>
+    <!-- The common case first: the line before ends in text (or xsl:if stops there). -->
+    <xsl:if test="normalize-space($prev) or ($prev and not($prev/self::tei:pb) and not($prev/self::text()
+        and (not($prev2) or $prev2/self::tei:pb)))">
+      <br class="lb"/>
     </xsl:if>
   </xsl:template>
 
-  <!-- Indentation between the blocks of the TEI file: one newline keeps the HTML source readable. -->
-  <xsl:template match="text()[not(normalize-space())][parent::tei:text or parent::tei:body or parent::tei:div
-      or parent::tei:opener or parent::tei:closer or parent::tei:list or parent::tei:quote
-      or parent::tei:floatingText]" mode="reading"><xsl:text>&#10;</xsl:text></xsl:template>
-  <xsl:template match="text()[not(normalize-space())][parent::tei:text or parent::tei:body or parent::tei:div
-      or parent::tei:opener or parent::tei:closer or parent::tei:list or parent::tei:quote
-      or parent::tei:floatingText]" mode="diplomatic"><xsl:text>&#10;</xsl:text></xsl:template>
-
-  <xsl:template match="tei:text | tei:body | tei:front | tei:back" mode="reading">
-    <xsl:apply-templates mode="reading"/>
-  </xsl:template>
-  <xsl:template match="tei:text | tei:body | tei:front | tei:back" mode="diplomatic">
-    <xsl:apply-templates mode="diplomatic"/>
+  <!-- A page break: a discreet marker in the reading view, a line of its own in the diplomatic view. -->
+  <xsl:template match="tei:pb" mode="text">
+    <span class="pb" role="note" aria-label="page break, page {@n}">p. <xsl:value-of select="@n"/></span>
   </xsl:template>
 
-  <!-- ===== Reading view ===== -->
-
-  <!-- The newline before lb[@break='no'] joins the broken word; any other line end is a blank. -->
-  <xsl:template match="text()[following-sibling::node()[1][self::tei:lb[@break = 'no']]]" mode="reading">
-    <xsl:call-template name="rtrim"><xsl:with-param name="s" select="."/></xsl:call-template>
+  <!-- A correction: the source reading (diplomatic view) and the correction (reading view), one marker. -->
+  <xsl:template match="tei:choice" mode="text">
+    <xsl:variable name="reading" select="(tei:corr | tei:reg | tei:expan | *[not(../tei:corr | ../tei:reg | ../tei:expan)])[1]"/>
+    <xsl:variable name="source" select="(tei:sic | tei:orig | tei:abbr)[1]"/>
+    <span class="sic" title="So in the transcription; the edition reads “{normalize-space($reading)}”"><xsl:apply-templates select="$source/node()" mode="text"/></span>
+    <span class="corr" title="Corrected by the edition; the transcription reads “{normalize-space($source)}”"><xsl:apply-templates select="$reading/node()" mode="text"/></span>
+    <xsl:if test="not(ancestor::*[@ref])"><xsl:call-template name="app-marker"/></xsl:if>
   </xsl:template>
 
-  <xsl:template match="tei:lb" mode="reading"/>
-  <xsl:template match="tei:fw" mode="reading"/>
-
-  <xsl:template match="tei:pb" mode="reading">
-    <xsl:call-template name="page-marker"><xsl:with-param name="class" select="'pb'"/></xsl:call-template>
-  </xsl:template>
-
-  <xsl:template match="tei:choice" mode="reading">
-    <span class="corr">
-      <xsl:attribute name="title">
-        <xsl:text>Corrected by the edition; the source reads “</xsl:text>
-        <xsl:value-of select="normalize-space((tei:sic | tei:orig | tei:abbr)[1])"/>
-        <xsl:text>”</xsl:text>
-      </xsl:attribute>
-      <xsl:apply-templates select="(tei:corr | tei:reg | tei:expan | *[not(../tei:corr | ../tei:reg | ../tei:expan)])[1]/node()" mode="reading"/>
-    </span>
-    <xsl:if test="not(ancestor::*[@ref])">
-      <xsl:call-template name="app-marker"><xsl:with-param name="view" select="'reading'"/></xsl:call-template>
-    </xsl:if>
-  </xsl:template>
-
-  <!-- The transcriber's additions stay in the reading text, in brackets, set off as editorial. -->
-  <xsl:template match="tei:gap" mode="reading">
+  <!-- The transcriber's marks keep their brackets in both views (set off as editorial in the reading
+       view); notes are hidden in the reading view, where their apparatus marker stands for them. -->
+  <xsl:template match="tei:gap" mode="text">
     <span class="editorial gap">
       <xsl:attribute name="title"><xsl:call-template name="editorial-label"/></xsl:attribute>
       <xsl:text>[</xsl:text><xsl:call-template name="gap-text"/><xsl:text>]</xsl:text>
     </span>
   </xsl:template>
 
-  <xsl:template match="tei:supplied | tei:stamp" mode="reading">
+  <xsl:template match="tei:supplied | tei:stamp" mode="text">
     <span class="editorial {local-name()}">
       <xsl:attribute name="title"><xsl:call-template name="editorial-label"/></xsl:attribute>
-      <xsl:text>[</xsl:text><xsl:apply-templates mode="reading"/><xsl:text>]</xsl:text>
+      <xsl:text>[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
     </span>
   </xsl:template>
 
-  <!-- Notes (the transcriber's glosses, [sic], [?]) move to the apparatus: only the marker stays. -->
-  <xsl:template match="tei:note" mode="reading">
-    <xsl:if test="not(ancestor::*[@ref])">
-      <xsl:call-template name="app-marker"><xsl:with-param name="view" select="'reading'"/></xsl:call-template>
-    </xsl:if>
-  </xsl:template>
-
-  <!-- ===== Diplomatic view ===== -->
-
-  <!-- Each source line after the first of a block starts with a line break; a page break ends a line. -->
-  <xsl:template match="tei:lb" mode="diplomatic">
-    <xsl:variable name="before" select="preceding-sibling::node()[1]"/>
-    <xsl:if test="$before and not($before/self::tei:pb)
-        and not($before/self::text()[not(normalize-space())] and
-                (not(preceding-sibling::node()[2]) or preceding-sibling::node()[2][self::tei:pb]))">
-      <br/>
-    </xsl:if>
-  </xsl:template>
-
-  <xsl:template match="tei:pb" mode="diplomatic">
-    <xsl:call-template name="page-marker"><xsl:with-param name="class" select="'pb pb-line'"/></xsl:call-template>
-  </xsl:template>
-
-  <xsl:template match="tei:choice" mode="diplomatic">
-    <span class="sic">
-      <xsl:attribute name="title">
-        <xsl:text>So in the transcription; the reading text has “</xsl:text>
-        <xsl:value-of select="normalize-space((tei:corr | tei:reg | tei:expan)[1])"/>
-        <xsl:text>”</xsl:text>
-      </xsl:attribute>
-      <xsl:apply-templates select="(tei:sic | tei:orig | tei:abbr | *[not(../tei:sic | ../tei:orig | ../tei:abbr)])[1]/node()" mode="diplomatic"/>
-    </span>
-    <xsl:if test="not(ancestor::*[@ref])">
-      <xsl:call-template name="app-marker"><xsl:with-param name="view" select="'diplomatic'"/></xsl:call-template>
-    </xsl:if>
-  </xsl:template>
-
-  <xsl:template match="tei:gap" mode="diplomatic">
-    <xsl:if test="@rend = 'brackets'">
-      <span class="editorial gap">
-        <xsl:attribute name="title"><xsl:call-template name="editorial-label"/></xsl:attribute>
-        <xsl:text>[</xsl:text><xsl:value-of select="tei:desc"/><xsl:text>]</xsl:text>
-      </span>
-    </xsl:if>
-  </xsl:template>
-
-  <xsl:template match="tei:supplied | tei:stamp | tei:note" mode="diplomatic">
-    <span class="editorial {local-name()}">
+  <xsl:template match="tei:note" mode="text">
+    <span class="editorial note">
       <xsl:attribute name="title"><xsl:call-template name="editorial-label"/></xsl:attribute>
       <xsl:if test="@rend = 'brackets'">[</xsl:if>
-      <xsl:apply-templates mode="diplomatic"/>
+      <xsl:apply-templates mode="text"/>
       <xsl:if test="@rend = 'brackets'">]</xsl:if>
     </span>
-    <xsl:if test="self::tei:note and not(ancestor::*[@ref])">
-      <xsl:call-template name="app-marker"><xsl:with-param name="view" select="'diplomatic'"/></xsl:call-template>
-    </xsl:if>
-  </xsl:template>
-
-  <!-- ===== Page breaks and apparatus markers ===== -->
-
-  <xsl:template name="page-marker">
-    <xsl:param name="class"/>
-    <span class="{$class}" role="note">
-      <span class="visually-hidden">Page break: </span>
-      <xsl:text>p. </xsl:text>
-      <xsl:choose>
-        <xsl:when test="@n"><xsl:value-of select="@n"/></xsl:when>
-        <xsl:otherwise>?</xsl:otherwise>
-      </xsl:choose>
-    </span>
-  </xsl:template>
-
-  <!-- Whether an apparatus item is shown (and so has a marker) in each view: a note's content, a
-       correction's other reading and fw are not part of the reading view; gap content is in neither. -->
-  <xsl:template name="in-reading">
-    <xsl:if test="not(ancestor::tei:note or ancestor::tei:fw or ancestor::tei:sic or ancestor::tei:orig
-        or ancestor::tei:abbr or ancestor::tei:gap)">1</xsl:if>
-  </xsl:template>
-  <xsl:template name="in-diplomatic">
-    <xsl:if test="not(ancestor::tei:corr or ancestor::tei:reg or ancestor::tei:expan or ancestor::tei:gap)">1</xsl:if>
-  </xsl:template>
-
-  <xsl:template name="app-marker">
-    <xsl:param name="view"/>
-    <xsl:variable name="n"><xsl:call-template name="app-number"/></xsl:variable>
-    <a class="app-ref" href="#app-{$n}" id="{substring($view, 1, 1)}-app-{$n}"><span class="visually-hidden">apparatus note </span><sup><xsl:value-of select="$n"/></sup></a>
-  </xsl:template>
-
-  <xsl:template name="markers-within">
-    <xsl:param name="view"/>
-    <xsl:for-each select=".//tei:choice | .//tei:note">
-      <xsl:variable name="shown">
-        <xsl:choose>
-          <xsl:when test="$view = 'reading'"><xsl:call-template name="in-reading"/></xsl:when>
-          <xsl:otherwise><xsl:call-template name="in-diplomatic"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:variable>
-      <xsl:if test="$shown = '1'">
-        <xsl:call-template name="app-marker"><xsl:with-param name="view" select="$view"/></xsl:call-template>
-      </xsl:if>
-    </xsl:for-each>
+    <xsl:if test="not(ancestor::*[@ref])"><xsl:call-template name="app-marker"/></xsl:if>
   </xsl:template>
 
   <!-- ===================================================================================== -->
   <!-- Apparatus                                                                             -->
   <!-- ===================================================================================== -->
+
+  <!-- Apparatus items: every correction (choice) and every note in the text, numbered in text order.
+       The numbers are computed once per document into a small tree (one te:app per item) with a key on
+       it, so a marker finds its number by a hash lookup: no counting over preceding nodes, and no scan of
+       a list per marker (quadratic in a document with thousands of corrections). The key is built on the
+       small tree only, never on the document. -->
+  <xsl:key name="app-number" match="te:app" use="@id"/>
+  <xsl:variable name="app-items" select="/tei:TEI/tei:text//tei:choice | /tei:TEI/tei:text//tei:note"/>
+  <xsl:variable name="app-map-rtf">
+    <xsl:for-each select="$app-items"><te:app id="{generate-id()}" n="{position()}"/></xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="app-map" select="exsl:node-set($app-map-rtf)"/>
+
+  <!-- A marker in the text: a link to apparatus entry N, with the id its back link points at. -->
+  <xsl:template name="app-marker">
+    <xsl:variable name="id" select="generate-id()"/>
+    <xsl:variable name="n">
+      <xsl:for-each select="$app-map"><xsl:value-of select="key('app-number', $id)/@n"/></xsl:for-each>
+    </xsl:variable>
+    <a class="app-ref" href="#app-{$n}" id="ref-{$n}" aria-label="apparatus note {$n}"><xsl:value-of select="$n"/></a>
+  </xsl:template>
+
+  <!-- Markers of the corrections and notes inside a name, written after the name. -->
+  <xsl:template match="*" mode="deferred-marker"><xsl:call-template name="app-marker"/></xsl:template>
 
   <xsl:template name="apparatus">
     <section class="apparatus" aria-labelledby="apparatus-heading">
@@ -678,7 +608,6 @@
             <xsl:for-each select="$app-items">
               <li id="app-{position()}">
                 <xsl:apply-templates select="." mode="apparatus"/>
-                <xsl:text> </xsl:text>
                 <xsl:call-template name="back-links"><xsl:with-param name="n" select="position()"/></xsl:call-template>
               </li>
             </xsl:for-each>
@@ -691,16 +620,13 @@
 
   <xsl:template match="tei:choice" mode="apparatus">
     <xsl:variable name="reading" select="(tei:corr | tei:reg | tei:expan | *[not(../tei:corr | ../tei:reg | ../tei:expan)])[1]"/>
-    <xsl:variable name="source" select="(tei:sic | tei:orig | tei:abbr)[1]"/>
     <span class="lemma corr"><xsl:apply-templates select="$reading/node()" mode="app-content"/></span>
     <xsl:text>] the transcription reads </xsl:text>
-    <span class="sic"><xsl:apply-templates select="$source/node()" mode="app-content"/></span>
+    <span class="sic"><xsl:apply-templates select="(tei:sic | tei:orig | tei:abbr)[1]/node()" mode="app-content"/></span>
     <xsl:text>; corrected by </xsl:text>
     <xsl:call-template name="resp-label"><xsl:with-param name="resp" select="$reading/@resp"/></xsl:call-template>
-    <xsl:if test="$reading/@cert">
-      <xsl:value-of select="concat(' (', $reading/@cert, ' certainty)')"/>
-    </xsl:if>
-    <xsl:text>.</xsl:text>
+    <xsl:if test="$reading/@cert"><xsl:value-of select="concat(' (', $reading/@cert, ' certainty)')"/></xsl:if>
+    <xsl:text>. </xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:note" mode="apparatus">
@@ -711,7 +637,7 @@
     </span>
     <xsl:text> </xsl:text>
     <xsl:call-template name="editorial-label"/>
-    <xsl:text>.</xsl:text>
+    <xsl:text>. </xsl:text>
   </xsl:template>
 
   <!-- Apparatus content: the text alone, corrections applied, no links or markers inside. -->
@@ -720,18 +646,10 @@
   </xsl:template>
   <xsl:template match="tei:gap" mode="app-content">[<xsl:call-template name="gap-text"/>]</xsl:template>
   <xsl:template match="tei:lb | tei:pb | tei:fw" mode="app-content"><xsl:text> </xsl:text></xsl:template>
-  <xsl:template match="*" mode="app-content"><xsl:apply-templates mode="app-content"/></xsl:template>
 
   <xsl:template name="back-links">
     <xsl:param name="n"/>
-    <xsl:variable name="r"><xsl:call-template name="in-reading"/></xsl:variable>
-    <xsl:variable name="d"><xsl:call-template name="in-diplomatic"/></xsl:variable>
-    <span class="back">
-      <xsl:text>Back to the </xsl:text>
-      <xsl:if test="$r = '1'"><a href="#r-app-{$n}">reading text<span class="visually-hidden"> at note <xsl:value-of select="$n"/></span></a></xsl:if>
-      <xsl:if test="$r = '1' and $d = '1'"> or the </xsl:if>
-      <xsl:if test="$d = '1'"><a href="#d-app-{$n}">diplomatic text<span class="visually-hidden"> at note <xsl:value-of select="$n"/></span></a></xsl:if>
-    </span>
+    <a class="back" href="#ref-{$n}" aria-label="Back to the text at note {$n}">↑ text</a>
   </xsl:template>
 
   <!-- ===================================================================================== -->
@@ -739,72 +657,80 @@
   <!-- ===================================================================================== -->
 
   <xsl:template name="register-section">
-    <xsl:variable name="lists" select="/tei:TEI/tei:standOff/*[tei:person | tei:place | tei:org]"/>
-    <xsl:if test="$lists">
+    <xsl:if test="$entities">
       <section class="register" aria-labelledby="register-heading">
         <h2 id="register-heading">Persons, places and organisations</h2>
-        <xsl:call-template name="register-list">
-          <xsl:with-param name="heading" select="'Persons'"/>
-          <xsl:with-param name="entries" select="$lists/tei:person"/>
-        </xsl:call-template>
-        <xsl:call-template name="register-list">
-          <xsl:with-param name="heading" select="'Places'"/>
-          <xsl:with-param name="entries" select="$lists/tei:place"/>
-        </xsl:call-template>
-        <xsl:call-template name="register-list">
-          <xsl:with-param name="heading" select="'Organisations'"/>
-          <xsl:with-param name="entries" select="$lists/tei:org"/>
-        </xsl:call-template>
+        <xsl:choose>
+          <!-- In a site the indexes hold the entries: here one line per kind, each name linked there. -->
+          <xsl:when test="$site-root != ''">
+            <xsl:if test="$entities/self::tei:person">
+              <p><span class="entity-kind">Persons: </span><xsl:apply-templates select="$entities/self::tei:person" mode="register-link"/></p>
+            </xsl:if>
+            <xsl:if test="$entities/self::tei:place">
+              <p><span class="entity-kind">Places: </span><xsl:apply-templates select="$entities/self::tei:place" mode="register-link"/></p>
+            </xsl:if>
+            <xsl:if test="$entities/self::tei:org">
+              <p><span class="entity-kind">Organisations: </span><xsl:apply-templates select="$entities/self::tei:org" mode="register-link"/></p>
+            </xsl:if>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:if test="$entities/self::tei:person">
+              <h3>Persons</h3>
+              <ul class="entities"><xsl:apply-templates select="$entities/self::tei:person" mode="register-entry"/></ul>
+            </xsl:if>
+            <xsl:if test="$entities/self::tei:place">
+              <h3>Places</h3>
+              <ul class="entities"><xsl:apply-templates select="$entities/self::tei:place" mode="register-entry"/></ul>
+            </xsl:if>
+            <xsl:if test="$entities/self::tei:org">
+              <h3>Organisations</h3>
+              <ul class="entities"><xsl:apply-templates select="$entities/self::tei:org" mode="register-entry"/></ul>
+            </xsl:if>
+          </xsl:otherwise>
+        </xsl:choose>
       </section>
     </xsl:if>
   </xsl:template>
 
-  <xsl:template name="register-list">
-    <xsl:param name="heading"/>
-    <xsl:param name="entries"/>
-    <xsl:if test="$entries">
-      <h3><xsl:value-of select="$heading"/></h3>
-      <ul class="entities">
-        <xsl:for-each select="$entries">
-          <li id="entity-{@xml:id}">
-            <xsl:call-template name="entity-description"/>
-            <xsl:if test="$site-root != ''">
-              <xsl:variable name="name"><xsl:call-template name="entity-name"/></xsl:variable>
-              <a class="index-link">
-                <xsl:attribute name="href">
-                  <xsl:value-of select="$site-root"/>
-                  <xsl:call-template name="entity-page"><xsl:with-param name="entity" select="."/></xsl:call-template>
-                  <xsl:value-of select="concat('#', @xml:id)"/>
-                </xsl:attribute>
-                <xsl:value-of select="$name"/>
-                <xsl:text> in the </xsl:text>
-                <xsl:call-template name="entity-index-label"><xsl:with-param name="entity" select="."/></xsl:call-template>
-              </a>
-            </xsl:if>
-          </li>
-        </xsl:for-each>
-      </ul>
-    </xsl:if>
+  <xsl:template match="*" mode="register-link">
+    <xsl:variable name="ref" select="concat('#', @xml:id)"/>
+    <xsl:variable name="link" select="$entity-links[@ref = $ref]"/>
+    <xsl:if test="position() &gt; 1">, </xsl:if>
+    <a href="{$link/@href}"><xsl:value-of select="$link/@title"/></a>
+  </xsl:template>
+
+  <xsl:template match="*" mode="register-entry">
+    <li id="entity-{@xml:id}"><xsl:call-template name="entity-description"/></li>
   </xsl:template>
 
   <!-- One register entry: name, dates, description, other names, authority links. Shared with site.xsl
        (which puts name and dates in a heading and calls entity-details alone). -->
   <xsl:template name="entity-description">
-    <xsl:variable name="dates"><xsl:call-template name="entity-dates"/></xsl:variable>
-    <span class="entity-name"><xsl:call-template name="entity-name"/></span>
-    <xsl:if test="$dates != ''"><xsl:value-of select="concat(' (', $dates, ')')"/></xsl:if>
+    <span class="entity-name"><xsl:value-of select="normalize-space(*[@type = 'main'][1])"/></span>
+    <xsl:call-template name="entity-dates"/>
     <xsl:text>. </xsl:text>
     <xsl:call-template name="entity-details"/>
   </xsl:template>
 
+  <!-- " (1878–1953)", " (born 1893)", " (died 1953)" or nothing. -->
+  <xsl:template name="entity-dates">
+    <xsl:variable name="from" select="substring(normalize-space((tei:birth/@when | tei:birth/@notBefore)[1]), 1, 4)"/>
+    <xsl:variable name="to" select="substring(normalize-space((tei:death/@when | tei:death/@notBefore)[1]), 1, 4)"/>
+    <xsl:choose>
+      <xsl:when test="$from and $to"><xsl:value-of select="concat(' (', $from, '–', $to, ')')"/></xsl:when>
+      <xsl:when test="$from"><xsl:value-of select="concat(' (born ', $from, ')')"/></xsl:when>
+      <xsl:when test="$to"><xsl:value-of select="concat(' (died ', $to, ')')"/></xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="entity-details">
-    <xsl:variable name="name"><xsl:call-template name="entity-name"/></xsl:variable>
+    <xsl:variable name="name" select="normalize-space(*[@type = 'main'][1])"/>
     <xsl:if test="normalize-space(tei:note[1])">
       <span class="entity-note"><xsl:value-of select="normalize-space(tei:note[1])"/></span>
       <xsl:text> </xsl:text>
     </xsl:if>
-    <xsl:variable name="others" select="*[self::tei:persName or self::tei:placeName or self::tei:orgName][not(@type = 'main')]
-        [normalize-space() != $name]"/>
+    <xsl:variable name="others" select="*[@type != 'main'][normalize-space() != $name]
+        [self::tei:persName or self::tei:placeName or self::tei:orgName]"/>
     <xsl:if test="$others">
       <xsl:text>Other names: </xsl:text>
       <xsl:for-each select="$others">
@@ -814,55 +740,56 @@
       </xsl:for-each>
       <xsl:text>. </xsl:text>
     </xsl:if>
-    <xsl:for-each select="tei:idno">
-      <xsl:variable name="url"><xsl:call-template name="safe-url"><xsl:with-param name="url" select="."/></xsl:call-template></xsl:variable>
-      <xsl:variable name="label"><xsl:call-template name="authority-label"/></xsl:variable>
-      <xsl:choose>
-        <xsl:when test="$url != ''">
-          <a class="authority" href="{$url}">
-            <xsl:value-of select="concat($name, ' in ', $label, ' (')"/>
-            <xsl:call-template name="last-segment"><xsl:with-param name="s" select="$url"/></xsl:call-template>
-            <xsl:text>)</xsl:text>
-          </a>
-        </xsl:when>
-        <xsl:otherwise>
-          <span class="authority"><xsl:value-of select="concat($label, ': ', normalize-space(.))"/></span>
-        </xsl:otherwise>
-      </xsl:choose>
-      <xsl:text>. </xsl:text>
-    </xsl:for-each>
+    <xsl:apply-templates select="tei:idno" mode="authority"><xsl:with-param name="name" select="$name"/></xsl:apply-templates>
+  </xsl:template>
+
+  <!-- An authority identifier: a link if it is an http(s) URL, else its text. -->
+  <xsl:template match="tei:idno" mode="authority">
+    <xsl:param name="name"/>
+    <xsl:variable name="url" select="normalize-space(.)"/>
+    <xsl:choose>
+      <xsl:when test="(starts-with($url, 'https://') or starts-with($url, 'http://')) and not(contains($url, ' '))">
+        <a class="authority" href="{$url}"><xsl:value-of select="concat($name, ' in ')"/><xsl:call-template name="authority-label"/></a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="authority"><xsl:call-template name="authority-label"/><xsl:value-of select="concat(': ', $url)"/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:text>. </xsl:text>
   </xsl:template>
 
   <!-- ===================================================================================== -->
   <!-- Script and style                                                                      -->
   <!-- ===================================================================================== -->
 
-  <!-- The view switch: hides one view, keeps the buttons' state, and follows links into a hidden view. -->
+  <!-- The view switch: the links become toggle buttons that set data-view on the frame (CSS does the
+     rest), and a link to #reading or #diplomatic still switches. -->
   <xsl:template name="view-script">
     <xsl:text>
 (function () {
   "use strict";
-  var views = document.querySelectorAll(".view");
-  var buttons = document.querySelectorAll(".view-switch button");
-  var switcher = document.querySelector(".view-switch");
-  if (!views.length || !switcher) { return; }
-  document.documentElement.className += " js";
-  function show(name) {
-    for (var i = 0; i &lt; views.length; i++) { views[i].hidden = views[i].id !== name; }
-    for (var j = 0; j &lt; buttons.length; j++) {
-      buttons[j].setAttribute("aria-pressed", buttons[j].getAttribute("data-view") === name ? "true" : "false");
+  var frame = document.querySelector(".text-frame");
+  if (!frame) { return; }
+  var buttons = frame.querySelectorAll(".view-button");
+  function show(view) {
+    frame.setAttribute("data-view", view);
+    for (var i = 0; i &lt; buttons.length; i++) {
+      buttons[i].setAttribute("aria-pressed", buttons[i].getAttribute("data-view") === view ? "true" : "false");
     }
   }
-  function follow() {
-    var id = location.hash.slice(1), target = null;
-    try { target = id ? document.getElementById(decodeURIComponent(id)) : null; } catch (e) { return; }
-    var view = target ? target.closest(".view") : null;
-    if (view &amp;&amp; view.hidden) { show(view.id); target.scrollIntoView(); }
+  function choose(event) {
+    if (event.type === "keydown" &amp;&amp; event.key !== " ") { return; }
+    event.preventDefault();
+    show(this.getAttribute("data-view"));
   }
   for (var k = 0; k &lt; buttons.length; k++) {
-    buttons[k].addEventListener("click", function () { show(this.getAttribute("data-view")); });
+    buttons[k].setAttribute("role", "button");
+    buttons[k].addEventListener("click", choose);
+    buttons[k].addEventListener("keydown", choose);
   }
-  switcher.hidden = false;
+  function follow() {
+    if (location.hash === "#diplomatic" || location.hash === "#reading") { show(location.hash.slice(1)); }
+  }
   show("reading");
   follow();
   window.addEventListener("hashchange", follow);
@@ -902,38 +829,31 @@ h3 { font-size: 1.05rem; margin: 1.3rem 0 .5rem; }
 .principles summary { cursor: pointer; color: #0b57a4; }
 .principles dl { margin-top: .6rem; font-size: .95rem; }
 code { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, monospace; font-size: .88em; overflow-wrap: anywhere; }
-.view-switch { display: flex; gap: .5rem; margin: .5rem 0 1rem; }
-.view-switch[hidden] { display: none; }
-.view-switch button { font: inherit; padding: .35rem 1rem; border: 1px solid #0b57a4; border-radius: 4px; background: #fff; color: #0b57a4; cursor: pointer; }
-.view-switch button[aria-pressed="true"] { background: #0b57a4; color: #fff; }
-.js .view-links { display: none; }
-.view { margin: 1rem 0 0; }
-.view[hidden] { display: none; }
-.view > h3 { margin-top: 0; }
-.js .view > h3 { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+.view-switch { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; margin: .5rem 0 .8rem; }
+.view-label { font-weight: 600; }
+.view-button { display: inline-block; padding: .3rem .9rem; border: 1px solid #0b57a4; border-radius: 4px; color: #0b57a4; background: #fff; text-decoration: none; }
+.view-button:visited { color: #0b57a4; }
+.text-frame:not(:target):not([data-view]) .view-button[data-view="reading"], .text-frame[data-view="reading"] .view-button[data-view="reading"], .text-frame:target:not([data-view]) .view-button[data-view="diplomatic"], .text-frame[data-view="diplomatic"] .view-button[data-view="diplomatic"] { background: #0b57a4; color: #fff; }
 .view-note { font-size: .88rem; color: #555; margin: 0 0 1rem; }
-.reading { font-family: Georgia, "DejaVu Serif", serif; font-size: 1.08rem; line-height: 1.7; }
-.reading .view-note { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
-.diplomatic { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, monospace; font-size: .9rem; line-height: 1.6; }
-.diplomatic .view-note { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
+.text-frame:not(:target):not([data-view]) .view-note-diplomatic, .text-frame[data-view="reading"] .view-note-diplomatic, .text-frame:not(:target):not([data-view]) .sic, .text-frame[data-view="reading"] .sic, .text-frame:not(:target):not([data-view]) br.lb, .text-frame[data-view="reading"] br.lb, .text-frame:not(:target):not([data-view]) .note, .text-frame[data-view="reading"] .note, .text-frame:not(:target):not([data-view]) .fw, .text-frame[data-view="reading"] .fw { display: none; }
+.text-frame:target:not([data-view]) .view-note-reading, .text-frame[data-view="diplomatic"] .view-note-reading, .text-frame:target:not([data-view]) .corr, .text-frame[data-view="diplomatic"] .corr { display: none; }
+.text-body { font-family: Georgia, "DejaVu Serif", serif; font-size: 1.08rem; line-height: 1.7; }
+.text-frame:target:not([data-view]) .text-body, .text-frame[data-view="diplomatic"] .text-body { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, monospace; font-size: .9rem; line-height: 1.6; }
+.text-frame:not(:target):not([data-view]) .editorial, .text-frame[data-view="reading"] .editorial { font-style: italic; }
+.text-frame:not(:target):not([data-view]) a.person, .text-frame[data-view="reading"] a.person, .text-frame:not(:target):not([data-view]) a.place, .text-frame[data-view="reading"] a.place, .text-frame:not(:target):not([data-view]) a.org, .text-frame[data-view="reading"] a.org { text-decoration-style: dotted; }
+.text-frame:target:not([data-view]) .pb, .text-frame[data-view="diplomatic"] .pb { display: block; border: 0; border-top: 1px dashed #9a9a90; border-radius: 0; margin: .5rem 0; padding: .1rem 0 0; }
 .head { font-size: 1.05rem; font-weight: 600; margin: 0 0 .9rem; }
 .opener, .closer { margin: 1rem 0; }
 .opener > p, .closer > p { margin: 0; }
-.reading .closer { text-align: left; }
 .list { list-style: none; padding-left: 0; }
 .list > li { margin: .3rem 0; padding-left: 2rem; text-indent: -2rem; }
 .quote { margin: 1rem 0 1rem 1rem; padding-left: 1rem; border-left: 3px solid #c8c8c0; }
-.person, .place, .org { text-decoration-thickness: 1px; }
-.reading a.person, .reading a.place, .reading a.org { text-decoration-style: dotted; }
 [data-rend="letter-spaced"] { letter-spacing: .02em; }
 .editorial { color: #6b2f8f; }
-.reading .editorial { font-style: italic; }
 .corr { text-decoration: underline dotted #1d6b2e; text-decoration-thickness: 2px; text-underline-offset: .22em; }
 .sic { background: #fff1c7; box-shadow: 0 0 0 1px #c99a00; border-radius: 2px; padding: 0 .1em; }
-.app-ref { text-decoration: none; font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; font-size: .78rem; padding: 0 .1em; }
-.app-ref sup { line-height: 0; }
+.app-ref { text-decoration: none; font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; font-size: .72rem; vertical-align: super; line-height: 0; padding: 0 .1em; }
 .pb { color: #555; font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; font-size: .75rem; border: 1px solid #b8b8b0; border-radius: 3px; padding: 0 .35em; margin: 0 .3em; white-space: nowrap; }
-.pb-line { display: block; border: 0; border-top: 1px dashed #9a9a90; border-radius: 0; margin: .5rem 0; padding: .1rem 0 0; }
 .fw { color: #555; }
 .apparatus ol { padding-left: 2rem; }
 .apparatus li { margin: .4rem 0; }
@@ -941,7 +861,7 @@ code { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, monospace; fon
 .back { font-size: .88rem; color: #555; }
 .entities { padding-left: 1.25rem; }
 .entities li { margin: .45rem 0; }
-.entity-name { font-weight: 600; }
+.entity-name, .entity-kind { font-weight: 600; }
 .site-footer { border-top: 1px solid #cfcfc8; color: #555; font-size: .9rem; margin-top: 2rem; padding: .6rem 0 1rem; }
 .site-footer a { color: #0b57a4; }
 table { border-collapse: collapse; width: 100%; }
@@ -960,12 +880,10 @@ td.date { white-space: nowrap; }
 .snippet { margin: .2rem 0; color: #333; }
 mark { background: #ffe58a; color: inherit; }
 @media print {
-  .site-header, .docnav, .view-switch, .view-links, .back, .skip-link, .search-form { display: none !important; }
+  .site-header, .docnav, .view-switch, .back, .skip-link, .search-form { display: none !important; }
   body { font-size: 10.5pt; color: #000; }
   main, .inner { max-width: none; padding: 0; }
   a, a:visited { color: #000; text-decoration: none; }
-  .view[hidden] { display: none; }
-  .js .view > h3 { position: static; width: auto; height: auto; clip-path: none; }
   h2, h3 { break-after: avoid; }
   .metadata, .apparatus li, .entities li { break-inside: avoid; }
   .sic { background: none; box-shadow: none; text-decoration: underline; }

@@ -165,16 +165,14 @@
           <xsl:text> in the register, in alphabetical order, each with the documents that mention it.</xsl:text>
         </p>
         <xsl:for-each select="$entries">
-          <xsl:sort select="normalize-space(*[@type = 'main'][1])"/>
+          <!-- By the main name's @sortKey where the register gives one ("Stalin, Joseph"), else the name. -->
+          <xsl:sort select="concat(*[@type = 'main'][1]/@sortKey,
+              substring(normalize-space(*[@type = 'main'][1]), 1, 9999 * not(*[@type = 'main'][1]/@sortKey)))"/>
           <xsl:sort select="@xml:id"/>
           <xsl:variable name="id" select="string(@xml:id)"/>
-          <xsl:variable name="dates"><xsl:call-template name="entity-dates"/></xsl:variable>
-          <xsl:variable name="name"><xsl:call-template name="entity-name"/></xsl:variable>
+          <xsl:variable name="name" select="normalize-space(*[@type = 'main'][1])"/>
           <article class="entry" id="{$id}">
-            <h2>
-              <xsl:value-of select="$name"/>
-              <xsl:if test="$dates != ''"><span class="dates"><xsl:value-of select="concat(' (', $dates, ')')"/></span></xsl:if>
-            </h2>
+            <h2><xsl:value-of select="$name"/><span class="dates"><xsl:call-template name="entity-dates"/></span></h2>
             <p><xsl:call-template name="entity-details"/></p>
             <xsl:variable name="mentions" select="key('mention', $id)"/>
             <xsl:choose>

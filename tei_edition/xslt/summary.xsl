@@ -8,7 +8,7 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:te="urn:x-tei-edition"
     exclude-result-prefixes="tei">
-  <xsl:import href="common.xsl"/>
+  <xsl:import href="metadata.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
   <xsl:key name="refs" match="tei:text//*[@ref] | tei:correspDesc//*[@ref]" use="normalize-space(@ref)"/>
@@ -22,22 +22,17 @@
       <xsl:call-template name="parties"><xsl:with-param name="names" select="$intermediaries"/><xsl:with-param name="role" select="'intermediary'"/></xsl:call-template>
       <xsl:call-template name="parties"><xsl:with-param name="names" select="$place-sent"/><xsl:with-param name="role" select="'place-sent'"/></xsl:call-template>
       <xsl:call-template name="parties"><xsl:with-param name="names" select="$place-received"/><xsl:with-param name="role" select="'place-received'"/></xsl:call-template>
-      <!-- Each distinct @ref once (the first of its key group), if it resolves to an entry. -->
-      <xsl:for-each select="(/tei:TEI/tei:text//*[@ref] | $corresp//*[@ref])
-          [generate-id() = generate-id(key('refs', normalize-space(@ref))[1])]">
-        <xsl:variable name="id"><xsl:call-template name="ref-id"/></xsl:variable>
-        <xsl:variable name="entity" select="key('entity', $id)"/>
-        <xsl:if test="$id != '' and $entity">
-          <te:mention ref="{$id}" kind="{local-name($entity)}"
-              n="{count(key('refs', normalize-space(current()/@ref))[ancestor::tei:text])}">
-            <xsl:call-template name="entity-name"><xsl:with-param name="entity" select="$entity"/></xsl:call-template>
+      <!-- Each register entry of the document that something points at, with the number of mentions in
+           the text. Grouping by entry (a handful) rather than by pointer keeps this linear. -->
+      <xsl:for-each select="/tei:TEI/tei:standOff/*/*[@xml:id]">
+        <xsl:variable name="refs" select="key('refs', concat('#', @xml:id))"/>
+        <xsl:if test="$refs">
+          <te:mention ref="{@xml:id}" kind="{local-name()}" n="{count($refs[ancestor::tei:text])}">
+            <xsl:call-template name="entity-name"/>
           </te:mention>
         </xsl:if>
       </xsl:for-each>
-      <te:text>
-        <xsl:variable name="raw"><xsl:apply-templates select="/tei:TEI/tei:text" mode="plain"/></xsl:variable>
-        <xsl:value-of select="normalize-space($raw)"/>
-      </te:text>
+      <te:text><xsl:call-template name="plain-line"><xsl:with-param name="node" select="/tei:TEI/tei:text"/></xsl:call-template></te:text>
     </te:doc>
   </xsl:template>
 

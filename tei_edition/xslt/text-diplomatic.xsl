@@ -9,7 +9,7 @@
   <xsl:output method="text" encoding="UTF-8"/>
 
   <xsl:template match="/">
-    <xsl:apply-templates select="tei:TEI/tei:text" mode="diplomatic-text"/>
+    <xsl:call-template name="diplomatic-text"/>
     <xsl:text>&#10;</xsl:text>
   </xsl:template>
 </xsl:stylesheet>

@@ -1,18 +1,28 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Plain reading text: a short metadata block, then the text with corrections applied, one paragraph per
      block, blocks separated by blank lines, wrapped at $width columns (characters). Opener and closer
-     lines stay one per line; an embedded message is indented. The transcriber's marks keep their square
-     brackets (plain text has no other way to set them off); page breaks are left out (the diplomatic text
-     keeps them). -->
+     lines stay one per line; an embedded message is indented by four columns. The transcriber's marks
+     keep their square brackets (plain text has no other way to set them off); page breaks are left out
+     (the diplomatic text keeps them).
+
+     The text is collected in one string with private-use marks (U+E001 end of line, U+E003 end of block,
+     U+E002 one level of indentation, U+E000 a word joined across a line end) and wrapped in one go by the
+     extension function te:wrap-blocks that render.py provides (plain Python, fast). Without it (another
+     XSLT processor) the template "wrap-blocks" below does the same in XSLT, line by line. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-    xmlns:tei="http://www.tei-c.org/ns/1.0">
-  <xsl:import href="common.xsl"/>
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:te="urn:x-tei-edition"
+    exclude-result-prefixes="tei te">
+  <xsl:import href="metadata.xsl"/>
   <xsl:output method="text" encoding="UTF-8"/>
 
   <xsl:param name="width" select="72"/>
 
   <xsl:variable name="nl" select="'&#10;'"/>
+  <xsl:variable name="eol" select="'&#xE001;'"/>
+  <xsl:variable name="indent-mark" select="'&#xE002;'"/>
+  <xsl:variable name="eob" select="'&#xE003;'"/>
   <xsl:variable name="label-width" select="15"/>
   <xsl:variable name="spaces" select="'                                                                        '"/>
   <xsl:variable name="rule" select="'------------------------------------------------------------------------'"/>
@@ -20,195 +30,216 @@
   <xsl:template match="/">
     <xsl:call-template name="metadata-block"/>
     <xsl:variable name="body">
+      <xsl:call-template name="text-note"/>
       <xsl:apply-templates select="tei:TEI/tei:text" mode="blocks"/>
     </xsl:variable>
-    <!-- Every block ends with a blank line; the file ends with one newline. -->
-    <xsl:variable name="b" select="string($body)"/>
-    <xsl:choose>
-      <xsl:when test="substring($b, string-length($b) - 1) = '&#10;&#10;'">
-        <xsl:value-of select="substring($b, 1, string-length($b) - 1)"/>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$b"/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:call-template name="wrap-blocks"><xsl:with-param name="text" select="normalize-space($body)"/></xsl:call-template>
   </xsl:template>
 
   <!-- ===== Metadata block ===== -->
 
   <xsl:template name="metadata-block">
-    <xsl:call-template name="wrap"><xsl:with-param name="text" select="$title"/></xsl:call-template>
-    <xsl:value-of select="substring(translate($rule, '-', '='), 1, $width)"/>
-    <xsl:value-of select="$nl"/>
-    <xsl:call-template name="field">
-      <xsl:with-param name="label" select="'Date'"/>
-      <xsl:with-param name="value"><xsl:call-template name="document-date"/></xsl:with-param>
-    </xsl:call-template>
-    <xsl:call-template name="field">
-      <xsl:with-param name="label" select="'Sender'"/>
-      <xsl:with-param name="value"><xsl:call-template name="known-names"><xsl:with-param name="names" select="$senders"/></xsl:call-template></xsl:with-param>
-    </xsl:call-template>
-    <xsl:call-template name="field">
-      <xsl:with-param name="label" select="'Recipient'"/>
-      <xsl:with-param name="value"><xsl:call-template name="known-names"><xsl:with-param name="names" select="$recipients"/></xsl:call-template></xsl:with-param>
-    </xsl:call-template>
-    <xsl:call-template name="field">
-      <xsl:with-param name="label" select="'Intermediary'"/>
-      <xsl:with-param name="value"><xsl:call-template name="name-list"><xsl:with-param name="names" select="$intermediaries"/></xsl:call-template></xsl:with-param>
-    </xsl:call-template>
-    <xsl:call-template name="field">
-      <xsl:with-param name="label" select="'Sent from'"/>
-      <xsl:with-param name="value"><xsl:call-template name="name-list"><xsl:with-param name="names" select="$place-sent"/></xsl:call-template></xsl:with-param>
-    </xsl:call-template>
-    <xsl:call-template name="field">
-      <xsl:with-param name="label" select="'Received at'"/>
-      <xsl:with-param name="value"><xsl:call-template name="name-list"><xsl:with-param name="names" select="$place-received"/></xsl:call-template></xsl:with-param>
-    </xsl:call-template>
-    <xsl:call-template name="field">
-      <xsl:with-param name="label" select="'Number'"/>
-      <xsl:with-param name="value"><xsl:call-template name="name-list"><xsl:with-param name="names" select="$doc-numbers"/></xsl:call-template></xsl:with-param>
-    </xsl:call-template>
-    <xsl:call-template name="field">
-      <xsl:with-param name="label" select="'Outgoing No.'"/>
-      <xsl:with-param name="value"><xsl:call-template name="name-list"><xsl:with-param name="names" select="$outgoing-numbers"/></xsl:call-template></xsl:with-param>
-    </xsl:call-template>
-    <xsl:call-template name="field">
-      <xsl:with-param name="label" select="'Archive'"/>
-      <xsl:with-param name="value" select="normalize-space($archival)"/>
-    </xsl:call-template>
-    <xsl:call-template name="field">
-      <xsl:with-param name="label" select="'Record ID'"/>
-      <xsl:with-param name="value" select="$record-id"/>
-    </xsl:call-template>
-    <xsl:call-template name="field">
-      <xsl:with-param name="label" select="'Translator'"/>
-      <xsl:with-param name="value"><xsl:call-template name="name-list"><xsl:with-param name="names" select="$translators"/></xsl:call-template></xsl:with-param>
-    </xsl:call-template>
-    <xsl:call-template name="field">
-      <xsl:with-param name="label" select="'Editors'"/>
-      <xsl:with-param name="value"><xsl:call-template name="name-list"><xsl:with-param name="names" select="$editors"/></xsl:call-template></xsl:with-param>
-    </xsl:call-template>
-    <xsl:call-template name="field">
-      <xsl:with-param name="label" select="'Publisher'"/>
-      <xsl:with-param name="value" select="$publisher"/>
-    </xsl:call-template>
-    <xsl:call-template name="field">
-      <xsl:with-param name="label" select="'Licence'"/>
-      <xsl:with-param name="value">
-        <xsl:value-of select="normalize-space($licence)"/>
-        <xsl:if test="normalize-space($licence/@target)">
-          <xsl:value-of select="concat(' &lt;', normalize-space($licence/@target), '&gt;')"/>
-        </xsl:if>
-      </xsl:with-param>
-    </xsl:call-template>
-    <xsl:call-template name="field">
-      <xsl:with-param name="label" select="'Identifier'"/>
-      <xsl:with-param name="value" select="$edition-idno"/>
-    </xsl:call-template>
-    <xsl:call-template name="field">
-      <xsl:with-param name="label" select="'Source file'"/>
-      <xsl:with-param name="value" select="normalize-space($transcription/tei:idno[@type = 'filename'])"/>
-    </xsl:call-template>
-    <xsl:call-template name="field">
-      <xsl:with-param name="label" select="'Text'"/>
-      <xsl:with-param name="value">
-        <xsl:variable name="corrections" select="count($app-items[self::tei:choice])"/>
-        <xsl:text>Reading text. </xsl:text>
-        <xsl:choose>
-          <xsl:when test="$corrections = 1">1 correction by the edition is applied (the diplomatic text keeps the source reading). </xsl:when>
-          <xsl:when test="$corrections &gt; 1"><xsl:value-of select="$corrections"/> corrections by the edition are applied (the diplomatic text keeps the source readings). </xsl:when>
-        </xsl:choose>
-        <xsl:text>Square brackets mark the transcriber's additions and notes.</xsl:text>
-      </xsl:with-param>
-    </xsl:call-template>
-    <xsl:value-of select="substring($rule, 1, $width)"/>
-    <xsl:value-of select="$nl"/>
-    <xsl:value-of select="$nl"/>
+    <xsl:call-template name="wrap-blocks"><xsl:with-param name="text" select="$title"/></xsl:call-template>
+    <xsl:value-of select="concat(substring(translate($rule, '-', '='), 1, $width), $nl)"/>
+    <xsl:if test="$date-when or $date-text">
+      <xsl:call-template name="field">
+        <xsl:with-param name="label" select="'Date'"/>
+        <xsl:with-param name="value"><xsl:call-template name="document-date"/></xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:call-template name="names-field"><xsl:with-param name="label" select="'Sender'"/><xsl:with-param name="names" select="$senders"/></xsl:call-template>
+    <xsl:call-template name="names-field"><xsl:with-param name="label" select="'Recipient'"/><xsl:with-param name="names" select="$recipients"/></xsl:call-template>
+    <xsl:call-template name="names-field"><xsl:with-param name="label" select="'Intermediary'"/><xsl:with-param name="names" select="$intermediaries"/></xsl:call-template>
+    <xsl:call-template name="names-field"><xsl:with-param name="label" select="'Sent from'"/><xsl:with-param name="names" select="$place-sent"/></xsl:call-template>
+    <xsl:call-template name="names-field"><xsl:with-param name="label" select="'Received at'"/><xsl:with-param name="names" select="$place-received"/></xsl:call-template>
+    <xsl:call-template name="names-field"><xsl:with-param name="label" select="'Number'"/><xsl:with-param name="names" select="$doc-numbers"/></xsl:call-template>
+    <xsl:call-template name="names-field"><xsl:with-param name="label" select="'Outgoing No.'"/><xsl:with-param name="names" select="$outgoing-numbers"/></xsl:call-template>
+    <xsl:if test="$archival">
+      <xsl:call-template name="field"><xsl:with-param name="label" select="'Archive'"/><xsl:with-param name="value" select="normalize-space($archival)"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$record-id">
+      <xsl:call-template name="field"><xsl:with-param name="label" select="'Record ID'"/><xsl:with-param name="value" select="$record-id"/></xsl:call-template>
+    </xsl:if>
+    <xsl:call-template name="names-field"><xsl:with-param name="label" select="'Translator'"/><xsl:with-param name="names" select="$translators"/></xsl:call-template>
+    <xsl:call-template name="names-field"><xsl:with-param name="label" select="'Editors'"/><xsl:with-param name="names" select="$editors"/></xsl:call-template>
+    <xsl:if test="$publisher">
+      <xsl:call-template name="field"><xsl:with-param name="label" select="'Publisher'"/><xsl:with-param name="value" select="$publisher"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$licence">
+      <xsl:call-template name="field">
+        <xsl:with-param name="label" select="'Licence'"/>
+        <xsl:with-param name="value">
+          <xsl:value-of select="normalize-space($licence)"/>
+          <xsl:if test="normalize-space($licence/@target)"><xsl:value-of select="concat(' &lt;', normalize-space($licence/@target), '&gt;')"/></xsl:if>
+        </xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$edition-idno">
+      <xsl:call-template name="field"><xsl:with-param name="label" select="'Identifier'"/><xsl:with-param name="value" select="$edition-idno"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$transcription/tei:idno[@type = 'filename']">
+      <xsl:call-template name="field"><xsl:with-param name="label" select="'Source file'"/><xsl:with-param name="value" select="normalize-space($transcription/tei:idno[@type = 'filename'])"/></xsl:call-template>
+    </xsl:if>
+    <xsl:value-of select="concat(substring($rule, 1, $width), $nl, $nl)"/>
   </xsl:template>
 
-  <xsl:template name="known-names">
-    <xsl:param name="names"/>
-    <xsl:call-template name="name-list">
-      <xsl:with-param name="names" select="$names[normalize-space() != 'unknown' or @ref]"/>
-    </xsl:call-template>
+  <!-- What the reading text is, as its first paragraph. -->
+  <xsl:template name="text-note">
+    <xsl:variable name="corrections" select="count(/tei:TEI/tei:text//tei:choice)"/>
+    <xsl:text>[Reading text. </xsl:text>
+    <xsl:choose>
+      <xsl:when test="$corrections = 1">1 correction by the edition is applied (the diplomatic text keeps the source reading). </xsl:when>
+      <xsl:when test="$corrections &gt; 1"><xsl:value-of select="$corrections"/> corrections by the edition are applied (the diplomatic text keeps the source readings). </xsl:when>
+    </xsl:choose>
+    <xsl:text>Square brackets are the transcriber's.]</xsl:text>
+    <xsl:value-of select="$eob"/>
   </xsl:template>
 
-  <!-- "Label:        value", the value wrapped under itself; nothing for an empty value. -->
-  <xsl:template name="field">
+  <xsl:template name="names-field">
     <xsl:param name="label"/>
-    <xsl:param name="value"/>
-    <xsl:variable name="v" select="normalize-space($value)"/>
-    <xsl:if test="$v != ''">
-      <xsl:call-template name="wrap">
-        <xsl:with-param name="text" select="$v"/>
-        <xsl:with-param name="first" select="substring(concat($label, ':', $spaces), 1, $label-width)"/>
-        <xsl:with-param name="indent" select="substring($spaces, 1, $label-width)"/>
+    <xsl:param name="names"/>
+    <xsl:variable name="known" select="$names[@ref or normalize-space() != 'unknown']"/>
+    <xsl:if test="$known">
+      <xsl:call-template name="field">
+        <xsl:with-param name="label" select="$label"/>
+        <xsl:with-param name="value"><xsl:apply-templates select="$known" mode="listed-text"/></xsl:with-param>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>
 
-  <!-- ===== Blocks ===== -->
+  <xsl:template match="*" mode="listed-text">
+    <xsl:if test="position() &gt; 1">
+      <xsl:choose><xsl:when test="position() = last()"> and </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose>
+    </xsl:if>
+    <xsl:value-of select="normalize-space(.)"/>
+  </xsl:template>
+
+  <!-- "Label:        value", a long value wrapped under itself. -->
+  <xsl:template name="field">
+    <xsl:param name="label"/>
+    <xsl:param name="value"/>
+    <xsl:variable name="v" select="normalize-space($value)"/>
+    <xsl:variable name="first" select="substring(concat($label, ':', $spaces), 1, $label-width)"/>
+    <xsl:choose>
+      <xsl:when test="string-length($v) &lt;= $width - $label-width"><xsl:value-of select="concat($first, $v, $nl)"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="wrap-blocks">
+          <xsl:with-param name="text" select="$v"/>
+          <xsl:with-param name="first" select="$first"/>
+          <xsl:with-param name="rest" select="substring($spaces, 1, $label-width)"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== Blocks: the text as one marked-up string ===== -->
 
   <xsl:template match="tei:text | tei:front | tei:body | tei:back | tei:div | tei:floatingText" mode="blocks">
     <xsl:param name="indent" select="''"/>
     <xsl:apply-templates select="*" mode="blocks"><xsl:with-param name="indent" select="$indent"/></xsl:apply-templates>
   </xsl:template>
 
-  <!-- An embedded message is indented by four columns (more for a message within a message). -->
-  <xsl:template match="tei:quote[tei:floatingText]" mode="blocks">
+  <!-- An embedded message is indented one more level. -->
+  <xsl:template match="tei:quote" mode="blocks">
     <xsl:param name="indent" select="''"/>
-    <xsl:apply-templates select="*" mode="blocks"><xsl:with-param name="indent" select="concat($indent, '    ')"/></xsl:apply-templates>
+    <xsl:choose>
+      <xsl:when test="tei:floatingText | tei:p | tei:list">
+        <xsl:apply-templates select="*" mode="blocks"><xsl:with-param name="indent" select="concat($indent, $indent-mark)"/></xsl:apply-templates>
+      </xsl:when>
+      <xsl:otherwise><xsl:call-template name="block"><xsl:with-param name="indent" select="$indent"/></xsl:call-template></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
-  <!-- Opener, closer, list: one line (wrapped) per element, a blank line after the group. -->
+  <!-- Opener, closer, list: one line per element, a blank line after the group. -->
   <xsl:template match="tei:opener | tei:closer | tei:list" mode="blocks">
     <xsl:param name="indent" select="''"/>
-    <xsl:variable name="lines">
-      <xsl:for-each select="*[not(self::tei:pb or self::tei:fw)]">
-        <xsl:call-template name="paragraph"><xsl:with-param name="indent" select="$indent"/></xsl:call-template>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:if test="string($lines) != ''">
-      <xsl:value-of select="$lines"/>
-      <xsl:value-of select="$nl"/>
-    </xsl:if>
+    <xsl:for-each select="*[not(self::tei:pb or self::tei:fw)]">
+      <xsl:value-of select="$indent"/>
+      <xsl:apply-templates mode="plain"/>
+      <xsl:value-of select="$eol"/>
+    </xsl:for-each>
+    <xsl:value-of select="$eob"/>
   </xsl:template>
 
   <xsl:template match="tei:pb | tei:fw" mode="blocks"/>
 
   <xsl:template match="tei:*" mode="blocks">
     <xsl:param name="indent" select="''"/>
-    <xsl:variable name="p">
-      <xsl:call-template name="paragraph"><xsl:with-param name="indent" select="$indent"/></xsl:call-template>
-    </xsl:variable>
-    <xsl:if test="string($p) != ''">
-      <xsl:value-of select="$p"/>
-      <xsl:value-of select="$nl"/>
-    </xsl:if>
+    <xsl:call-template name="block"><xsl:with-param name="indent" select="$indent"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="*" mode="blocks"/>
 
-  <!-- The element's reading text on one logical line, wrapped. -->
-  <xsl:template name="paragraph">
-    <xsl:param name="indent" select="''"/>
-    <xsl:variable name="raw"><xsl:apply-templates mode="plain"/></xsl:variable>
-    <xsl:variable name="text" select="normalize-space($raw)"/>
-    <xsl:if test="$text != ''">
-      <xsl:call-template name="wrap">
-        <xsl:with-param name="text" select="$text"/>
-        <xsl:with-param name="indent" select="$indent"/>
-      </xsl:call-template>
-    </xsl:if>
+  <xsl:template name="block">
+    <xsl:param name="indent"/>
+    <xsl:value-of select="$indent"/>
+    <xsl:apply-templates mode="plain"/>
+    <xsl:value-of select="$eob"/>
   </xsl:template>
 
   <!-- ===== Wrapping ===== -->
 
-  <!-- Greedy word wrap of whitespace-normalised text: each line is at most $width characters (a longer
-       word gets a line of its own). One recursion per output line; the line is cut at the last blank
-       within reach, so the work is linear in the text. -->
-  <xsl:template name="wrap">
+  <!-- The marked-up string as lines of at most $width characters: $first before the first line, $rest
+       before the others (for a metadata field's hanging indent). -->
+  <xsl:template name="wrap-blocks">
     <xsl:param name="text"/>
-    <xsl:param name="indent" select="''"/>
-    <xsl:param name="first" select="$indent"/>
+    <xsl:param name="first" select="''"/>
+    <xsl:param name="rest" select="''"/>
+    <xsl:choose>
+      <xsl:when test="function-available('te:wrap-blocks')">
+        <xsl:value-of select="te:wrap-blocks($text, $width, $first, $rest)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="wrap-blocks-xslt">
+          <xsl:with-param name="text">
+            <xsl:call-template name="join-broken-words"><xsl:with-param name="s" select="$text"/></xsl:call-template>
+          </xsl:with-param>
+          <xsl:with-param name="first" select="$first"/>
+          <xsl:with-param name="rest" select="$rest"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The same in XSLT alone: one recursion per block, then one per line (slow, but any processor). -->
+  <xsl:template name="wrap-blocks-xslt">
+    <xsl:param name="text"/>
+    <xsl:param name="first"/>
+    <xsl:param name="rest"/>
+    <xsl:param name="blank-before" select="false()"/>
+    <xsl:variable name="line-end" select="contains(substring-before(concat($text, $eob), $eob), $eol)"/>
+    <xsl:variable name="segment">
+      <xsl:choose>
+        <xsl:when test="$line-end"><xsl:value-of select="substring-before($text, $eol)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="substring-before(concat($text, $eob), $eob)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="after" select="substring($text, string-length($segment) + 2)"/>
+    <xsl:variable name="marks" select="string-length($segment) - string-length(translate($segment, $indent-mark, ''))"/>
+    <xsl:variable name="words" select="normalize-space(translate($segment, $indent-mark, ''))"/>
+    <xsl:variable name="pad" select="substring($spaces, 1, 4 * $marks)"/>
+    <xsl:if test="$words != ''">
+      <xsl:if test="$blank-before"><xsl:value-of select="$nl"/></xsl:if>
+      <xsl:call-template name="wrap-lines">
+        <xsl:with-param name="text" select="$words"/>
+        <xsl:with-param name="first" select="concat($first, $pad)"/>
+        <xsl:with-param name="indent" select="concat($rest, $pad)"/>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:if test="normalize-space(translate($after, concat($eol, $eob, $indent-mark), '   ')) != ''">
+      <xsl:call-template name="wrap-blocks-xslt">
+        <xsl:with-param name="text" select="$after"/>
+        <xsl:with-param name="first" select="$rest"/>
+        <xsl:with-param name="rest" select="$rest"/>
+        <xsl:with-param name="blank-before" select="not($line-end) or ($words = '' and $blank-before)"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="wrap-lines">
+    <xsl:param name="text"/>
+    <xsl:param name="first"/>
+    <xsl:param name="indent"/>
     <xsl:variable name="room" select="$width - string-length($first)"/>
     <xsl:choose>
       <xsl:when test="string-length($text) &lt;= $room">
@@ -227,8 +258,9 @@
         <xsl:value-of select="concat($first, $line, $nl)"/>
         <xsl:variable name="rest" select="substring($text, string-length($line) + 2)"/>
         <xsl:if test="$rest != ''">
-          <xsl:call-template name="wrap">
+          <xsl:call-template name="wrap-lines">
             <xsl:with-param name="text" select="$rest"/>
+            <xsl:with-param name="first" select="$indent"/>
             <xsl:with-param name="indent" select="$indent"/>
           </xsl:call-template>
         </xsl:if>
