@@ -52,7 +52,11 @@ def convert(sources: tuple[Path, ...], outdir: Path, config_path: Path | None, r
             _say(exc.message())
             failed += 1
             continue
-        write_atomic(outdir / f"{source.stem}.xml", result.xml)
+        try:
+            write_atomic(outdir / f"{source.stem}.xml", result.xml)
+        except OSError as exc:  # the output folder cannot be written (permissions, disk full)
+            _say(f"{exc.filename or outdir}: error: {exc.strerror or exc}")
+            sys.exit(2)
         for warning in result.warnings:
             _say(warning)
         results.append(result)

@@ -42,6 +42,18 @@ _REWRITES = [
 ]
 
 
+_PARSER: etree.XMLParser | None = None
+
+
+def _shared_parser() -> etree.XMLParser:
+    # Building a parser costs about as much as parsing a small document; one per process is enough
+    # (the toolkit parses in one thread per process).
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = _parser()
+    return _PARSER
+
+
 def _parser() -> etree.XMLParser:
     # resolve_entities=False and load_dtd=False stop entity expansion (billion laughs, quadratic blowup)
     # and external entities; no_network stops any fetch; huge_tree=False keeps libxml2's depth (256) and
@@ -92,7 +104,7 @@ def parse_bytes(data: bytes, path: str | Path) -> etree._ElementTree:
         raise InputError(path, "error: DOCTYPE declarations are not allowed (no DTDs, entities or external "
                          "entities are read)", line=line, column=column)
     try:
-        tree = etree.ElementTree(etree.fromstring(data, _parser(), base_url=None))
+        tree = etree.ElementTree(etree.fromstring(data, _shared_parser(), base_url=None))
     except etree.XMLSyntaxError as exc:
         line, column, message = _first_error(exc)
         raise InputError(path, f"error: malformed XML: {message}", line=line, column=column) from None

@@ -329,6 +329,8 @@ def _header(root, document: Document, corresp: Correspondence, source: Source, c
     _el(pub, "idno", {"type": "edition"}, edition_idno(config, document.stem))
     availability = _el(pub, "availability")
     _el(availability, "licence", {"target": config.licence_url} if config.licence_url else None, config.licence)
+    if config.path is not None and config.title:  # only an edition that has a configuration has a title
+        _el(_el(file_desc, "seriesStmt"), "title", None, config.title)
     source_desc = _el(file_desc, "sourceDesc")
     bibl = _el(source_desc, "bibl", {"type": "transcription"}, "Plain-text transcription, file ")
     _el(bibl, "idno", {"type": "filename"}, source.path.name).tail = ", SHA-256 "

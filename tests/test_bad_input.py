@@ -149,3 +149,14 @@ def test_malformed_register_is_one_line(tmp_path):
     code, err = _run(["convert", str(source), "--register", str(register), "-o", str(tmp_path / "out")])
     assert code == 2
     assert err.splitlines() == [f"{register}:2:19: error: malformed XML: end tag </TEI> does not match the start tag <listPerson> of line 2"]
+
+
+def test_unwritable_output_folder_is_one_line(tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_text(GOOD)
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the output folder should be")
+    code, err = _run(["convert", str(source), "-o", str(blocker / "sub")])
+    assert code == 2
+    assert "Traceback" not in err
+    assert err.splitlines() == [f"{blocker / 'sub'}: error: Not a directory"]

@@ -58,6 +58,7 @@ def test_edition_config_sets_publisher_licence_editors_and_idno(tmp_path, regist
     assert tree.xpath("string(//t:publicationStmt/t:publisher)", namespaces=NS) == "University Edition Project"
     assert tree.xpath("string(//t:licence/@target)", namespaces=NS) == "https://creativecommons.org/licenses/by-sa/4.0/"
     assert tree.xpath("string(//t:publicationStmt/t:idno[@type='edition'])", namespaces=NS) == "korea-telegrams:doc"
+    assert tree.xpath("string(//t:seriesStmt/t:title)", namespaces=NS) == "Telegrams of the Korean War"
 
 
 def test_output_is_deterministic(tmp_path, register):
