@@ -96,14 +96,18 @@ _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September
          r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR4 = r"(?P<year>1[6-9]\d\d|20\d\d)"
+# Each pattern opens with a lookahead on its first character: a cheap test that lets the scan pass over
+# most positions without trying the whole pattern there.
 DATE_PATTERNS = [
-    re.compile(rf"(?<![\w.]){_DAY}\s+{_MONTH}(?:,?\s+{_YEAR4})?(?![\w])"),
-    re.compile(rf"(?<![\w.]){_MONTH}\s+{_DAY}(?:,?\s+{_YEAR4})?(?![\w])"),
-    re.compile(rf"(?<![\w.]){_MONTH}\s+{_YEAR4}(?![\w])"),
-    re.compile(r"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<nmonth>[01]?\d)\.(?P<year>\d{4}|\d{2})(?![\w]|\.\d)"),
-    re.compile(r"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<rmonth>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.(?P<year>\d{4}|\d{2})(?![\w])"),
-    re.compile(rf"(?P<pre>\b(?:in|for|of|since|until|till|by|from|during|before|after)\s+){_YEAR4}(?![\w/])", re.IGNORECASE),
+    re.compile(rf"(?=\d)(?<![\w.]){_DAY}\s+{_MONTH}(?:,?\s+{_YEAR4})?(?![\w])"),
+    re.compile(rf"(?=[ADFJMNOS])(?<![\w.]){_MONTH}\s+{_DAY}(?:,?\s+{_YEAR4})?(?![\w])"),
+    re.compile(rf"(?=[ADFJMNOS])(?<![\w.]){_MONTH}\s+{_YEAR4}(?![\w])"),
+    re.compile(r"(?=\d)(?<![\w.])(?P<day>[0-3]?\d)\.(?P<nmonth>[01]?\d)\.(?P<year>\d{4}|\d{2})(?![\w]|\.\d)"),
+    re.compile(r"(?=\d)(?<![\w.])(?P<day>[0-3]?\d)\.(?P<rmonth>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.(?P<year>\d{4}|\d{2})(?![\w])"),
+    re.compile(rf"(?=[abdfiostu])(?P<pre>\b(?:in|for|of|since|until|till|by|from|during|before|after)\s+){_YEAR4}(?![\w/])",
+               re.IGNORECASE),
 ]
+
 _DATE_LINE_PLACE = r"(?:(?P<place>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?)\s*,\s*)?"
 
 
@@ -386,7 +390,10 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
 
 BRACKET = re.compile(r"\[(?P<inner>[^\[\]]{0,300})\]")
 PIPE_I = re.compile(r"(?<![^\s\"“‘'(\[—-])\|(?=[\s,.;:!?'’\")\]—-]|$|[a-z])")
-ELL_I = re.compile(r"(?<=[\s\"“(])l(?=\s+[a-z])|^l(?=\s+[a-z])")
+#: "l" read for "I" is a lone l before a lower-case word; the pattern leads with its letter so the scan is quick,
+#: and what must come before it (start, blank, quotation mark, parenthesis) is checked by _ell_for_i.
+ELL_I = re.compile(r"l(?=\s+[a-z])")
+_BEFORE_ELL_I = "\"“("
 INLINE_NUMBER = re.compile(rf"(?P<sign>{_NUMBER_SIGN})[ \t]*(?P<num>\d[\w/\-]*(?:\.\d+)*[\w/]*)")
 _ILLEGIBLE = re.compile(r"illegible|unclear|indecipherable|unreadable|not\s+legible|undecipherable", re.IGNORECASE)
 _OMISSION = re.compile(r"^\s*(?:\.\s*){2,}\.?\s*$|^\s*…\s*$")
@@ -433,7 +440,7 @@ def mark_inline(block: Block, idno_type: str) -> None:
     for match in PIPE_I.finditer(text) if "|" in text else ():
         spans.append(Span(match.start(), match.end(), "choice", corr="I", attrs={"cert": "high"}))
         taken.append((match.start(), match.end()))
-    for match in ELL_I.finditer(text):
+    for match in _ell_for_i(text):
         spans.append(Span(match.start(), match.end(), "choice", corr="I", attrs={"cert": "medium"}))
         taken.append((match.start(), match.end()))
     for match in INLINE_NUMBER.finditer(text) if has_digit else ():
@@ -446,6 +453,12 @@ def mark_inline(block: Block, idno_type: str) -> None:
             continue
         spans.append(Span(start, end, "date", data={"parts": parts}))
         taken.append((start, end))
+
+
+def _ell_for_i(text: str) -> list[re.Match]:
+    """Matches of a lone "l" standing for "I" (see ELL_I)."""
+    return [match for match in ELL_I.finditer(text)
+            if not match.start() or text[match.start() - 1].isspace() or text[match.start() - 1] in _BEFORE_ELL_I]
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:

@@ -17,8 +17,9 @@ _TITLES = (
     r"Comrades?|Cdes?\.|Mr\.|Mrs\.|Messrs\.|General|Gen\.|Marshal|Ambassador|Premier|Chairman|Minister|Colonel|"
     r"Col\.|Admiral|Lieutenant|Lt\.|Major|Captain|Secretary|President|Deputy|Commander|Adviser|Advisor"
 )
+# The lookahead on the titles' first letters lets the scan skip most positions quickly.
 TITLE_NAME = re.compile(
-    rf"\b(?:{_TITLES})[ \t]*\n?[ \t]*(?P<name>(?:[A-Z][\w'’\-]+|[A-Z]\.)(?:[ \t]*\n?[ \t]*(?:[A-Z][\w'’\-]+|[A-Z]\.)){{0,2}})"
+    rf"(?=[ACDGLMPS])\b(?:{_TITLES})[ \t]*\n?[ \t]*(?P<name>(?:[A-Z][\w'’\-]+|[A-Z]\.)(?:[ \t]*\n?[ \t]*(?:[A-Z][\w'’\-]+|[A-Z]\.)){{0,2}})"
 )
 _NOT_A_NAME = {
     "staff", "headquarters", "committee", "army", "government", "assembly", "council", "command", "department",
@@ -29,16 +30,6 @@ _NOT_A_NAME = {
 }
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _LETTERS = re.compile(r"[^\W\d_]+")
-_TITLE_CACHE: dict[str, list[re.Match]] = {}
-
-
-def _titled(text: str) -> list[re.Match]:
-    """Title + name matches of a text, kept for the last text asked about (each block asks twice)."""
-    cached = _TITLE_CACHE.get(text)
-    if cached is None:
-        _TITLE_CACHE.clear()
-        cached = _TITLE_CACHE[text] = list(TITLE_NAME.finditer(text))
-    return cached
 
 
 @dataclass
@@ -106,6 +97,15 @@ class Enricher:
     def __init__(self, register: Register | None, config: EditionConfig):
         self.register = register
         self.config = config
+        #: title + name matches per block text of this document (each block asks twice)
+        self._titles: dict[str, list[re.Match]] = {}
+
+    def _titled(self, text: str) -> list[re.Match]:
+        """Title + name matches of a text (Comrade Zhou, General Peng)."""
+        found = self._titles.get(text)
+        if found is None:
+            found = self._titles[text] = list(TITLE_NAME.finditer(text))
+        return found
 
     # -- names --
 
@@ -132,28 +132,44 @@ class Enricher:
 
     def _misspelt(self, text: str):
         results = []
-        tokens = self.register.token_set()
-        words = list(_WORD.finditer(text)) if any(w in tokens for w in _LETTERS.findall(text.casefold())) else []
-        for k, word in enumerate(words):
-            if not word.group()[0].isupper():
+        register = self.register
+        multiword_words = register.token_set()
+        strings: list[str] = []
+        if not multiword_words.isdisjoint(_LETTERS.findall(text.casefold())):
+            strings = _WORD.findall(text)
+        # casefold maps character by character, so the words can be folded in one call
+        folded_words = "\n".join(strings).casefold().split("\n") if strings else []
+        words: list[re.Match] = []  # the words with their offsets, found only when a name is misspelt
+        count = len(strings)
+        # only a capitalised word of some multi-word form can anchor a misspelt name: find those first
+        in_forms = multiword_words.intersection(folded_words)
+        anchors = [k for k, word in enumerate(folded_words) if word in in_forms] if in_forms else []
+        for k in anchors:
+            if not strings[k][0].isupper():
                 continue
-            for entry, form in self.register.forms_containing(word.group()):
-                if len(form) < 2:
-                    continue
-                folded = [w.casefold() for w in form]
-                i = folded.index(word.group().casefold())
+            for entry, form, folded, i in register.multiword_forms_containing(folded_words[k]):
                 first = k - i
-                if first < 0 or first + len(form) > len(words):
+                size = len(form)
+                if first < 0 or first + size > count:
                     continue
-                window = words[first:first + len(form)]
+                # exactly one word of the window may differ from the form, and only by a slip of the pen
+                wrong = -1
+                for j in range(size):
+                    if folded_words[first + j] != folded[j]:
+                        if wrong >= 0:
+                            wrong = -2
+                            break
+                        wrong = j
+                if wrong < 0 or not _near(strings[first + wrong], form[wrong]):
+                    continue
+                words = words or list(_WORD.finditer(text))
+                window = words[first:first + size]
                 if any(text[a.end():b.start()].strip() for a, b in zip(window, window[1:])):
                     continue
-                wrong = [(w, f) for w, f in zip(window, form) if w.group().casefold() != f.casefold()]
-                if len(wrong) == 1 and _near(wrong[0][0].group(), wrong[0][1]):
-                    bad, right = wrong[0]
-                    results.append((window[0].start(), window[-1].end(), entry,
-                                    [(bad.start(), bad.end(), _match_case(bad.group(), right))]))
-        for match in _titled(text):
+                bad, right = window[wrong], form[wrong]
+                results.append((window[0].start(), window[-1].end(), entry,
+                                [(bad.start(), bad.end(), _match_case(bad.group(), right))]))
+        for match in self._titled(text):
             name = re.sub(r"['’]s$", "", match.group("name").split()[0])
             if not name or self.register.forms_containing(name):
                 continue
@@ -169,7 +185,7 @@ class Enricher:
     def unregistered(self, block: Block) -> list[tuple[int, str]]:
         """Names after a title (Comrade X, General Y) that the register does not know: for the editor."""
         found = []
-        for match in _titled(block.text):
+        for match in self._titled(block.text):
             start, end = match.start("name"), match.end("name")
             words = match.group("name").split()
             while words and words[-1].casefold().strip(".") in _NOT_A_NAME:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,12 +40,29 @@ def _check_path(path: Path) -> None:
         raise InputError(path, "error: not a regular file")
 
 
+_OPEN_FLAGS = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
 def _read_bounded(path: Path, max_bytes: int) -> bytes:
+    # One open and one fstat on the usual path; the stat calls that name a problem only when there is one.
+    # O_NONBLOCK: opening a FIFO must not wait for a writer before it is refused as not a regular file.
     try:
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        handle = os.open(path, os.O_RDONLY | _OPEN_FLAGS)
+    except OSError as exc:
+        _check_path(path)
+        raise InputError(path, f"error: cannot read file ({exc.strerror or exc})") from None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            _check_path(path)
+            raise InputError(path, "error: not a regular file")
+        with os.fdopen(handle, "rb") as stream:
+            handle = -1
+            data = stream.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(path, f"error: cannot read file ({exc.strerror or exc})") from None
+    finally:
+        if handle >= 0:
+            os.close(handle)
     if len(data) > max_bytes:
         raise InputError(
             path,
@@ -78,7 +97,6 @@ def _decode(path: Path, data: bytes, encoding: str) -> str:
 def read_source(path: str | Path, encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Read and decode a transcription, raising InputError with file and line for anything unusable."""
     path = Path(path)
-    _check_path(path)
     data = _read_bounded(path, max_bytes)
     if not data.strip():
         raise InputError(path, "error: file is empty" if not data else "error: file holds only blank space", line=1)

@@ -70,6 +70,10 @@ class Register:
         self._index: dict[tuple[str, ...], dict[tuple[str, ...], tuple[Entry, str | None]]] = {}
         self._prefixes: set[tuple[str, ...]] = set()
         self._tokens: dict[str, list[tuple[Entry, list[str]]]] = {}
+        #: casefolded word -> (entry, form's words, their casefolds, index of the word) for multi-word forms
+        self._in_multiword: dict[str, list[tuple[Entry, list[str], tuple[str, ...], int]]] = {}
+        #: the casefolded first word of every form: where a name can start
+        self._first_words: set[str] = set()
         self._single: dict[int, list[tuple[str, Entry]]] = {}
         self._multiword_words: set[str] = set()
         for entry in entries:
@@ -81,9 +85,14 @@ class Register:
                 acronym = form.isupper() and len(form.replace(" ", "")) <= 4
                 self._index.setdefault(words, {}).setdefault(gaps, (entry, form if acronym else None))
                 self._prefixes.update(words[:n] for n in range(1, len(words) + 1))
+                self._first_words.add(words[0])
                 plain = form.split()
+                plain_folded = tuple(w.casefold() for w in plain)
                 for word in plain:
                     self._tokens.setdefault(word.casefold(), []).append((entry, plain))
+                    if len(plain) >= 2:
+                        self._in_multiword.setdefault(word.casefold(), []).append(
+                            (entry, plain, plain_folded, plain_folded.index(word.casefold())))
                 if len(plain) == 1:
                     self._single.setdefault(len(form), []).append((form, entry))
                 else:
@@ -96,27 +105,31 @@ class Register:
     def find(self, text: str) -> list[NameMatch]:
         """All non-overlapping register names in `text`, longest first, in text order."""
         tokens = list(_TOKEN.finditer(text))
-        folded = [t.group().casefold() for t in tokens]
-        prefixes = self._prefixes
+        if text.isascii():
+            # ASCII letters fold one to one, so the whole text can be folded at once
+            folded = _TOKEN.findall(text.lower())
+        else:
+            folded = [t.group().casefold() for t in tokens]
+        first_words = self._first_words
         found: list[NameMatch] = []
-        k = 0
-        while k < len(tokens):
+        resume = 0
+        # only a one-letter word (letter-spacing) or the first word of a form can start a name
+        starts = [k for k, word in enumerate(folded) if len(word) == 1 or word in first_words]
+        for k in starts:
+            if k < resume:
+                continue
             word = folded[k]
             match = None
             if len(word) == 1:
                 match = self._spaced_at(text, tokens, folded, k)
-            if match is None and (word,) in prefixes:
+            if match is None and word in first_words:
                 match = self._match_at(text, tokens, folded, k)
-            if match is None:
-                k += 1
-                continue
-            found.append(match[0])
-            k = match[1]
+            if match is not None:
+                found.append(match[0])
+                resume = match[1]
         return found
 
     def _match_at(self, text, tokens, folded, k):
-        if (folded[k],) not in self._prefixes:
-            return None
         start = tokens[k].start()
         if start and (text[start - 1] == "-" or text[start - 1].isalnum()):
             return None
@@ -155,6 +168,10 @@ class Register:
     def single_word_forms(self, length: int) -> list[tuple[str, Entry]]:
         """The one-word name forms of the given length, with their entries."""
         return self._single.get(length, [])
+
+    def multiword_forms_containing(self, folded_word: str) -> list[tuple[Entry, list[str], tuple[str, ...], int]]:
+        """Multi-word forms holding a casefolded word: (entry, words, casefolded words, the word's first index)."""
+        return self._in_multiword.get(folded_word, [])
 
     def token_set(self) -> set[str]:
         """Every word of every multi-word name form, case-folded."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 
 from lxml import etree
@@ -56,10 +57,12 @@ EDITORIAL_DECL = {
 }
 
 
+_SubElement = etree.SubElement
+
+
 def _el(parent: etree._Element, tag: str, attrs: dict | None = None, text: str | None = None) -> etree._Element:
-    element = etree.SubElement(parent, _T + tag)
-    for key, value in (attrs or {}).items():
-        element.set(key, value)
+    # attributes are written in the dict's order, as set one by one
+    element = _SubElement(parent, _T + tag, attrs) if attrs else _SubElement(parent, _T + tag)
     if text is not None:
         element.text = text
     return element
@@ -75,57 +78,94 @@ def _append_text(parent: etree._Element, text: str) -> None:
         parent.text = (parent.text or "") + text
 
 
-class _InlineWriter:
-    """Writes one block's text and spans into an element: text, lb, pb and nested inline elements."""
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTRIBUTE_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+)
 
-    def __init__(self, block: Block):
+
+_NEEDS_ESCAPE = re.compile("[&<>\r]")
+
+
+def _escape(text: str) -> str:
+    return text.translate(_TEXT_ESCAPES)
+
+
+def _as_is(text: str) -> str:
+    return text
+
+
+def _attributes(attrs: dict | None) -> str:
+    if not attrs:
+        return ""
+    return "".join(f' {key}="{value.translate(_ATTRIBUTE_ESCAPES)}"' for key, value in attrs.items())
+
+
+class _InlineWriter:
+    """Writes one block's text and spans as markup: text, lb, pb and nested inline elements.
+
+    The text is written as a string and parsed once (see _text_element): far cheaper than an lxml call per
+    element, and the tree it gives serialises to the same bytes.
+    """
+
+    def __init__(self, block: Block, out: list[str]):
         self.block = block
         self.text = block.text
+        self.out = out
+        # most blocks hold no character that needs escaping: then slices are written as they are
+        self.escape = _escape if _NEEDS_ESCAPE.search(block.text) else _as_is
 
-    def write(self, element: etree._Element) -> None:
+    def write(self) -> None:
+        """Append the block's content to the output."""
         if not self.block.continues_line:
-            _el(element, "lb")
-        self._nodes(element, 0, len(self.text), _forest(self.block.spans, len(self.text)))
+            self.out.append("<lb/>")
+        self._nodes(0, len(self.text), _forest(self.block.spans, len(self.text)))
 
-    def _nodes(self, parent, start: int, end: int, children) -> None:
+    def _nodes(self, start: int, end: int, children) -> None:
         position = start
         for span, kids in children:
-            self._text(parent, position, span.start)
-            self._span(parent, span, kids)
+            self._text(position, span.start)
+            self._span(span, kids)
             position = span.end
-        self._text(parent, position, end)
+        self._text(position, end)
 
-    def _text(self, parent, start: int, end: int) -> None:
+    def _text(self, start: int, end: int) -> None:
+        text, out, escape = self.text, self.out, self.escape
         position = start
         while position < end:
-            newline = self.text.find("\n", position, end)
+            newline = text.find("\n", position, end)
             if newline < 0:
-                _append_text(parent, self.text[position:end])
+                out.append(escape(text[position:end]))
                 return
-            _append_text(parent, self.text[position:newline + 1])
+            out.append(escape(text[position:newline + 1]))
             page = self.block.page_breaks.get(newline + 1)
             if page is not None:
-                _el(parent, "pb", {"n": str(page)})
-            lb = _el(parent, "lb")
-            if newline > 0 and self.text[newline - 1] == "-" and newline > 1 and self.text[newline - 2].isalpha():
-                lb.set("break", "no")
+                out.append(f'<pb n="{page}"/>')
+            if newline > 0 and text[newline - 1] == "-" and newline > 1 and text[newline - 2].isalpha():
+                out.append('<lb break="no"/>')
+            else:
+                out.append("<lb/>")
             position = newline + 1
 
-    def _span(self, parent, span: Span, kids) -> None:
+    def _span(self, span: Span, kids) -> None:
+        # desc and corr are never empty (an empty string would come back from the parser as no text)
+        out = self.out
         if span.tag == "choice":
-            choice = _el(parent, "choice")
-            sic = _el(choice, "sic")
-            self._nodes(sic, span.start, span.end, kids)
-            _el(choice, "corr", {"resp": f"#{TOOL_ID}", "cert": span.attrs.get("cert", "medium")}, span.corr)
+            out.append("<choice><sic>")
+            self._nodes(span.start, span.end, kids)
+            cert = span.attrs.get("cert", "medium").translate(_ATTRIBUTE_ESCAPES)
+            corr = "" if span.corr is None else span.corr.translate(_TEXT_ESCAPES)
+            out.append(f'</sic><corr resp="#{TOOL_ID}" cert="{cert}">{corr}</corr></choice>')
             return
         if span.tag == "gap":
-            gap = _el(parent, "gap", span.attrs)
             inner = span.inner or (span.start, span.end)
-            _el(gap, "desc", None, self.text[inner[0]:inner[1]])
+            desc = self.escape(self.text[inner[0]:inner[1]])
+            out.append(f"<gap{_attributes(span.attrs)}><desc>{desc}</desc></gap>")
             return
-        element = _el(parent, span.tag, span.attrs)
+        out.append(f"<{span.tag}{_attributes(span.attrs)}>")
         inner = span.inner or (span.start, span.end)
-        self._nodes(element, inner[0], inner[1], kids)
+        self._nodes(inner[0], inner[1], kids)
+        out.append(f"</{span.tag}>")
 
 
 def _forest(spans: list[Span], length: int):
@@ -153,57 +193,71 @@ def _limit(span: Span) -> tuple[int, int]:
 
 # --- text --------------------------------------------------------------------------------------------------
 
-def _block_element(parent: etree._Element, tag: str, block: Block, attrs: dict | None = None) -> etree._Element:
+def _block_element(out: list[str], tag: str, block: Block, attrs: dict | None = None) -> None:
     page = block.page_breaks.get(0)
     if page is not None and not block.continues_line and block.role != "fw":
-        _el(parent, "pb", {"n": str(page)})
-    element = _el(parent, tag, attrs)
-    _InlineWriter(block).write(element)
-    return element
+        out.append(f'<pb n="{page}"/>')
+    out.append(f"<{tag}{_attributes(attrs)}>")
+    _InlineWriter(block, out).write()
+    out.append(f"</{tag}>")
 
 
-def _write_message(div: etree._Element, message: Message) -> None:
-    opener = None
+def _write_message(out: list[str], message: Message) -> None:
+    opener = False
     for number, block in enumerate(message.top):
         if block.role == "head" and number == 0:
-            _block_element(div, "head", block, {"type": "document"})
+            _block_element(out, "head", block, {"type": "document"})
             continue
-        if opener is None:
-            opener = _el(div, "opener")
+        if not opener:
+            out.append("<opener>")
+            opener = True
         if block.role == "head":
             # a heading below security or routing lines stays in its place, inside the one opener
-            _block_element(opener, "seg", block, {"type": "heading"})
+            _block_element(out, "seg", block, {"type": "heading"})
         elif block.role in _TOP_SEG:
-            _block_element(opener, "seg", block, {"type": block.role})
+            _block_element(out, "seg", block, {"type": block.role})
         else:
-            _block_element(opener, block.role, block)
-    current_list = None
+            _block_element(out, block.role, block)
+    if opener:
+        out.append("</opener>")
     for item in message.body:
         if isinstance(item, PageBreak):
-            _el(div, "pb", {"n": str(item.n)})
+            out.append(f'<pb n="{item.n}"/>')
         elif isinstance(item, ListBlock):
-            current_list = _el(div, "list", {"type": "ordered"})
+            out.append('<list type="ordered">')
             for block in item.items:
                 marker = re.match(r"\(?(\w+)", block.text)
-                _block_element(current_list, "item", block, {"n": marker.group(1)} if marker else None)
+                _block_element(out, "item", block, {"n": marker.group(1)} if marker else None)
+            out.append("</list>")
         elif isinstance(item, Quote):
-            quote = _el(div, "quote")
-            floating = _el(quote, "floatingText", {"type": "message"})
-            body = _el(floating, "body")
-            inner = _el(body, "div", {"type": "message"})
-            _write_message(inner, item.message)
+            out.append('<quote><floatingText type="message"><body><div type="message">')
+            _write_message(out, item.message)
+            out.append("</div></body></floatingText></quote>")
         elif item.role == "fw":
-            _el(div, "pb", {"n": str(item.page_breaks.get(0, ""))})
-            _block_element(div, "fw", item, {"type": "pageNum"})
+            out.append(f'<pb n="{item.page_breaks.get(0, "")}"/>')
+            _block_element(out, "fw", item, {"type": "pageNum"})
         else:
-            _block_element(div, "p", item)
+            _block_element(out, "p", item)
     if message.bottom:
-        closer = _el(div, "closer")
+        out.append("<closer>")
         for block in message.bottom:
             if block.role in _BOTTOM_SEG:
-                _block_element(closer, "seg", block, {"type": block.role})
+                _block_element(out, "seg", block, {"type": block.role})
             else:
-                _block_element(closer, block.role, block)
+                _block_element(out, block.role, block)
+        out.append("</closer>")
+
+
+#: Parses only markup this module wrote itself: no entities, no DTD; huge_tree so no text is too long.
+_MARKUP_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+
+
+def _text_element(document: Document) -> etree._Element:
+    """The document's text element, written as markup and parsed once."""
+    out = [f'<text xmlns="{TEI_NS}"><body><div{_attributes({"type": document.message.kind})}>']
+    _write_message(out, document.message)
+    out.append("</div></body></text>")
+    return etree.fromstring("".join(out), _MARKUP_PARSER)
 
 
 def _layout(element: etree._Element, level: int = 0) -> None:
@@ -349,17 +403,7 @@ def _header(root, document: Document, corresp: Correspondence, source: Source, c
             _el(archival, "ref", {"target": sidecar.url}, sidecar.url)
         if sidecar.note:
             _el(archival, "note", None, sidecar.note)
-    encoding = _el(header, "encodingDesc")
-    app_info = _el(encoding, "appInfo")
-    application = _el(app_info, "application", {"ident": TOOL_ID, "version": __version__})
-    application.set(f"{{{XML_NS}}}id", TOOL_ID)
-    _el(application, "label", None, "tei-edition")
-    _el(application, "p", None, "Converted the plain-text transcription to TEI and made the corrections marked "
-                                "with resp='#tei-edition'.")
-    decl = _el(encoding, "editorialDecl")
-    for tag, text in EDITORIAL_DECL.items():
-        attrs = {"marks": "all"} if tag == "quotation" else {"eol": "all"} if tag == "hyphenation" else None
-        _el(_el(decl, tag, attrs), "p", None, text)
+    header.append(copy.deepcopy(_encoding_desc()))
     profile = _el(header, "profileDesc")
     corresp_desc = _el(profile, "correspDesc")
     sent = _el(corresp_desc, "correspAction", {"type": "sent"})
@@ -394,7 +438,28 @@ def _header(root, document: Document, corresp: Correspondence, source: Source, c
         _el(lang_usage, "language", {"ident": original}, f"{_LANGUAGES.get(original, original)} (original)")
 
 
-def _standoff(root, document: Document, register: Register | None) -> None:
+_ENCODING_DESC: list[etree._Element] = []
+
+
+def _encoding_desc() -> etree._Element:
+    """The encodingDesc, the same in every document: built once, copied into each header."""
+    if not _ENCODING_DESC:
+        encoding = etree.Element(_T + "encodingDesc", nsmap={None: TEI_NS})
+        app_info = _el(encoding, "appInfo")
+        application = _el(app_info, "application", {"ident": TOOL_ID, "version": __version__})
+        application.set(f"{{{XML_NS}}}id", TOOL_ID)
+        _el(application, "label", None, "tei-edition")
+        _el(application, "p", None, "Converted the plain-text transcription to TEI and made the corrections marked "
+                                    "with resp='#tei-edition'.")
+        decl = _el(encoding, "editorialDecl")
+        for tag, text in EDITORIAL_DECL.items():
+            attrs = {"marks": "all"} if tag == "quotation" else {"eol": "all"} if tag == "hyphenation" else None
+            _el(_el(decl, tag, attrs), "p", None, text)
+        _ENCODING_DESC.append(encoding)
+    return _ENCODING_DESC[0]
+
+
+def _standoff(root, document: Document, corresp: Correspondence, register: Register | None) -> None:
     if register is None:
         return
     used: set[str] = set()
@@ -403,7 +468,11 @@ def _standoff(root, document: Document, register: Register | None) -> None:
             ref = span.attrs.get("ref", "")
             if ref.startswith("#"):
                 used.add(ref[1:])
-    used.update(ref[1:] for ref in root.xpath("//@ref") if ref.startswith("#") and ref[1:] in register.by_id)
+    # the header's references: the correspondents, and the toolkit itself should the register know it
+    parties = corresp.senders + corresp.recipients + corresp.intermediaries + [corresp.place_sent,
+                                                                                corresp.place_received]
+    header_refs = [party.ref for party in parties if party is not None and party.ref] + [f"#{TOOL_ID}"]
+    used.update(ref[1:] for ref in header_refs if ref[1:] in register.by_id)
     if not used:
         return
     stand_off = _el(root, "standOff")
@@ -424,13 +493,11 @@ def build_tei(document: Document, corresp: Correspondence, source: Source, confi
     title = make_title(document, corresp, sidecar)
     _header(root, document, corresp, source, config, sidecar, title)
     etree.indent(root[0], space="  ", level=1)
-    _standoff(root, document, register)
+    _standoff(root, document, corresp, register)
     if len(root) > 1:
         etree.indent(root[1], space="  ", level=1)
-    text = _el(root, "text")
-    body = _el(text, "body")
-    div = _el(body, "div", {"type": document.message.kind})
-    _write_message(div, document.message)
+    text = _text_element(document)
+    root.append(text)  # the parsed text's own namespace declaration is dropped as redundant
     _layout(text, 1)
     root.text = "\n  "
     for child in root:
