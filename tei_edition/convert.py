@@ -17,6 +17,10 @@ from .resources import default_register
 from .tei import build_tei, serialize
 
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
 @dataclass
 class Converted:
     """The result of converting one source: TEI bytes plus warnings and names for the editor."""
@@ -46,6 +50,7 @@ def write_atomic(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temp, 0o666 & ~_UMASK)  # mkstemp makes the file private; an edition file is for reading
         os.replace(temp, target)
     except BaseException:
         try:

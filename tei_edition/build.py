@@ -1,0 +1,947 @@
+"""`tei-edition build`: the whole edition from a folder of transcriptions, incrementally and in parallel.
+
+convert → validate → HTML site and texts → print edition (PDF, LaTeX) → CMIF → deposit bag. Per-document
+work runs in worker processes (each loads the register, stylesheets and schemas once); corpus-wide outputs
+are made in the main process. A state file (`OUTDIR/.build/state.json`: content hashes only, no paths, no
+times) records what every output was made from, so a rebuild redoes only what an input change reaches. Every
+file is written atomically; a crash or Ctrl-C leaves complete old or new files, never a part of one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+from urllib.parse import quote
+
+from lxml import etree
+
+from . import __version__
+from .config import CONFIG_NAME, EditionConfig, load_config, sidecar_path
+from .convert import convert_source, write_atomic
+from .errors import InputError
+from .read import DEFAULT_MAX_BYTES
+from .resources import default_register, schema_dir, xslt_dir
+
+STATE_DIR = ".build"
+STATE_FILE = "state.json"
+STATE_FORMAT = 1
+PACKAGE_DIR = Path(__file__).resolve().parent
+#: Below this many documents the work runs in this process: starting workers would cost more.
+PARALLEL_THRESHOLD = 24
+BAG_DIR = "bag"
+BAG_ZIP = "edition-bag.zip"
+
+
+# --- options and results ------------------------------------------------------------------------------
+
+@dataclass
+class BuildOptions:
+    """What to build and how: workers, optional outputs, forcing a full rebuild, progress display."""
+
+    jobs: int | None = None          # worker processes; None: all cores
+    pdf: bool = True                  # the WeasyPrint print edition
+    latex: bool = True                # the reledmac LaTeX source
+    latex_pdf: bool | None = None     # compile the LaTeX source; None: when a TeX engine is installed
+    bag: bool = True                  # the BagIt deposit and its zip
+    force: bool = False               # ignore the incremental state
+    progress: bool = False            # progress bars on stderr
+    encoding: str = "utf-8"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    pdf_chunk: int = 60               # documents per WeasyPrint run (bounds memory)
+
+
+@dataclass
+class BuildResult:
+    """What a build did: documents built, up to date, failed (with messages), and each corpus-wide step."""
+
+    outdir: Path
+    documents: int = 0
+    built: list[str] = field(default_factory=list)
+    up_to_date: list[str] = field(default_factory=list)
+    failed: dict[str, list[str]] = field(default_factory=dict)
+    removed: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+    steps: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True if every document and every corpus-wide step succeeded."""
+        return not self.failed and not any(s.startswith("failed") for s in self.steps.values())
+
+    def summary(self) -> list[str]:
+        """The closing report: one line per stage, then failures, then the verdict."""
+        lines = [f"documents: {self.documents} found, {len(self.built)} built, {len(self.up_to_date)} up to date"
+                 + (f", {len(self.failed)} failed" if self.failed else "")
+                 + (f", {len(self.removed)} removed" if self.removed else "")]
+        for step, status in self.steps.items():
+            lines.append(f"{step}: {status}")
+        for stem, messages in sorted(self.failed.items()):
+            lines.append(f"FAILED {stem}:")
+            lines.extend(f"  {m}" for m in messages)
+        verdict = "ok" if self.ok else "FAILED"
+        lines.append(f"build {verdict} in {self.seconds:.1f} s: {self.outdir}")
+        return lines
+
+
+# --- hashing and state --------------------------------------------------------------------------------
+
+def file_digest(data: bytes) -> str:
+    """The digest recorded for every output file: SHA-512 (hex), the bag's checksum, so that the deposit's
+    manifest is written from the record without reading the files again."""
+    return hashlib.sha512(data).hexdigest()
+
+
+def sha256(data: bytes) -> str:
+    """Hex SHA-256 of bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _digest(*parts: Any) -> str:
+    return sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+
+
+def _tree_hashes(folder: Path, patterns: Iterable[str]) -> dict[str, str]:
+    hashes = {}
+    if folder.is_dir():
+        for pattern in patterns:
+            for path in sorted(folder.glob(pattern)):
+                if path.is_file():
+                    hashes[path.name] = sha256(path.read_bytes())
+    return dict(sorted(hashes.items()))
+
+
+def stylesheet_hashes() -> dict[str, str]:
+    """SHA-256 of every stylesheet and rendering table of the toolkit (for provenance and the build state)."""
+    hashes = {f"xslt/{k}": v for k, v in _tree_hashes(xslt_dir(), ["*.xsl"]).items()}
+    hashes.update(_tree_hashes(PACKAGE_DIR, ["*.toml"]))
+    return hashes
+
+
+def schema_hashes() -> dict[str, str]:
+    """SHA-256 of every schema file shipped with the toolkit."""
+    return _tree_hashes(schema_dir(), ["*"])
+
+
+def toolkit_fingerprint() -> str:
+    """What the toolkit is: its version and the hashes of its code, stylesheets and schemas.
+
+    The code is included so that a changed converter or renderer rebuilds everything even when the version
+    number was not raised (a development checkout).
+    """
+    code = {name: digest for name, digest in _tree_hashes(PACKAGE_DIR, ["*.py"]).items() if name != "cli.py"}
+    return _digest(__version__, code, stylesheet_hashes(), schema_hashes())
+
+
+def _empty_state() -> dict[str, Any]:
+    return {"format": STATE_FORMAT, "documents": {}, "corpus": {}}
+
+
+def load_state(outdir: Path) -> dict[str, Any]:
+    """The state of the last build in `outdir` (an empty state if there is none or it is unreadable)."""
+    try:
+        state = json.loads((outdir / STATE_DIR / STATE_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return _empty_state()
+    if not isinstance(state, dict) or state.get("format") != STATE_FORMAT:
+        return _empty_state()
+    state.setdefault("documents", {})
+    state.setdefault("corpus", {})
+    return state
+
+
+def save_state(outdir: Path, state: dict[str, Any]) -> None:
+    """Write the state atomically; deterministic bytes (sorted keys, one document per line)."""
+    documents = state.get("documents", {})
+    lines = ["{", f' "format": {STATE_FORMAT},', f' "toolkit": {json.dumps(state.get("toolkit", {}), sort_keys=True)},',
+             f' "corpus": {json.dumps(state.get("corpus", {}), sort_keys=True, ensure_ascii=False)},', ' "documents": {']
+    items = sorted(documents.items())
+    for n, (stem, record) in enumerate(items):
+        comma = "," if n + 1 < len(items) else ""
+        lines.append(f"  {json.dumps(stem)}: {json.dumps(record, sort_keys=True, ensure_ascii=False)}{comma}")
+    lines += [" }", "}", ""]
+    write_atomic(outdir / STATE_DIR / STATE_FILE, "\n".join(lines).encode("utf-8"))
+
+
+# --- setup ----------------------------------------------------------------------------------------------
+
+@dataclass
+class Setup:
+    """The edition's inputs apart from the transcriptions: configuration, register, their hashes."""
+
+    edition_dir: Path
+    outdir: Path
+    config: EditionConfig
+    config_path: Path | None
+    register_path: Path | None
+    config_hash: str
+    register_hash: str
+    fingerprint: str
+    encoding: str
+    max_bytes: int
+
+    @property
+    def document_env(self) -> str:
+        """Everything besides its own source and sidecar that a document's outputs depend on."""
+        return _digest(self.fingerprint, self.config_hash, self.register_hash, self.encoding, self.max_bytes)
+
+
+def make_setup(edition_dir: Path, outdir: Path, options: BuildOptions) -> Setup:
+    """Read the configuration and locate the register of the edition in `edition_dir`."""
+    if not edition_dir.is_dir():
+        raise InputError(edition_dir, "error: not a folder (expected a folder of *.txt transcriptions)")
+    config_path = edition_dir / CONFIG_NAME
+    config = load_config(config_path) if config_path.is_file() else EditionConfig()
+    register_path: Path | None = None
+    if config.path is not None:
+        named = config.register_path()
+        if named is None or not named.is_file():
+            raise InputError(config_path, f"error: register file {config.register!r} not found")
+        register_path = named
+    else:
+        candidate = edition_dir / config.register
+        register_path = candidate if candidate.is_file() else default_register()
+        if not register_path.is_file():
+            register_path = None
+    if register_path is not None:
+        from .register import load_register
+
+        load_register(register_path)  # a broken register is one error now, not one per document
+    return Setup(
+        edition_dir=edition_dir, outdir=outdir, config=config,
+        config_path=config_path if config_path.is_file() else None, register_path=register_path,
+        config_hash=sha256(config_path.read_bytes()) if config_path.is_file() else "",
+        register_hash=sha256(register_path.read_bytes()) if register_path else "",
+        fingerprint=toolkit_fingerprint(), encoding=options.encoding, max_bytes=options.max_bytes,
+    )
+
+
+# --- per-document fragments: a small database beside the state -----------------------------------------
+
+class Cache:
+    """Per-document fragments the corpus-wide outputs are assembled from: the site's summary, the print
+    edition's section, the LaTeX chapter. Kept in SQLite (`.build/cache.sqlite`) so that a rebuild reads and
+    writes only what changed; a fragment is used only with the record key it was made for."""
+
+    KINDS = ("summary", "print", "latex")
+
+    def __init__(self, folder: Path):
+        import sqlite3
+
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / "cache.sqlite"
+        try:
+            self.db = self._open(sqlite3)
+        except sqlite3.DatabaseError:
+            # a damaged cache is only lost time: start a new one
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self.db = self._open(sqlite3)
+
+    def _open(self, sqlite3):
+        db = sqlite3.connect(self.path)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("CREATE TABLE IF NOT EXISTS fragment (stem TEXT, kind TEXT, key TEXT, data TEXT, "
+                   "PRIMARY KEY (stem, kind)) WITHOUT ROWID")
+        return db
+
+    def put(self, stem: str, key: str, fragments: dict[str, str]) -> None:
+        """Keep a document's fragments (committed with the next commit)."""
+        self.db.executemany("INSERT OR REPLACE INTO fragment VALUES (?, ?, ?, ?)",
+                            [(stem, kind, key, data) for kind, data in fragments.items()])
+
+    def drop(self, stems: Iterable[str]) -> None:
+        """Forget the fragments of documents that left the edition."""
+        self.db.executemany("DELETE FROM fragment WHERE stem = ?", [(s,) for s in stems])
+
+    def get(self, kind: str, keys: dict[str, str]) -> dict[str, str]:
+        """The fragments of one kind whose record key still matches (stem -> data)."""
+        found = {}
+        for stem, key, data in self.db.execute("SELECT stem, key, data FROM fragment WHERE kind = ?", (kind,)):
+            if keys.get(stem) == key:
+                found[stem] = data
+        return found
+
+    def commit(self) -> None:
+        """Make what was put durable."""
+        self.db.commit()
+
+    def close(self) -> None:
+        """Commit and close."""
+        self.db.commit()
+        self.db.close()
+
+
+# --- per-document work (runs in worker processes) -----------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(setup: Setup, pooled: bool = False) -> None:
+    """Load what every document needs once per process: configuration, register, schemas."""
+    from .register import load_register
+    from .validate import Validator
+
+    if pooled:
+        import signal
+
+        # The main process handles Ctrl-C and stops the pool; a worker just ends, without a traceback.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _WORKER.clear()
+    _WORKER["setup"] = setup
+    _WORKER["register"] = load_register(setup.register_path) if setup.register_path else None
+    _WORKER["validator"] = Validator()
+
+
+def _write(target: Path, data: bytes) -> None:
+    write_atomic(target, data)
+    # published files are world-readable (a temporary file is made private); the bag's links share the mode
+    os.chmod(target, 0o644)
+
+
+def link_atomic(source: Path, target: Path) -> None:
+    """Make `target` a hard link to `source`, replacing it atomically (a copy where links are impossible)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.parent / f".{target.name}.{os.getpid()}.link.tmp"
+    try:
+        os.link(source, temp)
+    except OSError:
+        write_atomic(target, source.read_bytes())
+        return
+    try:
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def document_outputs(stem: str) -> list[str]:
+    """The files (relative to the output folder) made from one transcription, apart from its HTML page.
+
+    The site's own copies (html/tei, html/text) are hard links to the first three: same bytes, one write.
+    """
+    return [f"tei/{stem}.xml", f"text/{stem}.txt", f"text-diplomatic/{stem}.txt",
+            f"html/tei/{stem}.xml", f"html/text/{stem}.reading.txt", f"html/text/{stem}.txt"]
+
+
+def make_fragments(tree: etree._ElementTree, stem: str, meta: dict[str, Any], source: str | Path) -> dict[str, str]:
+    """A document's summary (for the site), print section and LaTeX chapter."""
+    from .latex import document_tex
+    from .pdf import document_section, header_facts, reading_blocks
+    from .render import render_tree
+
+    blocks, facts = reading_blocks(tree), header_facts(tree)
+    section, mentions = document_section(meta, tree, blocks, facts)
+    return {"summary": render_tree(tree, "summary", source=source).decode("utf-8"),
+            "print": json.dumps([section, mentions], ensure_ascii=False),
+            "latex": document_tex(meta, tree, blocks, facts)}
+
+
+def _build_document(task: tuple[str, str, str]) -> dict[str, Any]:
+    """Convert, validate and render one transcription; write its outputs; return its record and fragments."""
+    from .cmif import document_meta
+    from .render import render_tree
+
+    stem, source, key = task
+    setup: Setup = _WORKER["setup"]
+    outdir = setup.outdir
+    try:
+        result = convert_source(Path(source), _WORKER["register"], setup.config, encoding=setup.encoding,
+                                max_bytes=setup.max_bytes)
+        tree = etree.ElementTree(etree.fromstring(result.xml))
+        shown = outdir / STATE_DIR / "invalid" / f"{stem}.xml"
+        problems = _WORKER["validator"].validate_tree(tree, shown, result.xml)
+        if problems:
+            # The invalid TEI stays out of the edition, but where the messages point, for inspection.
+            write_atomic(shown, result.xml)
+            return {"stem": stem, "error": [p.format() for p in problems], "warnings": result.warnings}
+        reading = render_tree(tree, "text", {"edition-title": setup.config.title}, source=source)
+        diplomatic = render_tree(tree, "text-diplomatic", source=source)
+        names = document_outputs(stem)
+        outputs: dict[str, str] = {}
+        for name, data in zip(names[:3], (result.xml, reading, diplomatic)):
+            _write(outdir / name, data)
+            outputs[name] = file_digest(data)
+        for name, original in zip(names[3:], names[:3]):
+            link_atomic(outdir / original, outdir / name)
+            outputs[name] = outputs[original]
+        meta = document_meta(tree, stem)
+        fragments = make_fragments(tree, stem, meta, source)
+        summary = etree.fromstring(fragments["summary"].encode("utf-8"))
+        register = _WORKER["register"]
+        ids = tree.xpath("/t:TEI/t:standOff//*[self::t:person or self::t:place or self::t:org]/@xml:id",
+                         namespaces={"t": "http://www.tei-c.org/ns/1.0"})
+        return {"stem": stem, "fragments": fragments, "warnings": result.warnings, "record": {
+            "key": key, "outputs": outputs, "source": sha256(Path(source).read_bytes()), "meta": meta,
+            "site": {"when": summary.get("when", ""), "title": summary.findtext("{urn:x-tei-edition}title") or stem},
+            # the site's indexes need this document's tree only for entries the register lacks
+            "own_entries": register is None or any(i not in register.by_id for i in ids),
+            "unregistered": [list(u) for u in result.unregistered],
+        }}
+    except InputError as exc:
+        return {"stem": stem, "error": [exc.message()]}
+    except Exception as exc:  # noqa: BLE001 - one document's bug must not stop the others
+        return {"stem": stem, "error": [f"{source}: internal error: {type(exc).__name__}: {exc}"]}
+
+
+def _build_page(task: tuple[str, dict[str, str]]) -> tuple[str, str, str]:
+    """Render one document's HTML page (it links to its neighbours in date order, so it comes second)."""
+    from .render import render_tree
+    from .safexml import parse_file
+
+    stem, params = task
+    outdir = _WORKER["setup"].outdir
+    try:
+        path = outdir / "tei" / f"{stem}.xml"
+        data = render_tree(parse_file(path), "html", params, source=path)
+        _write(outdir / "html" / "doc" / f"{stem}.html", data)
+        return stem, file_digest(data), ""
+    except InputError as exc:
+        return stem, "", exc.message()
+    except Exception as exc:  # noqa: BLE001
+        return stem, "", f"{stem}: internal error rendering HTML: {type(exc).__name__}: {exc}"
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    # fork starts a worker in milliseconds and shares the loaded modules; elsewhere spawn is the safe choice
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+@contextmanager
+def _runner(setup: Setup, jobs: int, count: int) -> Iterator[Callable]:
+    """A map over tasks: a pool of workers for many tasks, this process for few."""
+    if jobs <= 1 or count < PARALLEL_THRESHOLD:
+        if _WORKER.get("setup") is not setup:
+            _init_worker(setup)
+        yield lambda fn, tasks: map(fn, tasks)
+        return
+    pool = _context().Pool(processes=jobs, initializer=_init_worker, initargs=(setup, True))
+    try:
+        chunk = max(1, min(32, count // (jobs * 8)))
+        yield lambda fn, tasks: pool.imap_unordered(fn, tasks, chunksize=chunk)
+        pool.close()
+        pool.join()
+    finally:
+        pool.terminate()
+
+
+# --- the build ------------------------------------------------------------------------------------------
+
+def _sweep_temporaries(outdir: Path) -> None:
+    """Remove the temporary files an interrupted build may have left (write_atomic's, the bag's)."""
+    if not outdir.is_dir():
+        return
+    for folder, dirs, files in os.walk(outdir):
+        for name in list(dirs):
+            if name.startswith((f".{BAG_DIR}-new-", f".{BAG_DIR}-old-")):
+                shutil.rmtree(Path(folder) / name, ignore_errors=True)
+                dirs.remove(name)
+            elif Path(folder) == outdir and name == BAG_DIR:
+                dirs.remove(name)  # the bag's files are its own; it is replaced whole
+        for name in files:
+            if name.startswith(".") and name.endswith(".tmp"):
+                try:
+                    (Path(folder) / name).unlink()
+                except OSError:
+                    pass
+
+
+def _remove(outdir: Path, names: Iterable[str]) -> None:
+    for name in names:
+        try:
+            (outdir / name).unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _write_if_changed(outdir: Path, name: str, data: bytes) -> str:
+    target = outdir / name
+    try:
+        if target.read_bytes() == data:
+            return file_digest(data)
+    except OSError:
+        pass
+    _write(target, data)
+    return file_digest(data)
+
+
+def _progress(enabled: bool, length: int, label: str):
+    import click
+
+    if enabled and length > 0:
+        return click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True)
+
+    class _Quiet:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def update(self, n: int) -> None:
+            pass
+
+    return _Quiet()
+
+
+def _sources(edition_dir: Path) -> list[Path]:
+    return sorted(p for p in edition_dir.glob("*.txt") if p.is_file())
+
+
+def _source_key(setup: Setup, source: Path) -> str:
+    try:
+        data = source.read_bytes()
+    except OSError:
+        data = b""
+    side = sidecar_path(source)
+    side_hash = sha256(side.read_bytes()) if side.is_file() else ""
+    return _digest(setup.document_env, sha256(data), side_hash)
+
+
+def build(edition_dir: str | Path = "seeds", outdir: str | Path = "output", options: BuildOptions | None = None,
+          say: Callable[[str], None] | None = None) -> BuildResult:
+    """Build (or bring up to date) the complete edition of `edition_dir` in `outdir`; see the module docstring."""
+    started = time.perf_counter()
+    options = options or BuildOptions()
+    say = say or (lambda message: None)
+    edition_dir, outdir = Path(edition_dir), Path(outdir)
+    setup = make_setup(edition_dir, outdir, options)
+    jobs = options.jobs or os.cpu_count() or 1
+    result = BuildResult(outdir)
+    sources = _sources(edition_dir)
+    if not sources:
+        raise InputError(edition_dir, "error: no *.txt transcriptions in this folder")
+    outdir.mkdir(parents=True, exist_ok=True)
+    _sweep_temporaries(outdir)
+    state = _empty_state() if options.force else load_state(outdir)
+    if state.get("toolkit", {}).get("fingerprint") != setup.fingerprint:
+        state["corpus"] = {}  # new stylesheets or code: every corpus-wide output is redone too
+    state["toolkit"] = {"version": __version__, "fingerprint": setup.fingerprint}
+    records: dict[str, dict] = state["documents"]
+    result.documents = len(sources)
+    cache = Cache(outdir / STATE_DIR)
+    try:
+        mark = time.perf_counter()
+        result.timings["setup"] = mark - started
+        _documents(setup, sources, records, cache, result, options, jobs, say)
+        result.timings["documents"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        order = _pages(setup, records, result, options, jobs)
+        result.timings["document pages"] = time.perf_counter() - mark
+        _corpus(setup, state, order, records, cache, result, options, jobs, say)
+    except BaseException:
+        # Interrupted (Ctrl-C, a kill) or failed: the workers are stopped by now; their unfinished
+        # temporary files go, the finished files stay, and the state below records them.
+        _sweep_temporaries(outdir)
+        raise
+    finally:
+        cache.close()
+        save_state(outdir, state)
+        result.seconds = time.perf_counter() - started
+    return result
+
+
+def _documents(setup: Setup, sources: list[Path], records: dict, cache: Cache, result: BuildResult,
+               options: BuildOptions, jobs: int, say: Callable[[str], None]) -> None:
+    outdir = setup.outdir
+    current = {source.stem: source for source in sources}
+    gone = sorted(set(records) - set(current))
+    for stem in gone:
+        # A transcription was removed: so are its outputs.
+        _remove(outdir, list(records[stem].get("outputs", {})))
+        del records[stem]
+        result.removed.append(stem)
+    cache.drop(gone)
+    tasks = []
+    for stem, source in current.items():
+        key = _source_key(setup, source)
+        record = records.get(stem)
+        if record and record.get("key") == key and all((outdir / n).is_file() for n in record.get("outputs", {})):
+            result.up_to_date.append(stem)
+            continue
+        tasks.append((stem, str(source), key))
+    done_count = 0
+    with _runner(setup, jobs, len(tasks)) as run, _progress(options.progress and len(tasks) > 50, len(tasks),
+                                                          "documents") as bar:
+        for done in run(_build_document, tasks):
+            stem = done["stem"]
+            bar.update(1)
+            result.warnings.extend(done.get("warnings", []))
+            if "error" in done:
+                result.failed[stem] = done["error"]
+                records.pop(stem, None)
+                # A document that no longer builds leaves the edition rather than stay there stale.
+                _remove(outdir, document_outputs(stem) + [f"html/doc/{stem}.html"])
+                continue
+            cache.put(stem, done["record"]["key"], done["fragments"])
+            records[stem] = done["record"]
+            (outdir / STATE_DIR / "invalid" / f"{stem}.xml").unlink(missing_ok=True)
+            result.built.append(stem)
+            done_count += 1
+            if done_count % 500 == 0:
+                cache.commit()  # an interrupted build keeps what it finished
+    cache.commit()
+    result.built.sort()
+    result.up_to_date.sort()
+    for warning in result.warnings:
+        say(warning)
+
+
+def site_order(records: dict[str, dict]) -> list[str]:
+    """The documents in the site's order: dated ones by date, then undated; ties by file stem."""
+    return sorted(records, key=lambda s: (0 if records[s]["site"]["when"] else 1, records[s]["site"]["when"], s))
+
+
+def _pages(setup: Setup, records: dict, result: BuildResult, options: BuildOptions, jobs: int) -> list[str]:
+    """Render the HTML page of every document whose content or neighbours changed."""
+    order = site_order(records)
+    tasks = []
+    for i, stem in enumerate(order):
+        name = quote(stem)
+        params = {"edition-title": setup.config.title, "site-root": "../", "tei-href": f"../tei/{name}.xml",
+                  "text-href": f"../text/{name}.reading.txt", "diplomatic-href": f"../text/{name}.txt"}
+        if i > 0:
+            params["prev-href"] = f"{quote(order[i - 1])}.html"
+            params["prev-title"] = records[order[i - 1]]["site"]["title"]
+        if i + 1 < len(order):
+            params["next-href"] = f"{quote(order[i + 1])}.html"
+            params["next-title"] = records[order[i + 1]]["site"]["title"]
+        record = records[stem]
+        key = _digest(record["key"], params)
+        page = f"html/doc/{stem}.html"
+        if record.get("page_key") == key and page in record["outputs"] and (setup.outdir / page).is_file():
+            continue
+        record["page_key"] = ""
+        tasks.append((stem, params, key))
+    keys = {stem: key for stem, _, key in tasks}
+    with _runner(setup, jobs, len(tasks)) as run, _progress(options.progress and len(tasks) > 50, len(tasks),
+                                                          "HTML pages") as bar:
+        for stem, digest, error in run(_build_page, [(s, p) for s, p, _ in tasks]):
+            bar.update(1)
+            if error:
+                result.failed.setdefault(stem, []).append(error)
+                continue
+            records[stem]["outputs"][f"html/doc/{stem}.html"] = digest
+            records[stem]["page_key"] = keys[stem]
+            result.pages.append(stem)
+    for stem in list(result.failed):
+        if stem in records and not records[stem].get("page_key"):
+            # a document whose page failed is not part of the edition this time
+            _remove(setup.outdir, list(records[stem]["outputs"]))
+            del records[stem]
+            for listing in (result.built, result.up_to_date):
+                if stem in listing:
+                    listing.remove(stem)
+    return [s for s in order if s in records]
+
+
+# --- corpus-wide outputs --------------------------------------------------------------------------------
+
+def _step(state: dict, name: str) -> dict:
+    return state["corpus"].setdefault(name, {})
+
+
+def _fresh(outdir: Path, step: dict, key: str) -> bool:
+    return step.get("key") == key and all((outdir / n).is_file() for n in step.get("outputs", {}))
+
+
+def _corpus(setup: Setup, state: dict, order: list[str], records: dict, cache: Cache, result: BuildResult,
+            options: BuildOptions, jobs: int, say: Callable[[str], None]) -> None:
+    outdir = setup.outdir
+    fragments = _Fragments(setup, records, cache)
+    # The list of unregistered names and CMIF are cheap: always computed, written only when changed.
+    _corpus_step(result, "unregistered names", lambda: _unregistered_step(setup, state, records))
+    _corpus_step(result, "site", lambda: _site_step(setup, state, order, records, fragments, result))
+    fragments.loaded.pop("summary", None)  # large on a big corpus, and not needed again
+    _corpus_step(result, "cmif", lambda: _cmif_step(setup, state, order, records))
+    print_order = _print_order(records)
+    print_key = _digest(setup.fingerprint, setup.config_hash, [(s, records[s]["key"]) for s in print_order])
+    _corpus_step(result, "print edition (PDF)",
+                 lambda: _pdf_step(setup, state, records, print_order, fragments, print_key, options, jobs))
+    _corpus_step(result, "LaTeX source",
+                 lambda: _latex_step(setup, state, records, print_order, fragments, print_key, options))
+    if not options.bag:
+        result.steps["deposit bag"] = "skipped (--no-bag)"
+    elif not result.ok:
+        # A deposit must be the complete edition: no bag while anything failed, and no stale one either.
+        shutil.rmtree(outdir / BAG_DIR, ignore_errors=True)
+        (outdir / BAG_ZIP).unlink(missing_ok=True)
+        state["corpus"].pop("bag", None)
+        result.steps["deposit bag"] = "skipped: not made while documents or steps failed"
+    else:
+        _corpus_step(result, "deposit bag", lambda: _bag_step(setup, state, records, order, jobs))
+
+
+def _corpus_step(result: BuildResult, name: str, run: Callable[[], str]) -> None:
+    started = time.perf_counter()
+    try:
+        result.steps[name] = run()
+    except InputError as exc:
+        result.steps[name] = f"failed: {exc.message()}"
+    except RuntimeError as exc:
+        result.steps[name] = f"failed: {exc}"
+    except OSError as exc:
+        result.steps[name] = f"failed: {exc.filename or ''}: {exc.strerror or exc}"
+    finally:
+        result.timings[name] = time.perf_counter() - started
+
+
+class _Fragments:
+    """The documents' cached fragments; any that is missing (a deleted cache) is made again from the TEI."""
+
+    def __init__(self, setup: Setup, records: dict, cache: Cache):
+        self.setup, self.records, self.cache = setup, records, cache
+        self.loaded: dict[str, dict[str, str]] = {}
+
+    def get(self, kind: str) -> dict[str, str]:
+        """Stem -> fragment of this kind, for every document of the edition."""
+        if kind not in self.loaded:
+            found = self.cache.get(kind, {stem: r["key"] for stem, r in self.records.items()})
+            for stem in sorted(set(self.records) - set(found)):
+                made = self._remake(stem)
+                found[stem] = made[kind]
+            self.loaded[kind] = found
+        return self.loaded[kind]
+
+    def _remake(self, stem: str) -> dict[str, str]:
+        from .safexml import parse_file
+
+        path = self.setup.outdir / "tei" / f"{stem}.xml"
+        made = make_fragments(parse_file(path), stem, self.records[stem]["meta"], path)
+        self.cache.put(stem, self.records[stem]["key"], made)
+        for kind, data in made.items():
+            self.loaded.get(kind, {})[stem] = data
+        return made
+
+
+def _unregistered_step(setup: Setup, state: dict, records: dict) -> str:
+    lines = ["file\tline\tname"]
+    for stem in sorted(records):
+        for line, name in records[stem].get("unregistered", []):
+            lines.append(f"{stem}.txt\t{line}\t{name}")
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    name = "unregistered-names.tsv"
+    state["corpus"]["unregistered"] = {"key": "", "outputs": {name: _write_if_changed(setup.outdir, name, data)}}
+    return f"{len(lines) - 1} ({name})" if len(lines) > 1 else "none"
+
+
+def _cmif_step(setup: Setup, state: dict, order: list[str], records: dict) -> str:
+    from .cmif import build_cmif
+
+    metas = [records[s]["meta"] for s in order]
+    digest = _write_if_changed(setup.outdir, "cmif.xml", build_cmif(metas, setup.config))
+    state["corpus"]["cmif"] = {"key": "", "outputs": {"cmif.xml": digest}}
+    return f"{len(metas)} letter(s) (cmif.xml)"
+
+
+def _site_step(setup: Setup, state: dict, order: list[str], records: dict, fragments: _Fragments,
+               result: BuildResult) -> str:
+    outdir = setup.outdir
+    key = _digest(setup.fingerprint, setup.register_hash, setup.config.title, [(s, records[s]["key"]) for s in order])
+    step = _step(state, "site")
+    pages = len(result.pages)
+    if _fresh(outdir, step, key):
+        return f"up to date ({len(order)} document pages, {pages} re-rendered)"
+    step["key"] = ""
+    own = {s for s in order if records[s].get("own_entries", True)}
+    outputs = site_corpus_pages(outdir, order, fragments.get("summary"), own, setup.register_path, setup.config.title)
+    _remove(outdir, set(step.get("outputs", {})) - set(outputs))
+    state["corpus"]["site"] = {"key": key, "outputs": outputs}
+    return f"built: {len(outputs)} index and search files, {pages} of {len(order)} document pages rendered (html/)"
+
+
+def site_corpus_pages(outdir: Path, order: list[str], summaries: dict[str, str], own_entries: set[str],
+                      register_path: Path | None, title: str) -> dict[str, str]:
+    """The site's corpus-wide pages (indexes, search) from the documents' summaries; returns their hashes.
+
+    Integration point with tei_edition.site: it uses the site builder's own pieces, so the pages are those
+    build_site makes (a test compares them); if those pieces are gone it runs build_site in a temporary
+    folder instead. A document's TEI is parsed only if it has register entries the register lacks
+    (`own_entries`); the others stand in with an empty tree, which adds nothing to the indexes.
+    """
+    from . import site
+    from .render import render_tree
+    from .safexml import parse_file
+
+    try:
+        make_document, entities_of = site._Document, site._entities  # noqa: SLF001
+        site_tree, search_index, pages = site._site_tree, site._search_index, site.PAGES  # noqa: SLF001
+    except AttributeError:
+        return _site_by_build_site(outdir, order, register_path, title)
+    empty = etree.ElementTree(etree.Element("{http://www.tei-c.org/ns/1.0}TEI"))
+    documents = []
+    for stem in order:
+        path = outdir / "tei" / f"{stem}.xml"
+        summary = etree.fromstring(summaries[stem].encode("utf-8"))
+        summary.set("stem", stem)
+        summary.set("href", f"doc/{quote(stem)}.html")
+        documents.append(make_document(path, stem, parse_file(path) if stem in own_entries else empty, summary))
+    entities = entities_of(register_path, documents)
+    tree = site_tree(documents, entities)
+    outputs: dict[str, str] = {}
+    for page in pages:
+        data = render_tree(tree, "site", {"edition-title": title, "page": page, "site-root": "./"},
+                           source=outdir / "html" / f"{page}.html")
+        outputs[f"html/{page}.html"] = _write_if_changed(outdir, f"html/{page}.html", data)
+    outputs["html/search-index.js"] = _write_if_changed(outdir, "html/search-index.js", search_index(documents, entities))
+    return outputs
+
+
+def _site_by_build_site(outdir: Path, order: list[str], register_path: Path | None, title: str) -> dict[str, str]:
+    import tempfile
+
+    from .site import build_site
+
+    outputs = {}
+    with tempfile.TemporaryDirectory(prefix=".site-", dir=outdir) as temp:
+        written = build_site([outdir / "tei" / f"{s}.xml" for s in order], Path(temp), register_path, title)
+        for path in written:
+            name = path.relative_to(temp).as_posix()
+            if "/" not in name:  # the corpus-wide pages; the document files are made per document
+                outputs[f"html/{name}"] = _write_if_changed(outdir, f"html/{name}", path.read_bytes())
+    return outputs
+
+
+def _print_order(records: dict) -> list[str]:
+    from .cmif import sort_key
+
+    return sorted(records, key=lambda s: sort_key(records[s]["meta"]))
+
+
+def _pdf_step(setup: Setup, state: dict, records: dict, order: list[str], fragments: _Fragments, key: str,
+              options: BuildOptions, jobs: int) -> str:
+    outdir = setup.outdir
+    name = "print/edition.pdf"
+    key = _digest(key, "pdf", options.pdf_chunk)
+    step = _step(state, "pdf")
+    if _fresh(outdir, step, key):
+        return f"up to date ({name})"
+    if not options.pdf:
+        # never leave a print edition that no longer matches the documents
+        _remove(outdir, [name])
+        state["corpus"].pop("pdf", None)
+        return "skipped (--no-pdf)"
+    from .pdf import build_pdf
+
+    step["key"] = ""
+    sections = fragments.get("print")
+    documents = [(records[s]["meta"], *json.loads(sections[s])) for s in order]
+    with _progress(options.progress and len(documents) > options.pdf_chunk, len(documents), "print edition") as bar:
+        made = build_pdf(documents, setup.config, chunk_size=options.pdf_chunk, progress=bar.update, jobs=jobs)
+    _write(outdir / name, made.data)
+    state["corpus"]["pdf"] = {"key": key, "outputs": {name: file_digest(made.data)}}
+    return f"built: {made.pages} pages ({name})"
+
+
+def _latex_step(setup: Setup, state: dict, records: dict, order: list[str], fragments: _Fragments, key: str,
+                options: BuildOptions) -> str:
+    from .latex import build_latex, compile_latex, tex_engine
+
+    outdir = setup.outdir
+    names = ("print/edition.tex", "print/edition-latex.pdf")
+    engine = tex_engine() if options.latex_pdf is not False else None
+    key = _digest(key, "latex", bool(engine))
+    step = _step(state, "latex")
+    if _fresh(outdir, step, key):
+        return f"up to date ({names[0]})"
+    if not options.latex:
+        _remove(outdir, names)
+        state["corpus"].pop("latex", None)
+        return "skipped (--no-latex)"
+    step["key"] = ""
+    chapters = fragments.get("latex")
+    source = build_latex([(records[s]["meta"], chapters[s]) for s in order], setup.config)
+    outputs = {names[0]: _write_if_changed(outdir, names[0], source)}
+    if engine is None:
+        _remove(outdir, [names[1]])
+        reason = "not compiled: " + ("--no-tex" if options.latex_pdf is False else
+                                     "no TeX installation (xelatex or pdflatex) on PATH")
+    else:
+        compiled = compile_latex(source)
+        _write(outdir / names[1], compiled.pdf)
+        outputs[names[1]] = file_digest(compiled.pdf)
+        reason = f"compiled with {Path(engine).name} ({names[1]})"
+    state["corpus"]["latex"] = {"key": key, "outputs": outputs}
+    return f"built ({names[0]}); {reason}"
+
+
+def bag_payload(setup: Setup, state: dict, records: dict, order: list[str]) -> dict[str, Path | bytes]:
+    """Everything the deposit holds, by its path in the bag's data/ folder."""
+    from .cmif import publication_date
+    from .package import citation_cff, datacite, licence_text, provenance, readme, zenodo
+
+    outdir = setup.outdir
+    payload: dict[str, Path | bytes] = {}
+    for stem in order:
+        for name in records[stem]["outputs"]:
+            payload[name] = outdir / name
+    for step in ("site", "cmif", "pdf", "latex"):
+        for name in state["corpus"].get(step, {}).get("outputs", {}):
+            if name != "print/edition-latex.pdf":  # exists only where TeX is installed: not deposited
+                payload[name] = outdir / name
+    if setup.register_path is not None:
+        payload["register.xml"] = setup.register_path
+    for path in sorted(schema_dir().glob("*")):
+        if path.is_file():
+            payload[f"schema/{path.name}"] = path
+    metas = [records[s]["meta"] for s in order]
+    date = publication_date(setup.config, metas)
+    sources = {f"{s}.txt": records[s]["source"] for s in order}
+    record = provenance(setup.config_hash, setup.register_hash, stylesheet_hashes(), schema_hashes(), sources)
+    record["documents"] = {s: records[s]["outputs"][f"tei/{s}.xml"] for s in order}
+    payload["provenance.json"] = _json(record)
+    payload["CITATION.cff"] = citation_cff(setup.config, date).encode("utf-8")
+    payload["datacite.json"] = _json(datacite(setup.config, date, metas))
+    payload["zenodo.json"] = _json(zenodo(setup.config, date))
+    payload["LICENSE.txt"] = licence_text(setup.config).encode("utf-8")
+    listing = sorted(payload) + ["README.md"]
+    payload["README.md"] = readme(setup.config, date, metas, listing).encode("utf-8")
+    return payload
+
+
+def _json(data: Any) -> bytes:
+    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _bag_step(setup: Setup, state: dict, records: dict, order: list[str], jobs: int) -> str:
+    from .cmif import publication_date
+    from .package import bag_info, make_bag
+
+    outdir = setup.outdir
+    payload = bag_payload(setup, state, records, order)
+    date = publication_date(setup.config, [records[s]["meta"] for s in order])
+    info = bag_info(setup.config, date, len(order))
+    # The digests of the build's own files are on record; only the others are read and hashed.
+    known = {name: digest for s in order for name, digest in records[s]["outputs"].items()}
+    for step in state["corpus"].values():
+        known.update(step.get("outputs", {}))
+    digests = {}
+    for name, content in payload.items():
+        if isinstance(content, bytes):
+            digests[name] = file_digest(content)
+        elif name in known and content == outdir / name:
+            digests[name] = known[name]
+        else:
+            digests[name] = file_digest(content.read_bytes())
+    key = _digest(setup.fingerprint, info, sorted(digests.items()))
+    step = _step(state, "bag")
+    if _fresh(outdir, step, key) and (outdir / BAG_DIR / "bagit.txt").is_file():
+        return f"up to date ({BAG_DIR}/, {BAG_ZIP})"
+    step["key"] = ""
+    made = make_bag(payload, outdir / BAG_DIR, info, outdir / BAG_ZIP, processes=jobs, digests=digests)
+    state["corpus"]["bag"] = {"key": key, "outputs": {BAG_ZIP: file_digest((outdir / BAG_ZIP).read_bytes())}}
+    return f"built and validated: {made.files} files, {made.bytes} bytes ({BAG_DIR}/, {BAG_ZIP})"

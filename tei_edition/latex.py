@@ -1,0 +1,210 @@
+"""The edition as LaTeX source for reledmac (critical editions): numbered lines, apparatus keyed to them.
+
+Corrections become critical notes (`\\edtext{I}{\\Afootnote{...}}`, series A), the transcriber's bracketed
+notes familiar footnotes (`\\footnoteA`), person names index entries (`\\edindex`). The source is compiled
+to PDF only when a TeX installation (xelatex, else pdflatex) is on PATH.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from . import __version__
+from .cmif import publication_date
+from .config import EditionConfig
+from .pdf import Block, header_facts, meta_rows, reading_blocks
+
+_SPECIAL = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#", "^": r"\^{}",
+    "_": r"\_", "%": r"\%", "~": r"\textasciitilde{}", "|": r"\textbar{}", "<": r"\textless{}",
+    ">": r"\textgreater{}",
+}
+_SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _SPECIAL))
+_CERT = {"high": "high certainty", "medium": "medium certainty", "low": "low certainty"}
+_NOTE_LABEL = {"gloss": "Transcriber's identification", "sic": "Transcriber's note", "query": "Transcriber's query"}
+
+
+_SPACE = re.compile(r"\s+")
+_SPACES = re.compile(r" {2,}")
+_JOIN = re.compile(r"\s*\x00\s*")
+
+
+def _special(match: re.Match) -> str:
+    return _SPECIAL[match.group(0)]
+
+
+def tex_escape(text: str) -> str:
+    """Text safe to put in a LaTeX document (special characters as commands, whitespace collapsed)."""
+    return _SPECIAL_RE.sub(_special, _SPACE.sub(" ", text))
+
+
+def _inline(items: list[tuple], persons: dict[str, str]) -> str:
+    out = []
+    for item in items:
+        kind = item[0]
+        if kind == "text":
+            out.append(tex_escape(item[1]))
+        elif kind == "join":
+            out.append("\x00")
+        elif kind == "corr":
+            _, reading, source, cert, resp = item
+            who = "tei-edition" if resp == "tei-edition" else (resp or "the editors")
+            note = f"transcription: {tex_escape(source)}; corrected by {tex_escape(who)}"
+            if cert:
+                note += f", {_CERT.get(cert, cert)}"
+            out.append(rf"\edtext{{{tex_escape(reading)}}}{{\Afootnote{{{note}}}}}")
+        elif kind == "note":
+            label = _NOTE_LABEL.get(item[1], "Transcriber's note")
+            out.append(rf"\footnoteA{{{label}: [{tex_escape(item[2])}]}}")
+        elif kind in ("gap", "stamp"):
+            out.append(f"[{tex_escape(item[1])}]")
+        elif kind == "supplied":
+            out.append(rf"[\textit{{{tex_escape(item[1])}}}]")
+        elif kind == "name":
+            _, tag, ref, inner = item
+            out.append(_inline(inner, persons))
+            if tag == "persName" and ref in persons:
+                out.append(rf"\edindex[persons]{{{tex_escape(persons[ref])}}}")
+        elif kind == "pb":
+            out.append(rf" \textsuperscript{{[p.~{tex_escape(item[1])}]}} ")
+    text = "".join(out)
+    if "\x00" in text:
+        text = _JOIN.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _blocks(blocks: list[Block], persons: dict[str, str]) -> list[str]:
+    out = []
+    depth = 0
+    for block in blocks:
+        if block.kind == "quote-start":
+            depth += 1
+            continue
+        if block.kind == "quote-end":
+            depth -= 1
+            continue
+        text = _inline(block.inlines, persons)
+        if not text:
+            continue
+        if text.startswith("["):
+            text = "{}" + text  # so that \pstart does not read it as its optional argument
+        indent = rf"\leftskip={1.5 * depth:g}em\relax " if depth else ""
+        if block.kind == "head":
+            text = rf"{{\bfseries {text}}}"
+        elif block.kind == "line" and block.role.split()[-1] in ("signed", "dateline", "number"):
+            text = rf"\hfill {text}"
+        out.append(rf"\pstart {indent}{text}\pend")
+    return out
+
+
+_PREAMBLE = r"""%% The edition "%(title)s" for reledmac; made by tei-edition %(version)s.
+%% Compile with xelatex (or pdflatex) at least twice.
+\documentclass[a4paper,10pt,twoside,openany]{book}
+\usepackage{iftex}
+\ifPDFTeX
+  \usepackage[T1]{fontenc}
+  \usepackage[utf8]{inputenc}
+\else
+  \usepackage{fontspec}
+  \IfFontExistsTF{DejaVu Serif}{\setmainfont{DejaVu Serif}}{}
+\fi
+\usepackage[a4paper,margin=25mm]{geometry}
+\usepackage{imakeidx}
+\makeindex[name=persons,title=Index of persons,columns=2]
+\usepackage[noeledsec,noend,series={A}]{reledmac}
+\lineation{section}
+\linenummargin{outer}
+\firstlinenum{5}
+\linenumincrement{5}
+\title{%(title)s%(subtitle)s}
+\author{%(editors)s}
+\date{%(publisher)s, %(year)s}
+\begin{document}
+\frontmatter
+\maketitle
+\thispagestyle{empty}
+\noindent %(licence)s
+\tableofcontents
+\mainmatter
+"""
+
+
+@dataclass
+class LatexResult:
+    """The LaTeX source, and what became of compiling it."""
+
+    source: bytes
+    pdf: bytes | None = None
+    skipped: str = ""
+
+
+def document_tex(meta: dict[str, Any], tree: etree._ElementTree, blocks: list[Block] | None = None,
+                 facts: dict[str, str] | None = None) -> str:
+    """One document as a chapter of the LaTeX source (depends on the document only, so it can be kept)."""
+    facts = facts if facts is not None else header_facts(tree)
+    blocks = blocks if blocks is not None else reading_blocks(tree)
+    title = tex_escape(meta["title"])
+    parts = [rf"\chapter*{{{title}}}", rf"\addcontentsline{{toc}}{{chapter}}{{{title}}}",
+             rf"\markboth{{{title}}}{{{title}}}", r"\begin{description}\small"]
+    parts.extend(rf"  \item[{tex_escape(k)}] {tex_escape(v)}" for k, v in meta_rows(meta, facts))
+    parts.append(r"\end{description}")
+    parts.append(r"\beginnumbering")
+    parts.extend(_blocks(blocks, meta.get("persons") or {}))
+    parts.append(r"\endnumbering")
+    return "\n".join(parts) + "\n"
+
+
+def build_latex(documents: list[tuple[dict[str, Any], str]], config: EditionConfig) -> bytes:
+    """The LaTeX (reledmac) source of the edition: the documents' chapters in the given order, the index."""
+    editors = r" \and ".join(tex_escape(e) for e in config.editors) or tex_escape(config.publisher)
+    place = f"{config.publisher_place}: " if config.publisher_place else ""
+    licence = f"Licensed under {config.licence}" + (f" ({config.licence_url})" if config.licence_url else "") + "."
+    parts = [_PREAMBLE % {
+        "title": tex_escape(config.title),
+        "subtitle": rf"\\[1ex]\large {tex_escape(config.subtitle)}" if config.subtitle else "",
+        "editors": editors,
+        "publisher": tex_escape(place + config.publisher),
+        "year": tex_escape(publication_date(config, [m for m, _ in documents])),
+        "licence": tex_escape(licence),
+        "version": __version__,
+    }]
+    parts.extend(chapter for _, chapter in documents)
+    parts.append("\\backmatter\n\\printindex[persons]\n\\end{document}\n")
+    return "\n".join(parts).encode("utf-8")
+
+
+def tex_engine() -> str | None:
+    """The TeX engine to compile with: xelatex (Unicode fonts), else pdflatex, else None."""
+    return shutil.which("xelatex") or shutil.which("pdflatex")
+
+
+def compile_latex(source: bytes, timeout: float = 600) -> LatexResult:
+    """Compile the source with the TeX installation, if there is one (else say why it was skipped)."""
+    engine = tex_engine()
+    if engine is None:
+        return LatexResult(source, None, "no TeX installation (xelatex or pdflatex) on PATH")
+    with tempfile.TemporaryDirectory(prefix="tei-edition-tex-") as folder:
+        tex = Path(folder) / "edition.tex"
+        tex.write_bytes(source)
+        env = dict(os.environ, SOURCE_DATE_EPOCH="0", FORCE_SOURCE_DATE="1")
+        # Three runs: reledmac's line numbers and the contents settle only after the second and third.
+        for _ in range(3):
+            try:
+                run = subprocess.run([engine, "-interaction=nonstopmode", "-halt-on-error", "-shell-restricted",
+                                      "edition.tex"], cwd=folder, capture_output=True, timeout=timeout, env=env)
+            except subprocess.TimeoutExpired:
+                return LatexResult(source, None, f"{Path(engine).name} took longer than {timeout:g} s")
+            if run.returncode != 0:
+                log = (Path(folder) / "edition.log").read_text("utf-8", "replace") if (Path(folder) / "edition.log").exists() else ""
+                first = next((line for line in log.splitlines() if line.startswith("!")), f"exit code {run.returncode}")
+                raise RuntimeError(f"{Path(engine).name} failed: {first.lstrip('! ').strip()}")
+        return LatexResult(source, (Path(folder) / "edition.pdf").read_bytes())

@@ -1,0 +1,150 @@
+"""The deposit: a valid BagIt bag (tampering is caught), deterministic, with its metadata, and a zip of it."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import bagit
+import pytest
+
+from conftest import SEEDS
+from tei_edition.build import BuildOptions, build
+from tei_edition.errors import InputError
+from tei_edition.package import bag_info, citation_cff, datacite, make_bag, validate_bag, write_zip
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory):
+    """The sample edition (seeds/) built with its deposit (no PDF: test_pdf covers it)."""
+    out = tmp_path_factory.mktemp("edition")
+    result = build(SEEDS, out, BuildOptions(jobs=1, pdf=False, latex_pdf=False))
+    assert result.ok, result.summary()
+    return out
+
+
+def _payload(tmp_path: Path) -> dict:
+    source = tmp_path / "a.xml"
+    source.write_text("<a/>\n", "utf-8")
+    return {"tei/a.xml": source, "README.md": b"# test\n", "deep/er/b.txt": "b\n".encode()}
+
+
+def test_the_bag_is_valid_and_holds_the_edition(edition):
+    bag = bagit.Bag(str(edition / "bag"))
+    bag.validate(fast=False)
+    data = {Path(name).relative_to("data").as_posix() for name in bag.payload_entries()}
+    for required in ("tei/000_ee14e90ed299aee3.xml", "html/index.html", "html/doc/000_ee14e90ed299aee3.html",
+                     "text/000_ee14e90ed299aee3.txt", "text-diplomatic/000_ee14e90ed299aee3.txt",
+                     "print/edition.tex", "cmif.xml", "register.xml", "schema/tei-edition.xsd",
+                     "schema/tei-edition.sch", "README.md", "LICENSE.txt", "CITATION.cff", "datacite.json",
+                     "zenodo.json", "provenance.json"):
+        assert required in data, required
+    assert bag.algorithms == ["sha512"]
+
+
+def test_bag_info_comes_from_the_configuration(edition, config):
+    info = bagit.Bag(str(edition / "bag")).info
+    assert info["Source-Organization"] == config.publisher
+    assert info["Title"] == config.title
+    assert info["Bagging-Date"] == f"{config.year}-01-01"  # the edition's date, not today's
+    assert info["Contact-Name"] == "; ".join(config.editors)
+    assert info["Bag-Software-Agent"].startswith("tei-edition ")
+    assert info["Payload-Oxum"]
+
+
+def test_provenance_and_metadata(edition, config):
+    data = edition / "bag" / "data"
+    provenance = json.loads((data / "provenance.json").read_text("utf-8"))
+    assert provenance["toolkit"] == {"name": "tei-edition", "version": "0.1.0"}
+    assert provenance["stylesheets"] and all(len(v) == 64 for v in provenance["stylesheets"].values())
+    assert provenance["sources"][0]["file"] == "000_ee14e90ed299aee3.txt"
+    text = "".join(p.read_text("utf-8") for p in data.glob("*.json")) + (data / "CITATION.cff").read_text("utf-8")
+    assert str(datetime.date.today()) not in text and "T00:" not in text
+    cite = (data / "CITATION.cff").read_text("utf-8")
+    assert "cff-version: 1.2.0" in cite and "license: CC-BY-4.0" in cite and json.dumps(config.title, ensure_ascii=False) in cite
+    meta = json.loads((data / "datacite.json").read_text("utf-8"))
+    assert meta["publicationYear"] == str(config.year) and meta["types"]["resourceTypeGeneral"] == "Dataset"
+    assert meta["rightsList"][0]["rightsIdentifier"] == "cc-by-4.0"
+    assert "bagit" in (data / "README.md").read_text("utf-8").lower()
+
+
+def test_the_zip_holds_the_bag(edition):
+    with zipfile.ZipFile(edition / "edition-bag.zip") as archive:
+        names = archive.namelist()
+        assert names == sorted(names)
+        assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in archive.infolist())
+        bag_files = sorted(p.relative_to(edition / "bag").as_posix() for p in (edition / "bag").rglob("*") if p.is_file())
+        assert names == [f"edition-bag/{name}" for name in bag_files]
+        assert archive.read("edition-bag/bagit.txt") == (edition / "bag" / "bagit.txt").read_bytes()
+        assert archive.testzip() is None
+
+
+def test_a_tampered_file_is_caught(tmp_path):
+    bag = tmp_path / "bag"
+    make_bag(_payload(tmp_path), bag, {"Source-Organization": "x", "Bagging-Date": "2025-01-01"})
+    validate_bag(bag)
+    target = bag / "data" / "tei" / "a.xml"
+    target.write_text("<b/>\n", "utf-8")  # same size: only the checksum tells
+    with pytest.raises(InputError) as caught:
+        validate_bag(bag)
+    assert "data/tei/a.xml" in caught.value.message() and "\n" not in caught.value.message()
+
+
+def test_a_missing_or_added_file_is_caught(tmp_path):
+    bag = tmp_path / "bag"
+    make_bag(_payload(tmp_path), bag, {"Bagging-Date": "2025-01-01"})
+    (bag / "data" / "deep" / "er" / "b.txt").unlink()
+    with pytest.raises(InputError):
+        validate_bag(bag)
+    make_bag(_payload(tmp_path), bag, {"Bagging-Date": "2025-01-01"})
+    (bag / "data" / "extra.txt").write_text("x", "utf-8")
+    with pytest.raises(InputError):
+        validate_bag(bag)
+
+
+def test_a_failed_bagging_keeps_the_old_bag(tmp_path):
+    bag = tmp_path / "bag"
+    make_bag(_payload(tmp_path), bag, {"Bagging-Date": "2025-01-01"})
+    before = (bag / "manifest-sha512.txt").read_bytes()
+    broken = dict(_payload(tmp_path), **{"missing.xml": tmp_path / "does-not-exist.xml"})
+    with pytest.raises(InputError):
+        make_bag(broken, bag, {"Bagging-Date": "2025-01-01"})
+    assert (bag / "manifest-sha512.txt").read_bytes() == before
+    validate_bag(bag)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".bag")] == []
+
+
+def test_bags_and_zips_are_deterministic(tmp_path):
+    info = {"Source-Organization": "x", "Bagging-Date": "2025-01-01"}
+    for run in ("one", "two"):
+        make_bag(_payload(tmp_path), tmp_path / run / "bag", info, tmp_path / run / "edition-bag.zip")
+    for name in ("bag-info.txt", "manifest-sha512.txt", "tagmanifest-sha512.txt"):
+        assert (tmp_path / "one" / "bag" / name).read_bytes() == (tmp_path / "two" / "bag" / name).read_bytes()
+    first = (tmp_path / "one" / "edition-bag.zip").read_bytes()
+    assert first == (tmp_path / "two" / "edition-bag.zip").read_bytes()
+    write_zip(tmp_path / "one" / "bag", tmp_path / "again" / "edition-bag.zip", "edition-bag")
+    assert (tmp_path / "again" / "edition-bag.zip").read_bytes() == first
+
+
+def test_a_rebuilt_zip_reuses_unchanged_entries_and_equals_a_fresh_one(tmp_path):
+    info = {"Bagging-Date": "2025-01-01"}
+    payload = _payload(tmp_path)
+    make_bag(payload, tmp_path / "a" / "bag", info, tmp_path / "a" / "edition-bag.zip")
+    (tmp_path / "a.xml").write_text("<a>changed</a>\n", "utf-8")
+    make_bag(payload, tmp_path / "a" / "bag", info, tmp_path / "a" / "edition-bag.zip")
+    make_bag(payload, tmp_path / "b" / "bag", info, tmp_path / "b" / "edition-bag.zip")
+    assert (tmp_path / "a" / "edition-bag.zip").read_bytes() == (tmp_path / "b" / "edition-bag.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "a" / "edition-bag.zip") as archive:
+        assert archive.testzip() is None
+        assert archive.read("edition-bag/data/tei/a.xml") == b"<a>changed</a>\n"
+
+
+def test_metadata_without_optional_configuration(config):
+    bare = replace(config, editors=[], description="", keywords=[], base_url="", publisher_place="", year=0)
+    info = bag_info(bare, "1951", 3)
+    assert info["Bagging-Date"] == "1951-01-01" and "Contact-Name" not in info
+    assert "name: " in citation_cff(bare, "1951")
+    assert datacite(bare, "1951", [])["creators"] == [{"name": bare.publisher}]
