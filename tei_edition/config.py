@@ -99,7 +99,8 @@ def _key_line(text: str, key: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
-def _load_toml(path: Path) -> tuple[dict, str]:
+def load_toml(path: Path) -> tuple[dict, str]:
+    """Read a UTF-8 TOML file; any problem is one InputError naming the file and, for syntax, the line."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -142,7 +143,7 @@ def _check_keys(path: Path, text: str, table: dict, allowed: dict, section: str)
 def load_config(path: str | Path) -> EditionConfig:
     """Read an edition configuration file; unknown keys and wrong types are errors with a line number."""
     path = Path(path)
-    data, text = _load_toml(path)
+    data, text = load_toml(path)
     extra = set(data) - {"edition"}
     if extra:
         name = sorted(extra)[0]
@@ -171,7 +172,7 @@ def load_sidecar(source: Path) -> Sidecar:
     path = sidecar_path(source)
     if not path.is_file():
         return Sidecar()
-    data, text = _load_toml(path)
+    data, text = load_toml(path)
     extra = set(data) - {"source"}
     if extra:
         name = sorted(extra)[0]

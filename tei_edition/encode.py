@@ -261,7 +261,7 @@ def _looks_like_signature(text: str, register) -> bool:
     letters = [w for w in words if any(ch.isalpha() for ch in w)]
     if not letters or any(w.lower().strip(".,") in _NOT_NAMES for w in letters):
         return False
-    # Signatures in this genre are written in capitals (FILIPPOV, FYN SI), initials allowed (A. VYSHINSKY).
+    # Signatures in this genre are written in capitals (GROMYKO, KIM IL SUNG), initials allowed (A. VYSHINSKY).
     caps = [w for w in letters if not re.fullmatch(r"[A-ZА-Я]\.", w)]
     return bool(caps) and all(w == w.upper() and sum(ch.isalpha() for ch in w) >= 2 for w in caps)
 
@@ -293,7 +293,7 @@ def _routing(text: str, register) -> bool:
 
 
 def _names_someone(rest: str) -> bool:
-    """An addressee or sender part starts with a capital (TO KRASOVSKY, To Cde. Filippov), not a verb."""
+    """An addressee or sender part starts with a capital (TO ROSHCHIN, To Cde. Molotov), not a verb."""
     rest = re.sub(r"^(?:the|comrades?|cdes?\.)\s+", "", rest.strip(), flags=re.IGNORECASE)
     return rest[:1].isupper()
 
@@ -335,7 +335,7 @@ def classify_top(text: str, register) -> str | None:
 
 
 def _split_date_suffix(text: str) -> int | None:
-    """Offset where a trailing date starts on a signature or number line ("FILIPPOV 5 June 1951")."""
+    """Offset where a trailing date starts on a signature or number line ("GROMYKO 12 October 1950")."""
     dates = find_dates(text)
     if not dates:
         return None

@@ -325,7 +325,7 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
     to_lines, for_lines = [], []
     for block in message.top:
         if block.role == "addressee":
-            # "TO KRASOVSKY FOR MAO ZEDONG" on one line: the FOR part names the recipient
+            # "TO ROSHCHIN FOR ZHOU ENLAI" on one line: the FOR part names the recipient
             prep = block.text.split()[0].casefold()
             split = re.search(r"\bfor\b", block.text[len(prep):], re.IGNORECASE)
             cut = len(prep) + split.start() if split and prep == "to" else len(block.text)

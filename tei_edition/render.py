@@ -17,7 +17,6 @@ import argparse
 import os
 import re
 import sys
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +24,7 @@ from urllib.parse import quote
 
 from lxml import etree
 
+from .config import load_toml
 from .errors import InputError
 from .resources import xslt_dir
 from .safexml import parse_file
@@ -150,18 +150,7 @@ def _key_line(text: str, key: str) -> int | None:
 
 
 def _read_table(path: Path) -> dict[str, dict[str, object]]:
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except OSError as exc:
-        raise InputError(path, f"error: cannot read rules file ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise InputError(path, "error: not valid UTF-8 (TOML files must be UTF-8)") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise InputError(path, f"error: invalid TOML: {message}", line=int(match.group(1)) if match else None) from None
+    data, text = load_toml(path)
     table: dict[str, dict[str, object]] = {}
     for element, entry in data.items():
         line = _key_line(text, element)

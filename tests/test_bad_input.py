@@ -3,7 +3,6 @@ and the other documents of the batch still converted."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time

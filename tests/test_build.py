@@ -170,6 +170,7 @@ def test_a_killed_build_leaves_complete_files(tmp_path):
     assert result.ok, result.summary()
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
     clean = build(edition, tmp_path / "clean", BuildOptions(jobs=1, **FAST))
+    assert clean.ok, clean.summary()
     assert files_of(out) == files_of(tmp_path / "clean")
 
 
