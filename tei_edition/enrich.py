@@ -265,6 +265,23 @@ def _names(block: Block, tag: str = "persName") -> list[Party]:
     return parties
 
 
+_RELAY_IN_TEXT = re.compile(
+    r"\b(?:transmit|pass\s+on|convey|forward|hand\s+over|deliver|relay)\b[^.!?]*?\bto\b", re.IGNORECASE)
+
+
+def _relayed_to(message: Message) -> list[Party]:
+    """Persons named after a relay formula in the paragraph that introduces a quoted message
+    ("... Transmit to Kim Il Sung the following:"), when the opener has none."""
+    for item, following in zip(message.body, message.body[1:]):
+        if isinstance(item, Block) and item.role == "p" and isinstance(following, Quote):
+            relay = None
+            for relay in _RELAY_IN_TEXT.finditer(item.text):
+                pass
+            if relay is not None:
+                return [party for party, start in _names_at(item) if start >= relay.start()]
+    return []
+
+
 def _names_at(block: Block) -> list[tuple[Party, int]]:
     return [(Party(s.data.get("entry"), display_name(_original(block, s))), s.start)
             for s in sorted(block.spans, key=lambda s: s.start)
@@ -343,6 +360,8 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             places = _names(block, "placeName")
             if places:
                 result.place_received = places[0]
+    if not for_lines:
+        for_lines = _relayed_to(message)
     if for_lines:
         result.recipients, result.intermediaries = for_lines, to_lines
     else:

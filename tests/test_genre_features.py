@@ -365,3 +365,25 @@ def test_continuation_lines_stay_in_the_paragraph_and_titles_keep_initials(conve
     assert _texts(tree, "//t:body/t:div/t:p") == ["The resolution of the Politburo will be sent to you by courier."]
     assert tree.xpath("string(//t:titleStmt/t:title)", namespaces=NS) == (
         "Ciphered Telegram, A. Vyshinsky to Roshchin, 3 March 1951")
+
+
+def test_relay_formula_in_the_paragraph_before_a_quoted_message(convert_text):
+    tree = convert_text(_t("""
+        TO SHTYKOV.
+
+        Your No. 2395 received. Transmit to Kim Il Sung the following:
+
+        "I consider it necessary to hold the front. It is
+        possible to regroup the divisions [...] in one week.
+
+        FILIPPOV".
+
+        Report on fulfilment.
+
+        Nº 72/III
+        GROMYKO
+        """))
+    assert tree.xpath("//t:correspAction[@type='received']/t:persName/@ref", namespaces=NS) == ["#kim-il-sung"]
+    assert tree.xpath("//t:correspAction[@type='transmitted']/t:persName/@ref", namespaces=NS) == ["#shtykov"]
+    assert tree.xpath("//t:correspAction[@type='sent']/t:persName/@ref", namespaces=NS) == ["#gromyko"]
+    assert _texts(tree, "//t:quote//t:closer/t:signed") == ['FILIPPOV".']
