@@ -86,7 +86,11 @@ def test_person_index(site, register):
     entries = persons.xpath("//article[@class='entry']")
     assert {e.get("id") for e in entries} == {e.id for e in register.entries if e.kind == "person"}
     names = [e.findtext("h2") for e in entries]
-    assert names == sorted(names)
+    # surname order: the register's sortKey where it gives one (Stalin for Joseph Stalin), else the name
+    people = [e for e in register.entries if e.kind == "person"]
+    expected = [e.main for e in sorted(people, key=lambda e: (e.element.get("sortKey") or e.main, e.id))]
+    assert names == expected
+    assert names.index("Joseph Stalin") > names.index("Vyacheslav Molotov")
     stalin = persons.xpath("//article[@id='stalin']")[0]
     assert stalin.xpath(".//a[@href='http://www.wikidata.org/entity/Q855']")
     assert f"doc/{SEED.stem}.html" in stalin.xpath(".//ul[@class='mentions']//a/@href")

@@ -165,9 +165,8 @@
           <xsl:text> in the register, in alphabetical order, each with the documents that mention it.</xsl:text>
         </p>
         <xsl:for-each select="$entries">
-          <!-- By the main name's @sortKey where the register gives one ("Stalin, Joseph"), else the name. -->
-          <xsl:sort select="concat(*[@type = 'main'][1]/@sortKey,
-              substring(normalize-space(*[@type = 'main'][1]), 1, 9999 * not(*[@type = 'main'][1]/@sortKey)))"/>
+          <!-- By the entry's @sortKey where the register gives one (Stalin for Joseph Stalin), else the name. -->
+          <xsl:sort select="concat(@sortKey, substring(normalize-space(*[@type = 'main'][1]), 1, 9999 * not(@sortKey)))"/>
           <xsl:sort select="@xml:id"/>
           <xsl:variable name="id" select="string(@xml:id)"/>
           <xsl:variable name="name" select="normalize-space(*[@type = 'main'][1])"/>
