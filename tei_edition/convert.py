@@ -14,7 +14,7 @@ from .errors import InputError
 from .read import DEFAULT_MAX_BYTES, read_source
 from .register import Register, load_register
 from .resources import default_register
-from .tei import build_tei, serialize
+from .tei import tei_document
 
 
 _UMASK = os.umask(0)
@@ -39,8 +39,8 @@ def convert_source(path: Path, register: Register | None, config: EditionConfig,
         sidecar = load_sidecar(path)
     document = encode(source, register)
     corresp = enrich(document, register, config, sidecar)
-    tree = build_tei(document, corresp, source, config, sidecar, register)
-    return Converted(path, serialize(tree), document.warnings, document.meta.get("unregistered", []))
+    xml = tei_document(document, corresp, source, config, sidecar, register)
+    return Converted(path, xml, document.warnings, document.meta.get("unregistered", []))
 
 
 def write_atomic(target: Path, data: bytes) -> None:

@@ -92,26 +92,35 @@ _MONTH_NAMES = {
     "nov": 11, "dec": 12,
 }
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12}
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
-         r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+_MONTH_FORMS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December", r"Jan\.", r"Feb\.", r"Mar\.", r"Apr\.", r"Jun\.", r"Jul\.", r"Aug\.", r"Sept?\.",
+                r"Oct\.", r"Nov\.", r"Dec\."]
+_MONTH = "(?P<month>" + "|".join(_MONTH_FORMS) + ")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR4 = r"(?P<year>1[6-9]\d\d|20\d\d)"
-# Each pattern opens with a lookahead on its first character: a cheap test that lets the scan pass over
-# most positions without trying the whole pattern there.
+# A pattern that opens with a character (or a choice of literals) lets the scan skip quickly to where it can
+# match. So the patterns that must not follow a word character or a dot open with the first character of
+# the date and look behind it from there: a month name "J(?<![\w.]J)anuary", a day "[0-3]?\d" written as
+# a digit and, only after 0 to 3, a second one.
+_YEAR_PREPOSITIONS = ["in", "for", "of", "since", "until", "till", "by", "from", "during", "before", "after"]
+_LONGEST_PREPOSITION = max(len(word) for word in _YEAR_PREPOSITIONS)
+_MONTH_OPENING = "(?P<month>" + "|".join(rf"{form[0]}(?<![\w.]{form[0]}){form[1:]}" for form in _MONTH_FORMS) + ")"
+_DAY_NUMBER_OPENING = r"(?P<day>\d(?<![\w.]\d)(?:(?<=[0-3])\d)?)"
 DATE_PATTERNS = [
-    re.compile(rf"(?=\d)(?<![\w.]){_DAY}\s+{_MONTH}(?:,?\s+{_YEAR4})?(?![\w])"),
-    re.compile(rf"(?=[ADFJMNOS])(?<![\w.]){_MONTH}\s+{_DAY}(?:,?\s+{_YEAR4})?(?![\w])"),
-    re.compile(rf"(?=[ADFJMNOS])(?<![\w.]){_MONTH}\s+{_YEAR4}(?![\w])"),
-    re.compile(r"(?=\d)(?<![\w.])(?P<day>[0-3]?\d)\.(?P<nmonth>[01]?\d)\.(?P<year>\d{4}|\d{2})(?![\w]|\.\d)"),
-    re.compile(r"(?=\d)(?<![\w.])(?P<day>[0-3]?\d)\.(?P<rmonth>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.(?P<year>\d{4}|\d{2})(?![\w])"),
-    re.compile(rf"(?=[abdfiostu])(?P<pre>\b(?:in|for|of|since|until|till|by|from|during|before|after)\s+){_YEAR4}(?![\w/])",
-               re.IGNORECASE),
+    re.compile(rf"{_DAY_NUMBER_OPENING}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR4})?(?![\w])"),
+    re.compile(rf"{_MONTH_OPENING}\s+{_DAY}(?:,?\s+{_YEAR4})?(?![\w])"),
+    re.compile(rf"{_MONTH_OPENING}\s+{_YEAR4}(?![\w])"),
+    re.compile(rf"{_DAY_NUMBER_OPENING}\.(?P<nmonth>[01]?\d)\.(?P<year>\d{{4}}|\d{{2}})(?![\w]|\.\d)"),
+    re.compile(rf"{_DAY_NUMBER_OPENING}\.(?P<rmonth>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\."
+               rf"(?P<year>\d{{4}}|\d{{2}})(?![\w])"),
+    re.compile(rf"(?=[abdfiostu])(?P<pre>\b(?:{'|'.join(_YEAR_PREPOSITIONS)})\s+){_YEAR4}(?![\w/])", re.IGNORECASE),
 ]
 
 _DATE_LINE_PLACE = r"(?:(?P<place>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?)\s*,\s*)?"
 
 
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 _MONTH_QUICK = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _DOTTED_QUICK = re.compile(r"\d\.[\dIVX]")
 _YEAR_QUICK = re.compile(r"(?:1[6-9]|20)\d\d")
@@ -154,21 +163,39 @@ def _parts(match: re.Match) -> DateParts | None:
     return DateParts(year_value, month, day, two_digit)
 
 
+def _first_digit(text: str) -> int:
+    """Offset of the first digit in `text`, -1 if none (in ASCII text a digit is 0-9: a quicker test)."""
+    digit = (_ASCII_DIGIT if text.isascii() else _DIGIT).search(text)
+    return -1 if digit is None else digit.start()
+
+
 def find_dates(text: str) -> list[tuple[int, int, DateParts]]:
     """Every date expression in `text` as (start, end, parts), non-overlapping, longest first."""
+    return _dates_from(text, _first_digit(text))
+
+
+def _dates_from(text: str, first_digit: int) -> list[tuple[int, int, DateParts]]:
+    """find_dates, given where the first digit is."""
     found = []
-    if not _DIGIT.search(text):
+    if first_digit < 0:
         return found  # every date form of the genre has a digit
-    # Cheap scans decide which of the date patterns can match at all.
+    # Cheap scans decide which of the date patterns can match at all, and from where: a pattern that
+    # opens with a digit or a month name cannot match before the first of them (its look-behind still
+    # sees the text before).
     wanted = []
-    if _MONTH_QUICK.search(text):
-        wanted += DATE_PATTERNS[:3]
-    if _DOTTED_QUICK.search(text):
-        wanted += DATE_PATTERNS[3:5]
-    if _YEAR_QUICK.search(text):
-        wanted.append(DATE_PATTERNS[5])
-    for pattern in wanted:
-        for match in pattern.finditer(text):
+    month = _MONTH_QUICK.search(text)
+    if month:
+        wanted += [(DATE_PATTERNS[0], first_digit), (DATE_PATTERNS[1], month.start()),
+                   (DATE_PATTERNS[2], month.start())]
+    if _DOTTED_QUICK.search(text, first_digit):
+        wanted += [(DATE_PATTERNS[3], first_digit), (DATE_PATTERNS[4], first_digit)]
+    year = _YEAR_QUICK.search(text, first_digit)
+    if year:
+        # "in 1950": the preposition ends where the blanks before the first possible year begin
+        blanks_start = len(text[:year.start()].rstrip())
+        wanted.append((DATE_PATTERNS[5], max(0, blanks_start - _LONGEST_PREPOSITION)))
+    for pattern, scan_from in wanted:
+        for match in pattern.finditer(text, scan_from):
             parts = _parts(match)
             if parts is not None:
                 start = match.end("pre") if "pre" in pattern.groupindex else match.start()
@@ -194,7 +221,7 @@ def date_line(text: str) -> tuple[int, int, DateParts] | None:
     prefix = core[:start]
     if end != len(core):
         return None
-    if prefix and not re.fullmatch(r"[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?\s*,\s*|(?:Date|Dated)\s*:?\s*", prefix):
+    if prefix and not _DATE_LINE_PREFIX.fullmatch(prefix):
         return None
     offset = len(text) - len(text.lstrip())
     return start + offset, end + offset, parts
@@ -241,7 +268,7 @@ def _strip_quotes(text: str) -> str:
 
 
 def _without_brackets(text: str) -> str:
-    return " ".join(re.sub(r"\[[^\]]*\]", " ", text).split())
+    return " ".join(_BRACKETED.sub(" ", text).split())
 
 
 def _looks_like_signature(text: str, register) -> bool:
@@ -262,8 +289,20 @@ def _looks_like_signature(text: str, register) -> bool:
     if not letters or any(w.lower().strip(".,") in _NOT_NAMES for w in letters):
         return False
     # Signatures in this genre are written in capitals (GROMYKO, KIM IL SUNG), initials allowed (A. VYSHINSKY).
-    caps = [w for w in letters if not re.fullmatch(r"[A-ZА-Я]\.", w)]
+    caps = [w for w in letters if not _INITIAL.fullmatch(w)]
     return bool(caps) and all(w == w.upper() and sum(ch.isalpha() for ch in w) >= 2 for w in caps)
+
+
+_DATE_LINE_PREFIX = re.compile(r"[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?\s*,\s*|(?:Date|Dated)\s*:?\s*")
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+_INITIAL = re.compile(r"[A-ZА-Я]\.")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_ROUTING_CUT = re.compile(r"\s*(?:--+|–|—|\s-\s|,|:)\s*")
+_LEADING_TITLE = re.compile(r"^(?:the|comrades?|cdes?\.)\s+", re.IGNORECASE)
+_STAMP = re.compile(r"stamp\b", re.IGNORECASE)
+_SIC = re.compile(r"sic!?", re.IGNORECASE)
+_QUERY = re.compile(r"\?+!?")
+_PAGE_NOTE = re.compile(r"\d{1,3}")
 
 
 # --- classification of top and bottom lines --------------------------------------------------------------
@@ -271,15 +310,15 @@ def _looks_like_signature(text: str, register) -> bool:
 def _security(text: str) -> bool:
     if COPY_NUMBER.match(text):
         return True
-    words = re.findall(r"[^\W\d_]+", text)
-    if not words or len(words) > 6 or re.search(r"\d", text):
+    words = _LETTER_RUN.findall(text)
+    if not words or len(words) > 6 or _DIGIT.search(text):
         return False
     lowered = [w.lower() for w in words]
     return all(w in _SECURITY_WORDS for w in lowered) and any(w in _SECURITY_CORE for w in lowered)
 
 
 def _routing(text: str, register) -> bool:
-    head = re.split(r"\s*(?:--+|–|—|\s-\s|,|:)\s*", text.strip(" -–—:,."), maxsplit=1)[0]
+    head = _ROUTING_CUT.split(text.strip(" -–—:,."), maxsplit=1)[0]
     if not head:
         return False
     if register is not None:
@@ -294,7 +333,7 @@ def _routing(text: str, register) -> bool:
 
 def _names_someone(rest: str) -> bool:
     """An addressee or sender part starts with a capital (TO ROSHCHIN, To Cde. Molotov), not a verb."""
-    rest = re.sub(r"^(?:the|comrades?|cdes?\.)\s+", "", rest.strip(), flags=re.IGNORECASE)
+    rest = _LEADING_TITLE.sub("", rest.strip())
     return rest[:1].isupper()
 
 
@@ -379,7 +418,7 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
     if INSTRUCTION.match(text):
         return [("instruction", 0)]
     bracket = BRACKET.fullmatch(text.strip())
-    if bracket and (_DESCRIBED.match(bracket.group("inner")) or re.match(r"\s*stamp\b", bracket.group("inner"), re.I)):
+    if bracket and (_DESCRIBED.match(bracket.group("inner")) or _STAMP.match(bracket.group("inner").lstrip())):
         return [("mark", 0)]
     if SIGNATORY_ROLE.match(text) and len(text.split()) <= 14:
         return [("role", 0)]
@@ -390,10 +429,9 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
 
 BRACKET = re.compile(r"\[(?P<inner>[^\[\]]{0,300})\]")
 PIPE_I = re.compile(r"(?<![^\s\"“‘'(\[—-])\|(?=[\s,.;:!?'’\")\]—-]|$|[a-z])")
-#: "l" read for "I" is a lone l before a lower-case word; the pattern leads with its letter so the scan is quick,
-#: and what must come before it (start, blank, quotation mark, parenthesis) is checked by _ell_for_i.
-ELL_I = re.compile(r"l(?=\s+[a-z])")
-_BEFORE_ELL_I = "\"“("
+#: "l" read for "I" is a lone l before a lower-case word, after the start, a blank, a quotation mark or a
+#: parenthesis; the pattern leads with its letter so the scan is quick, and looks behind it from there.
+ELL_I = re.compile(r"l(?<![^\s\"“(]l)(?=\s+[a-z])")
 INLINE_NUMBER = re.compile(rf"(?P<sign>{_NUMBER_SIGN})[ \t]*(?P<num>\d[\w/\-]*(?:\.\d+)*[\w/]*)")
 _ILLEGIBLE = re.compile(r"illegible|unclear|indecipherable|unreadable|not\s+legible|undecipherable", re.IGNORECASE)
 _OMISSION = re.compile(r"^\s*(?:\.\s*){2,}\.?\s*$|^\s*…\s*$")
@@ -415,13 +453,13 @@ def bracket_span(match: re.Match, offset: int = 0) -> Span:
     if _ILLEGIBLE.search(inner) and "\n" not in inner and len(inner) <= 60:
         return Span(start, end, "gap", {"reason": "illegible", **attrs}, inner_range)
     stripped = inner.strip()
-    if re.fullmatch(r"sic!?", stripped, re.IGNORECASE):
+    if _SIC.fullmatch(stripped):
         return Span(start, end, "note", {"type": "sic", "place": "inline", **attrs}, inner_range)
-    if re.fullmatch(r"\?+!?", stripped):
+    if _QUERY.fullmatch(stripped):
         return Span(start, end, "note", {"type": "query", "place": "inline", **attrs}, inner_range)
-    if re.match(r"stamp\b", stripped, re.IGNORECASE):
+    if _STAMP.match(stripped):
         return Span(start, end, "stamp", attrs, inner_range)
-    if _DESCRIBED.match(stripped) or re.fullmatch(r"\d{1,3}", stripped):
+    if _DESCRIBED.match(stripped) or _PAGE_NOTE.fullmatch(stripped):
         return Span(start, end, "note", {"type": "editorial", "place": "inline", **attrs}, inner_range)
     return Span(start, end, "supplied", {"reason": "editorial", **attrs}, inner_range, data={"content": stripped})
 
@@ -431,7 +469,8 @@ def mark_inline(block: Block, idno_type: str) -> None:
     text = block.text
     spans = block.spans
     taken: list[tuple[int, int]] = []
-    has_digit = _DIGIT.search(text) is not None
+    first_digit = _first_digit(text)
+    has_digit = first_digit >= 0
     for match in BRACKET.finditer(text) if "[" in text else ():
         span = bracket_span(match)
         spans.append(span)
@@ -448,7 +487,7 @@ def mark_inline(block: Block, idno_type: str) -> None:
             continue
         spans.append(Span(match.start("num"), match.end("num"), "idno", {"type": idno_type}))
         taken.append((match.start(), match.end()))
-    for start, end, parts in find_dates(text) if has_digit else ():
+    for start, end, parts in _dates_from(text, first_digit) if has_digit else ():
         if _overlaps(start, end, taken):
             continue
         spans.append(Span(start, end, "date", data={"parts": parts}))
@@ -457,8 +496,7 @@ def mark_inline(block: Block, idno_type: str) -> None:
 
 def _ell_for_i(text: str) -> list[re.Match]:
     """Matches of a lone "l" standing for "I" (see ELL_I)."""
-    return [match for match in ELL_I.finditer(text)
-            if not match.start() or text[match.start() - 1].isspace() or text[match.start() - 1] in _BEFORE_ELL_I]
+    return list(ELL_I.finditer(text)) if "l" in text else []
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:

@@ -13,13 +13,18 @@ from .register import Entry, Register
 
 _ATOMIC = {"choice", "gap", "idno", "date"}
 _CONTAINERS = {"note", "supplied", "stamp"}
-_TITLES = (
-    r"Comrades?|Cdes?\.|Mr\.|Mrs\.|Messrs\.|General|Gen\.|Marshal|Ambassador|Premier|Chairman|Minister|Colonel|"
-    r"Col\.|Admiral|Lieutenant|Lt\.|Major|Captain|Secretary|President|Deputy|Commander|Adviser|Advisor"
-)
-# The lookahead on the titles' first letters lets the scan skip most positions quickly.
+#: Titles before a name, longer readings first (Comrades before Comrade, as "Comrades?" would try them).
+_TITLE_WORDS = [
+    "Comrades", "Comrade", "Cdes.", "Cde.", "Mr.", "Mrs.", "Messrs.", "General", "Gen.", "Marshal", "Ambassador",
+    "Premier", "Chairman", "Minister", "Colonel", "Col.", "Admiral", "Lieutenant", "Lt.", "Major", "Captain",
+    "Secretary", "President", "Deputy", "Commander", "Adviser", "Advisor",
+]
+_TITLES = "|".join(re.escape(word) for word in _TITLE_WORDS)
+# Each title is a literal that starts the pattern (so the scan skips to the titles' first letters quickly) and
+# looks behind itself for a word boundary before it.
 TITLE_NAME = re.compile(
-    rf"(?=[ACDGLMPS])\b(?:{_TITLES})[ \t]*\n?[ \t]*(?P<name>(?:[A-Z][\w'’\-]+|[A-Z]\.)(?:[ \t]*\n?[ \t]*(?:[A-Z][\w'’\-]+|[A-Z]\.)){{0,2}})"
+    "(?:" + "|".join(rf"{re.escape(word)}(?<!\w{re.escape(word)})" for word in _TITLE_WORDS) + ")"
+    + r"[ \t]*\n?[ \t]*(?P<name>(?:[A-Z][\w'’\-]+|[A-Z]\.)(?:[ \t]*\n?[ \t]*(?:[A-Z][\w'’\-]+|[A-Z]\.)){0,2})"
 )
 _NOT_A_NAME = {
     "staff", "headquarters", "committee", "army", "government", "assembly", "council", "command", "department",
@@ -30,6 +35,14 @@ _NOT_A_NAME = {
 }
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _LETTERS = re.compile(r"[^\W\d_]+")
+#: maps every byte but a lower-case ASCII letter to a blank: splitting then gives the letter runs
+_LETTERS_ONLY = bytes(byte if 0x61 <= byte <= 0x7A else 0x20 for byte in range(256))
+_POSSESSIVE = re.compile(r"['’]s$")
+_ADDRESS_WORD = re.compile(r"^(?:to|for|attn\.?|attention)\s*:?\s+", re.IGNORECASE)
+_ADDRESS_TITLE = re.compile(rf"^(?:(?:dear|esteemed|respected)\s+)?(?:{_TITLES})\s+", re.IGNORECASE)
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+_INITIAL = re.compile(r"\w\.")
+_FOR = re.compile(r"\bfor\b", re.IGNORECASE)
 
 
 @dataclass
@@ -131,11 +144,37 @@ class Enricher:
                 span.attrs = {"type": "gloss", "place": "inline", "rend": "brackets"}
 
     def _misspelt(self, text: str):
-        results = []
+        """Misspelt register names as (start, end, entry, corrections), in text order."""
+        results = self._misspelt_in_forms(text)
+        for match in self._titled(text):
+            name = _POSSESSIVE.sub("", match.group("name").split()[0])
+            if not name or self.register.forms_containing(name):
+                continue
+            candidates = {(entry.id, form): entry for form, entry in self.register.single_word_forms(len(name))
+                          if _near(name, form)}
+            if len(candidates) == 1:
+                (_, right), entry = next(iter(candidates.items()))
+                start = match.start("name")
+                results.append((start, start + len(name), entry, [(start, start + len(name), _match_case(name, right))]))
+        results.sort(key=lambda r: r[0])
+        return results
+
+    def _misspelt_in_forms(self, text: str) -> list:
+        """Multi-word register names with one word misspelt (Peng Dehaui), anchored on a right word."""
+        results: list = []
         register = self.register
         multiword_words = register.token_set()
+        near_misses = register.near_misses()
+        runs_checked = text.isascii() and near_misses is not None  # the quick test below applies
+        if runs_checked:
+            # Such a name holds a word of a multi-word form and, as a letter run, a slip from one:
+            # most blocks have no such slip, and the scan below is not needed for them.
+            runs = text.lower().encode().translate(_LETTERS_ONLY).split()
+            if near_misses.isdisjoint(runs) or register.multiword_ascii_words().isdisjoint(runs):
+                return results
         strings: list[str] = []
-        if not multiword_words.isdisjoint(_LETTERS.findall(text.casefold())):
+        # (the letter runs tested above are these, casefolded: they hold a word of a form)
+        if runs_checked or not multiword_words.isdisjoint(_LETTERS.findall(text.casefold())):
             strings = _WORD.findall(text)
         # casefold maps character by character, so the words can be folded in one call
         folded_words = "\n".join(strings).casefold().split("\n") if strings else []
@@ -144,6 +183,14 @@ class Enricher:
         # only a capitalised word of some multi-word form can anchor a misspelt name: find those first
         in_forms = multiword_words.intersection(folded_words)
         anchors = [k for k, word in enumerate(folded_words) if word in in_forms] if in_forms else []
+        # the misspelt word is one of the near misses: only a window holding one can match
+        slips = None
+        if runs_checked and anchors:
+            encoded = "\n".join(folded_words).encode().split(b"\n")
+            slips = [k for k, word in enumerate(encoded) if word in near_misses]
+            # a window is never longer than the longest multi-word form: only anchors that close to a slip
+            reach = register.longest_multiword_form()
+            anchors = [k for k in anchors if any(abs(k - slip) < reach for slip in slips)]
         for k in anchors:
             if not strings[k][0].isupper():
                 continue
@@ -151,6 +198,8 @@ class Enricher:
                 first = k - i
                 size = len(form)
                 if first < 0 or first + size > count:
+                    continue
+                if slips is not None and not any(first <= slip < first + size for slip in slips):
                     continue
                 # exactly one word of the window may differ from the form, and only by a slip of the pen
                 wrong = -1
@@ -169,17 +218,6 @@ class Enricher:
                 bad, right = window[wrong], form[wrong]
                 results.append((window[0].start(), window[-1].end(), entry,
                                 [(bad.start(), bad.end(), _match_case(bad.group(), right))]))
-        for match in self._titled(text):
-            name = re.sub(r"['’]s$", "", match.group("name").split()[0])
-            if not name or self.register.forms_containing(name):
-                continue
-            candidates = {(entry.id, form): entry for form, entry in self.register.single_word_forms(len(name))
-                          if _near(name, form)}
-            if len(candidates) == 1:
-                (_, right), entry = next(iter(candidates.items()))
-                start = match.start("name")
-                results.append((start, start + len(name), entry, [(start, start + len(name), _match_case(name, right))]))
-        results.sort(key=lambda r: r[0])
         return results
 
     def unregistered(self, block: Block) -> list[tuple[int, str]]:
@@ -194,13 +232,13 @@ class Enricher:
                 continue
             if any(s.tag in {"persName", "placeName", "orgName"} and s.start < end and start < s.end for s in block.spans):
                 continue
-            name = re.sub(r"['’]s$", "", " ".join(words))
+            name = _POSSESSIVE.sub("", " ".join(words))
             found.append((block.line + block.text.count("\n", 0, start), name))
         if block.role in {"addressee", "salute"} and not any(
                 s.tag in {"persName", "placeName", "orgName"} for s in block.spans):
             # TO PETROV, Comrade Petrov!: an addressee the register does not know
-            rest = re.sub(r"^(?:to|for|attn\.?|attention)\s*:?\s+", "", block.text.strip(" \"“«!,.:;"), flags=re.I)
-            rest = re.sub(rf"^(?:(?:dear|esteemed|respected)\s+)?(?:{_TITLES})\s+", "", rest, flags=re.I)
+            rest = _ADDRESS_WORD.sub("", block.text.strip(" \"“«!,.:;"))
+            rest = _ADDRESS_TITLE.sub("", rest)
             words = rest.split()
             if 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and words[0].casefold() not in _NOT_A_NAME:
                 found.append((block.line, display_name(rest)))
@@ -236,7 +274,7 @@ class Enricher:
 
 
 def _signature_text(block: Block) -> str:
-    text = re.sub(r"\[[^\]]*\]", " ", block.text)
+    text = _BRACKETED.sub(" ", block.text)
     words = [w for w in text.replace("\n", " ").strip(" .,;:!\"“”»’'").split()]
     if len(words) >= 3 and all(len(w) == 1 for w in words):
         words = ["".join(words)]
@@ -254,7 +292,7 @@ def display_name(text: str) -> str:
     words = text.replace("\n", " ").split()
     if len(words) >= 3 and all(len(w) == 1 for w in words):
         words = ["".join(words)]
-    return " ".join(_display(w if re.fullmatch(r"\w\.", w) else w.strip(".,;:!\"“”»’'")) for w in words)
+    return " ".join(_display(w if _INITIAL.fullmatch(w) else w.strip(".,;:!\"“”»’'")) for w in words)
 
 
 def _names(block: Block, tag: str = "persName") -> list[Party]:
@@ -344,7 +382,7 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
         if block.role == "addressee":
             # "TO ROSHCHIN FOR ZHOU ENLAI" on one line: the FOR part names the recipient
             prep = block.text.split()[0].casefold()
-            split = re.search(r"\bfor\b", block.text[len(prep):], re.IGNORECASE)
+            split = _FOR.search(block.text[len(prep):])
             cut = len(prep) + split.start() if split and prep == "to" else len(block.text)
             for party, start in _names_at(block):
                 (to_lines if prep == "to" and start < cut else for_lines).append(party)

@@ -52,17 +52,15 @@ def _read_bounded(path: Path, max_bytes: int) -> bytes:
         _check_path(path)
         raise InputError(path, f"error: cannot read file ({exc.strerror or exc})") from None
     try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
             _check_path(path)
             raise InputError(path, "error: not a regular file")
-        with os.fdopen(handle, "rb") as stream:
-            handle = -1
-            data = stream.read(max_bytes + 1)
+        data = _read_up_to(handle, max_bytes + 1, status.st_size)
     except OSError as exc:
         raise InputError(path, f"error: cannot read file ({exc.strerror or exc})") from None
     finally:
-        if handle >= 0:
-            os.close(handle)
+        os.close(handle)
     if len(data) > max_bytes:
         raise InputError(
             path,
@@ -70,6 +68,21 @@ def _read_bounded(path: Path, max_bytes: int) -> bytes:
             "(raise --max-bytes if it really is one)",
         )
     return data
+
+
+def _read_up_to(handle: int, limit: int, size: int) -> bytes:
+    """Up to `limit` bytes, to the end of the file. The first read asks for the size fstat gave and one
+    byte more (which finds the end): a buffer of `limit` bytes for a small file would cost more than the read."""
+    chunks = []
+    want = min(limit, size + 1)
+    while limit > 0:
+        chunk = os.read(handle, want)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        limit -= len(chunk)
+        want = min(limit, max(want, 1 << 20))
+    return b"".join(chunks)
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:

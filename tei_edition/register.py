@@ -44,6 +44,7 @@ class NameMatch:
 
 
 _TOKEN = re.compile(r"[^\W\d_]+")
+_ASCII_WORD = re.compile(r"[a-z]+")
 
 
 def _key(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -56,6 +57,28 @@ def _key(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def _gap(separator: str) -> str:
     return " ".join(separator.split()) or " "
+
+
+def _gap_pattern(gap: str) -> str:
+    """Regex for the separators that `_gap` folds to `gap` (never letters: they lie between words)."""
+    if gap == " ":
+        return r"\s+"
+    return r"\s*" + r"\s+".join(re.escape(part) for part in gap.split(" ")) + r"\s*"
+
+
+def _trie_add(trie: dict, atoms: list[str], marker: int) -> None:
+    node = trie
+    for atom in atoms:
+        node = node.setdefault(atom, {})
+    node.setdefault(None, marker)  # the first name with these atoms wins, as in the index
+
+
+def _trie_regex(trie: dict, end: str) -> str:
+    """The trie as nested alternatives: continuations before the end of a shorter name."""
+    alternatives = [atom + _trie_regex(child, end) for atom, child in trie.items() if atom is not None]
+    if None in trie:
+        alternatives.append(f"{end}(?P<m{trie[None]}>)")
+    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
 
 
 class Register:
@@ -97,13 +120,82 @@ class Register:
                     self._single.setdefault(len(form), []).append((form, entry))
                 else:
                     self._multiword_words.update(w.casefold() for w in plain)
+        self._longest_multiword = max((len(form.split()) for entry in entries for form in entry.forms), default=0)
+        # as ASCII bytes, for the quick test of a block's letter runs (see enrich)
+        self._near_misses = _near_misses(self._multiword_words)
+        self._multiword_ascii = frozenset(
+            word.encode() for word in self._multiword_words if _ASCII_WORD.fullmatch(word))
+        #: the regex `find` uses on ASCII text, and what each of its numbered groups stands for
+        self._ascii_names, self._ascii_hits = self._ascii_pattern()
 
     def lookup(self, text: str) -> Entry | None:
         """Return the entry whose form equals `text` (case, blanks and letter-spacing folded), if any."""
         return self._by_form.get(_normal_form(text))
 
+    def _ascii_pattern(self) -> tuple[re.Pattern, list[tuple[Entry, bool, str | None] | None]]:
+        """One regex that finds, in lower-cased ASCII text after a blank, what `_find_tokens` finds.
+
+        Built as a trie (shared prefixes, longer names before shorter ones), so the scan tries few
+        alternatives per position. Each alternative ends in an empty group: its number says which
+        name matched, as (entry, letter-spaced, acronym form to check against the original case).
+        Names with a non-ASCII letter or separator cannot match ASCII text and are left out.
+        """
+        spaced: dict = {}
+        forms: dict = {}
+        hits: list[tuple[Entry, bool, str | None]] = []
+        for words, by_gaps in self._index.items():
+            if not all(_ASCII_WORD.fullmatch(word) for word in words):
+                continue
+            for gaps, (entry, acronym) in by_gaps.items():
+                if not all(gap.isascii() for gap in gaps):
+                    continue
+                if acronym is not None and (not acronym.isascii() or acronym != " ".join(acronym.split())):
+                    continue  # its case-sensitive comparison can never hold for ASCII text
+                atoms = list(words[0])
+                for gap, word in zip(gaps, words[1:]):
+                    atoms.append(_gap_pattern(gap))
+                    atoms.extend(word)
+                hits.append((entry, False, acronym))
+                _trie_add(forms, atoms, len(hits))
+            if len(words) == 1 and len(words[0]) >= 3:
+                # letter-spaced S H T Y K O V: single letters, each followed by exactly one blank
+                hits.append((by_gaps[()][0], True, None))
+                _trie_add(spaced, list(" ".join(words[0])), len(hits))
+        # One choice by the first letter: there the letter-spaced reading is tried first (a run takes every
+        # letter spaced so), then the names, which start after no letter, digit or hyphen and end before no
+        # letter or digit.
+        alternatives = []
+        for letter in dict.fromkeys([*spaced, *forms]):
+            readings = []
+            if letter in spaced:
+                readings.append(_trie_regex(spaced[letter], r"(?![a-z]| [a-z](?![a-z]))"))
+            if letter in forms:
+                readings.append(rf"(?<![\-0-9]{letter})" + _trie_regex(forms[letter], r"(?![a-z0-9])"))
+            alternatives.append(letter + (readings[0] if len(readings) == 1 else "(?:" + "|".join(readings) + ")"))
+        # The pattern opens with the character before the name (the text is given a leading blank): a
+        # pattern that starts with a character class lets the scan skip the letters inside words quickly.
+        pattern = re.compile(r"[^a-z](?:" + "|".join(alternatives) + ")" if alternatives else r"(?!)")
+        by_group: list = [None] * (pattern.groups + 1)
+        for name, number in pattern.groupindex.items():
+            by_group[number] = hits[int(name[1:]) - 1]
+        return pattern, by_group
+
     def find(self, text: str) -> list[NameMatch]:
         """All non-overlapping register names in `text`, longest first, in text order."""
+        if not text.isascii():
+            return self._find_tokens(text)
+        found: list[NameMatch] = []
+        hits = self._ascii_hits
+        for match in self._ascii_names.finditer(" " + text.lower()):
+            entry, letter_spaced, acronym = hits[match.lastindex]
+            start, end = match.start(), match.end() - 1  # offsets in the text without the leading blank
+            if acronym is not None and " ".join(text[start:end].split()) != acronym:
+                return self._find_tokens(text)  # an acronym in the wrong case: the token scan decides
+            found.append(NameMatch(start, end, entry, letter_spaced))
+        return found
+
+    def _find_tokens(self, text: str) -> list[NameMatch]:
+        """`find` by scanning the text's words one by one (any text; the reference for the ASCII regex)."""
         tokens = list(_TOKEN.finditer(text))
         if text.isascii():
             # ASCII letters fold one to one, so the whole text can be folded at once
@@ -173,6 +265,20 @@ class Register:
         """Multi-word forms holding a casefolded word: (entry, words, casefolded words, the word's first index)."""
         return self._in_multiword.get(folded_word, [])
 
+    def near_misses(self) -> frozenset[bytes] | None:
+        """ASCII words (lower case, as bytes) one slip from a word of a multi-word form: one letter replaced
+        after the first, or two neighbours swapped. A misspelt multi-word name in ASCII text holds one of them.
+        None for a register so large that the set would take too much memory."""
+        return self._near_misses
+
+    def longest_multiword_form(self) -> int:
+        """The number of words in the longest multi-word form."""
+        return self._longest_multiword
+
+    def multiword_ascii_words(self) -> frozenset[bytes]:
+        """The words of multi-word forms that are ASCII letters only (lower case, as bytes)."""
+        return self._multiword_ascii
+
     def token_set(self) -> set[str]:
         """Every word of every multi-word name form, case-folded."""
         return self._multiword_words
@@ -180,6 +286,27 @@ class Register:
     def copy_entry(self, entry_id: str) -> etree._Element:
         """A deep copy of the entry's TEI element, to travel inside a document."""
         return copy.deepcopy(self.by_id[entry_id].element)
+
+
+_ASCII_LOWER = "abcdefghijklmnopqrstuvwxyz"
+
+
+#: The most near misses kept (some 30 MB); a larger register goes without them.
+_MAX_NEAR_MISSES = 500_000
+
+
+def _near_misses(words: set[str]) -> frozenset[bytes] | None:
+    if sum(27 * len(word) for word in words) > _MAX_NEAR_MISSES:
+        return None
+    misses = set()
+    for word in words:
+        if len(word) < 4:
+            continue  # shorter words are never taken for misspelt
+        for i in range(1, len(word)):
+            misses.update(word[:i] + letter + word[i + 1:] for letter in _ASCII_LOWER if letter != word[i])
+        misses.update(word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)
+                      if word[i] != word[i + 1])
+    return frozenset(miss.encode() for miss in misses if miss.isascii() and miss.isalpha())
 
 
 def _normal_form(text: str) -> str:

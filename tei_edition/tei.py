@@ -1,9 +1,14 @@
-"""Write an encoded, enriched document as a TEI P5 tree (see docs/ENCODING.md)."""
+"""Write an encoded, enriched document as TEI P5 (see docs/ENCODING.md).
+
+The document is written as markup directly, byte for byte what lxml gives for the same tree (indented with
+etree.indent, serialised with tostring): far cheaper than an lxml call per element. Only the register
+entries, copied from the authority file, are serialised by lxml, once per entry.
+"""
 
 from __future__ import annotations
 
-import copy
 import re
+import weakref
 
 from lxml import etree
 
@@ -26,6 +31,10 @@ _RANK = {"note": 0, "supplied": 0, "stamp": 0, "persName": 1, "placeName": 1, "o
          "choice": 3, "gap": 3}
 _SMALL_WORDS = {"of", "the", "and", "with", "to", "for", "on", "in", "a", "an", "by", "between"}
 _LANGUAGES = {"en": "English", "ru": "Russian", "zh": "Chinese", "ko": "Korean", "de": "German", "fr": "French"}
+_ITEM_MARKER = re.compile(r"\(?(\w+)")
+_NUMBER_SIGN = re.compile(r"\s+(?:No\.?|Nº|N°|№|#)\s*")
+_NOT_NAME_CHARACTER = re.compile(r"[^\w.\-]")
+_NAME_START = re.compile(r"[A-Za-z_]")
 
 EDITORIAL_DECL = {
     "correction": (
@@ -57,25 +66,93 @@ EDITORIAL_DECL = {
 }
 
 
-_SubElement = etree.SubElement
+_PADS = ["\n" + "  " * level for level in range(64)]
 
 
-def _el(parent: etree._Element, tag: str, attrs: dict | None = None, text: str | None = None) -> etree._Element:
-    # attributes are written in the dict's order, as set one by one
-    element = _SubElement(parent, _T + tag, attrs) if attrs else _SubElement(parent, _T + tag)
-    if text is not None:
-        element.text = text
-    return element
+def _pad(level: int) -> str:
+    """Newline and indentation for an element at this depth (TEI is depth 0)."""
+    return _PADS[level] if level < len(_PADS) else "\n" + "  " * level
 
 
-def _append_text(parent: etree._Element, text: str) -> None:
+#: What lxml refuses in text and attribute values (it raises the ValueError below for them).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _checked(value: str) -> str:
+    """The value, if XML can carry it; otherwise the error lxml gives for it."""
+    if _NOT_XML.search(value):
+        value.encode("utf-8")  # a lone surrogate fails here first, as in lxml
+        raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters")
+    return value
+
+
+class _Node:
+    """A header element before it is written: as an lxml element, but only what the header needs."""
+
+    __slots__ = ("tag", "attrs", "text", "children", "tail", "markup")
+
+    def __init__(self, tag: str, attrs: dict | None = None, text: str | None = None, markup: str | None = None):
+        self.tag = tag
+        self.attrs = attrs
+        self.text = text
+        self.children: list[_Node] = []
+        self.tail: str | None = None
+        #: ready-made markup (with children) written as it is, instead of tag, attributes and text
+        self.markup = markup
+
+
+def _el(parent: _Node, tag: str, attrs: dict | None = None, text: str | None = None) -> _Node:
+    if attrs:
+        for value in attrs.values():
+            _checked(value)
+    node = _Node(tag, attrs, None if text is None else _checked(text))
+    parent.children.append(node)
+    return node
+
+
+def _append_text(parent: _Node, text: str) -> None:
     if not text:
         return
-    if len(parent):
-        last = parent[-1]
+    _checked(text)
+    if parent.children:
+        last = parent.children[-1]
         last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
+
+
+def _indent(node: _Node, level: int) -> None:
+    """What lxml's etree.indent does to an element at depth `level` that has children."""
+    child_pad = _pad(level + 1)
+    if not (node.text and node.text.strip()):
+        node.text = child_pad
+    for child in node.children:
+        if child.children and child.markup is None:
+            _indent(child, level + 1)
+        if not (child.tail and child.tail.strip()):
+            child.tail = child_pad
+    last = node.children[-1]
+    if not (last.tail and last.tail.strip()):
+        last.tail = _pad(level)
+
+
+def _write_node(out: list[str], node: _Node) -> None:
+    """Append the element's markup as lxml serialises it (without its tail)."""
+    if node.markup is not None:
+        out.append(node.markup)
+        return
+    attributes = _attributes(node.attrs) if node.attrs else ""
+    if node.text is None and not node.children:
+        out.append(f"<{node.tag}{attributes}/>")
+        return
+    out.append(f"<{node.tag}{attributes}>")
+    if node.text is not None:
+        out.append(_escape(node.text))
+    for child in node.children:
+        _write_node(out, child)
+        if child.tail is not None:
+            out.append(_escape(child.tail))
+    out.append(f"</{node.tag}>")
 
 
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
@@ -85,10 +162,16 @@ _ATTRIBUTE_ESCAPES = str.maketrans(
 
 
 _NEEDS_ESCAPE = re.compile("[&<>\r]")
+_ATTRIBUTE_NEEDS_ESCAPE = re.compile('[&<>"\n\r\t]')
 
 
 def _escape(text: str) -> str:
-    return text.translate(_TEXT_ESCAPES)
+    # translate looks every character up in its table: first see whether any needs it
+    return text.translate(_TEXT_ESCAPES) if _NEEDS_ESCAPE.search(text) else text
+
+
+def _escape_attribute(value: str) -> str:
+    return value.translate(_ATTRIBUTE_ESCAPES) if _ATTRIBUTE_NEEDS_ESCAPE.search(value) else value
 
 
 def _as_is(text: str) -> str:
@@ -98,14 +181,25 @@ def _as_is(text: str) -> str:
 def _attributes(attrs: dict | None) -> str:
     if not attrs:
         return ""
-    return "".join(f' {key}="{value.translate(_ATTRIBUTE_ESCAPES)}"' for key, value in attrs.items())
+    if _ATTRIBUTE_NEEDS_ESCAPE.search("".join(attrs.values())):
+        return "".join([f' {key}="{_escape_attribute(value)}"' for key, value in attrs.items()])
+    return "".join([f' {key}="{value}"' for key, value in attrs.items()])
+
+
+def _element(out: list[str], start: str, tag: str, mark: int) -> None:
+    """Close an element opened with `start` at out[mark - 1]; with no content it is written empty, as lxml does."""
+    if len(out) == mark:
+        out[-1] = start[:-1] + "/>"
+    else:
+        out.append(f"</{tag}>")
 
 
 class _InlineWriter:
     """Writes one block's text and spans as markup: text, lb, pb and nested inline elements.
 
-    The text is written as a string and parsed once (see _text_element): far cheaper than an lxml call per
-    element, and the tree it gives serialises to the same bytes.
+    The markup is written as lxml would serialise it (empty elements as <x/>), so it goes into the
+    document as it is. Nothing appended is ever an empty string: an element is empty when nothing was
+    appended after its start tag.
     """
 
     def __init__(self, block: Block, out: list[str]):
@@ -114,6 +208,8 @@ class _InlineWriter:
         self.out = out
         # most blocks hold no character that needs escaping: then slices are written as they are
         self.escape = _escape if _NEEDS_ESCAPE.search(block.text) else _as_is
+        #: a page break inside the block (not before it) or a hyphen ending a line: lines need a closer look
+        self.plain_lines = block.page_breaks.keys() <= {0} and "-\n" not in block.text
 
     def write(self) -> None:
         """Append the block's content to the output."""
@@ -124,13 +220,22 @@ class _InlineWriter:
     def _nodes(self, start: int, end: int, children) -> None:
         position = start
         for span, kids in children:
-            self._text(position, span.start)
+            if position < span.start:
+                self._text(position, span.start)
             self._span(span, kids)
             position = span.end
-        self._text(position, end)
+        if position < end:
+            if self.plain_lines:  # the usual case, written here without a call
+                self.out.append(self.escape(self.text[position:end]).replace("\n", "\n<lb/>"))
+            else:
+                self._text(position, end)
 
     def _text(self, start: int, end: int) -> None:
         text, out, escape = self.text, self.out, self.escape
+        if self.plain_lines:
+            # every line break is a plain <lb/>
+            out.append(escape(text[start:end]).replace("\n", "\n<lb/>"))
+            return
         position = start
         while position < end:
             newline = text.find("\n", position, end)
@@ -148,27 +253,41 @@ class _InlineWriter:
             position = newline + 1
 
     def _span(self, span: Span, kids) -> None:
-        # desc and corr are never empty (an empty string would come back from the parser as no text)
         out = self.out
         if span.tag == "choice":
             out.append("<choice><sic>")
             self._nodes(span.start, span.end, kids)
-            cert = span.attrs.get("cert", "medium").translate(_ATTRIBUTE_ESCAPES)
-            corr = "" if span.corr is None else span.corr.translate(_TEXT_ESCAPES)
-            out.append(f'</sic><corr resp="#{TOOL_ID}" cert="{cert}">{corr}</corr></choice>')
+            cert = _escape_attribute(span.attrs.get("cert", "medium"))
+            corr = "" if span.corr is None else _escape(span.corr)
+            corr_start = f'<corr resp="#{TOOL_ID}" cert="{cert}">'
+            out.append(f"</sic>{corr_start}{corr}</corr></choice>" if corr else f"</sic>{corr_start[:-1]}/></choice>")
             return
         if span.tag == "gap":
             inner = span.inner or (span.start, span.end)
             desc = self.escape(self.text[inner[0]:inner[1]])
-            out.append(f"<gap{_attributes(span.attrs)}><desc>{desc}</desc></gap>")
+            out.append(f"<gap{_attributes(span.attrs)}><desc>{desc}</desc></gap>" if desc else
+                       f"<gap{_attributes(span.attrs)}><desc/></gap>")
             return
-        out.append(f"<{span.tag}{_attributes(span.attrs)}>")
-        inner = span.inner or (span.start, span.end)
-        self._nodes(inner[0], inner[1], kids)
-        out.append(f"</{span.tag}>")
+        tag = span.tag
+        start = f"<{tag}{_attributes(span.attrs)}>"
+        inner_start, inner_end = span.inner or (span.start, span.end)
+        if not kids and self.plain_lines:
+            # the usual element holding text only, written in one piece
+            if inner_start < inner_end:
+                content = self.escape(self.text[inner_start:inner_end]).replace("\n", "\n<lb/>")
+                out.append(f"{start}{content}</{tag}>")
+            else:
+                out.append(start[:-1] + "/>")
+            return
+        out.append(start)
+        mark = len(out)
+        self._nodes(inner_start, inner_end, kids)
+        _element(out, start, tag, mark)
 
 
 def _forest(spans: list[Span], length: int):
+    if not spans:
+        return []
     ordered = sorted(spans, key=lambda s: (s.start, -s.end, _RANK.get(s.tag, 2)))
     roots: list = []
     stack: list = []
@@ -192,87 +311,85 @@ def _limit(span: Span) -> tuple[int, int]:
 
 
 # --- text --------------------------------------------------------------------------------------------------
+# The text is written as indented markup: container elements (text, body, div, opener, closer, list, quote,
+# floatingText) hold one child per line at their depth; mixed content (p, seg, head ...) is left exactly as
+# written. `pad` below is the newline and indentation before an element.
 
-def _block_element(out: list[str], tag: str, block: Block, attrs: dict | None = None) -> None:
+def _block_element(out: list[str], pad: str, tag: str, block: Block, attrs: dict | None = None) -> None:
     page = block.page_breaks.get(0)
     if page is not None and not block.continues_line and block.role != "fw":
-        out.append(f'<pb n="{page}"/>')
-    out.append(f"<{tag}{_attributes(attrs)}>")
+        out.append(f'{pad}<pb n="{page}"/>')
+    start = f"<{tag}{_attributes(attrs)}>"
+    out.append(pad + start)
+    mark = len(out)
     _InlineWriter(block, out).write()
-    out.append(f"</{tag}>")
+    _element(out, pad + start, tag, mark)
 
 
-def _write_message(out: list[str], message: Message) -> None:
+def _write_div(out: list[str], kind: str, message: Message, level: int) -> None:
+    """A div (at depth `level`) holding a message."""
+    start = f"<div{_attributes({'type': kind})}>"
+    out.append(start)
+    mark = len(out)
+    _write_message(out, message, level)
+    if len(out) == mark:
+        out[-1] = start[:-1] + "/>"
+    else:
+        out.append(_pad(level) + "</div>")
+
+
+def _write_message(out: list[str], message: Message, level: int) -> None:
+    pad, inner = _pad(level + 1), _pad(level + 2)  # before the div's children, before theirs
     opener = False
     for number, block in enumerate(message.top):
         if block.role == "head" and number == 0:
-            _block_element(out, "head", block, {"type": "document"})
+            _block_element(out, pad, "head", block, {"type": "document"})
             continue
         if not opener:
-            out.append("<opener>")
+            out.append(pad + "<opener>")
             opener = True
         if block.role == "head":
             # a heading below security or routing lines stays in its place, inside the one opener
-            _block_element(out, "seg", block, {"type": "heading"})
+            _block_element(out, inner, "seg", block, {"type": "heading"})
         elif block.role in _TOP_SEG:
-            _block_element(out, "seg", block, {"type": block.role})
+            _block_element(out, inner, "seg", block, {"type": block.role})
         else:
-            _block_element(out, block.role, block)
+            _block_element(out, inner, block.role, block)
     if opener:
-        out.append("</opener>")
+        out.append(pad + "</opener>")
     for item in message.body:
         if isinstance(item, PageBreak):
-            out.append(f'<pb n="{item.n}"/>')
+            out.append(f'{pad}<pb n="{item.n}"/>')
         elif isinstance(item, ListBlock):
-            out.append('<list type="ordered">')
+            out.append(pad + '<list type="ordered">')
             for block in item.items:
-                marker = re.match(r"\(?(\w+)", block.text)
-                _block_element(out, "item", block, {"n": marker.group(1)} if marker else None)
-            out.append("</list>")
+                marker = _ITEM_MARKER.match(block.text)
+                _block_element(out, inner, "item", block, {"n": marker.group(1)} if marker else None)
+            out.append(pad + "</list>")
         elif isinstance(item, Quote):
-            out.append('<quote><floatingText type="message"><body><div type="message">')
-            _write_message(out, item.message)
-            out.append("</div></body></floatingText></quote>")
+            out.append(f'{pad}<quote>{inner}<floatingText type="message">{_pad(level + 3)}<body>{_pad(level + 4)}')
+            _write_div(out, "message", item.message, level + 4)
+            out.append(f"{_pad(level + 3)}</body>{inner}</floatingText>{pad}</quote>")
         elif item.role == "fw":
-            out.append(f'<pb n="{item.page_breaks.get(0, "")}"/>')
-            _block_element(out, "fw", item, {"type": "pageNum"})
+            out.append(f'{pad}<pb n="{item.page_breaks.get(0, "")}"/>')
+            _block_element(out, pad, "fw", item, {"type": "pageNum"})
         else:
-            _block_element(out, "p", item)
+            _block_element(out, pad, "p", item)
     if message.bottom:
-        out.append("<closer>")
+        out.append(pad + "<closer>")
         for block in message.bottom:
             if block.role in _BOTTOM_SEG:
-                _block_element(out, "seg", block, {"type": block.role})
+                _block_element(out, inner, "seg", block, {"type": block.role})
             else:
-                _block_element(out, block.role, block)
-        out.append("</closer>")
+                _block_element(out, inner, block.role, block)
+        out.append(pad + "</closer>")
 
 
-#: Parses only markup this module wrote itself: no entities, no DTD; huge_tree so no text is too long.
-_MARKUP_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
-
-
-def _text_element(document: Document) -> etree._Element:
-    """The document's text element, written as markup and parsed once."""
-    out = [f'<text xmlns="{TEI_NS}"><body><div{_attributes({"type": document.message.kind})}>']
-    _write_message(out, document.message)
-    out.append("</div></body></text>")
-    return etree.fromstring("".join(out), _MARKUP_PARSER)
-
-
-def _layout(element: etree._Element, level: int = 0) -> None:
-    # Indent only element-only containers; mixed content (p, seg, head ...) is left exactly as written.
-    containers = {"text", "body", "div", "opener", "closer", "list", "quote", "floatingText", "standOff"}
-    children = list(element)
-    if not children:
-        return
-    pad = "\n" + "  " * (level + 1)
-    element.text = pad
-    for child in children:
-        child.tail = pad
-        if etree.QName(child).localname in containers:
-            _layout(child, level + 1)
-    children[-1].tail = "\n" + "  " * level
+def _write_text(out: list[str], document: Document) -> None:
+    """The document's text element (at depth 1)."""
+    out.append(f"<text>{_pad(2)}<body>{_pad(3)}")
+    _write_div(out, document.message.kind, document.message, 3)
+    out.append(f"{_pad(2)}</body>{_pad(1)}</text>")
 
 
 # --- header ------------------------------------------------------------------------------------------------
@@ -282,7 +399,7 @@ def _kind_label(message: Message) -> tuple[str, str]:
         if block.role == "head":
             number = next((block.text[s.start:s.end] for s in block.spans if s.tag == "idno"), "")
             label = block.text.split("\n")[0]
-            cut = re.search(r"\s+(?:No\.?|Nº|N°|№|#)\s*", label)
+            cut = _NUMBER_SIGN.search(label)
             if cut:
                 label = label[:cut.start()]
             label = " ".join(label.strip(' .:"“').split()[:6])
@@ -352,18 +469,18 @@ def edition_idno(config: EditionConfig, stem: str) -> str:
 
 def xml_id(stem: str) -> str:
     """An NCName for the document derived from its file stem."""
-    cleaned = re.sub(r"[^\w.\-]", "_", stem)
-    return "d" + cleaned if not re.match(r"[A-Za-z_]", cleaned) or cleaned[:3].lower() == "xml" else cleaned
+    cleaned = _NOT_NAME_CHARACTER.sub("_", stem)
+    return "d" + cleaned if not _NAME_START.match(cleaned) or cleaned[:3].lower() == "xml" else cleaned
 
 
-def _party(parent: etree._Element, tag: str, party: Party) -> None:
+def _party(parent: _Node, tag: str, party: Party) -> None:
     attrs = {"ref": party.ref} if party.ref else {}
     _el(parent, tag, attrs, party.entry.main if party.entry else party.written)
 
 
-def _header(root, document: Document, corresp: Correspondence, source: Source, config: EditionConfig,
-            sidecar: Sidecar, title: str) -> None:
-    header = _el(root, "teiHeader")
+def _header(document: Document, corresp: Correspondence, source: Source, config: EditionConfig,
+            sidecar: Sidecar, title: str) -> _Node:
+    header = _Node("teiHeader")
     file_desc = _el(header, "fileDesc")
     title_stmt = _el(file_desc, "titleStmt")
     _el(title_stmt, "title", None, title)
@@ -403,7 +520,7 @@ def _header(root, document: Document, corresp: Correspondence, source: Source, c
             _el(archival, "ref", {"target": sidecar.url}, sidecar.url)
         if sidecar.note:
             _el(archival, "note", None, sidecar.note)
-    header.append(copy.deepcopy(_encoding_desc()))
+    header.children.append(_Node("encodingDesc", markup=_encoding_desc()))
     profile = _el(header, "profileDesc")
     corresp_desc = _el(profile, "correspDesc")
     sent = _el(corresp_desc, "correspAction", {"type": "sent"})
@@ -436,18 +553,19 @@ def _header(root, document: Document, corresp: Correspondence, source: Source, c
     if sidecar.original_language and sidecar.original_language != config.language:
         original = sidecar.original_language
         _el(lang_usage, "language", {"ident": original}, f"{_LANGUAGES.get(original, original)} (original)")
+    _indent(header, 1)
+    return header
 
 
-_ENCODING_DESC: list[etree._Element] = []
+_ENCODING_DESC: list[str] = []
 
 
-def _encoding_desc() -> etree._Element:
-    """The encodingDesc, the same in every document: built once, copied into each header."""
+def _encoding_desc() -> str:
+    """The encodingDesc's markup, the same in every header (at depth 2): written once."""
     if not _ENCODING_DESC:
-        encoding = etree.Element(_T + "encodingDesc", nsmap={None: TEI_NS})
+        encoding = _Node("encodingDesc")
         app_info = _el(encoding, "appInfo")
-        application = _el(app_info, "application", {"ident": TOOL_ID, "version": __version__})
-        application.set(f"{{{XML_NS}}}id", TOOL_ID)
+        application = _el(app_info, "application", {"ident": TOOL_ID, "version": __version__, "xml:id": TOOL_ID})
         _el(application, "label", None, "tei-edition")
         _el(application, "p", None, "Converted the plain-text transcription to TEI and made the corrections marked "
                                     "with resp='#tei-edition'.")
@@ -455,13 +573,78 @@ def _encoding_desc() -> etree._Element:
         for tag, text in EDITORIAL_DECL.items():
             attrs = {"marks": "all"} if tag == "quotation" else {"eol": "all"} if tag == "hyphenation" else None
             _el(_el(decl, tag, attrs), "p", None, text)
-        _ENCODING_DESC.append(encoding)
+        _indent(encoding, 2)
+        out: list[str] = []
+        _write_node(out, encoding)
+        _ENCODING_DESC.append("".join(out))
     return _ENCODING_DESC[0]
 
 
-def _standoff(root, document: Document, corresp: Correspondence, register: Register | None) -> None:
+# --- standOff: the register entries a document uses ----------------------------------------------------------
+
+_LISTS = (("person", "listPerson"), ("place", "listPlace"), ("org", "listOrg"))
+#: register -> for each standOff list: (its tag, [(entry id, the entry's markup)] in register order);
+#: None: that register's standOff is written by lxml
+_ENTRY_MARKUP: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _standoff_by_lxml(register: Register, used: set[str]) -> str:
+    """The standOff markup as the entries' lxml copies serialise, indented at depth 1."""
+    root = etree.Element(_T + "TEI", nsmap={None: TEI_NS})
+    stand_off = etree.SubElement(root, _T + "standOff")
+    for kind, list_tag in _LISTS:
+        entries = [e for e in register.entries if e.kind == kind and e.id in used]
+        if entries:
+            listing = etree.SubElement(stand_off, _T + list_tag)
+            for entry in entries:
+                listing.append(register.copy_entry(entry.id))
+    etree.indent(stand_off, space="  ", level=1)
+    markup = etree.tostring(root, encoding="unicode")
+    return markup[markup.index("<standOff>"):markup.rindex("</standOff>") + len("</standOff>")]
+
+
+def _entry_markup(register: Register) -> list[tuple[str, list[tuple[str, str]]]] | None:
+    """Each entry's markup inside a standOff list, serialised by lxml once per register.
+
+    Checked once against lxml's standOff of all entries: should an entry's markup depend on its
+    neighbours (text between entries in the register), None, and every standOff is written by lxml.
+    """
+    lists = _ENTRY_MARKUP.get(register, False)
+    if lists is not False:
+        return lists
+    lists = []
+    for kind, list_tag in _LISTS:
+        start, end = f"<{list_tag}>{_pad(3)}", f"{_pad(2)}</{list_tag}>"
+        entries = []
+        for entry in register.entries:
+            if entry.kind == kind:
+                single = _standoff_by_lxml(register, {entry.id})
+                first, last = single.find(start), single.rfind(end)
+                entries.append((entry.id, single[first + len(start):last] if 0 <= first < last else ""))
+        lists.append((list_tag, entries))
+    every = {entry.id for entry in register.entries}
+    if _compose_standoff(lists, every) != _standoff_by_lxml(register, every):
+        lists = None
+    _ENTRY_MARKUP[register] = lists
+    return lists
+
+
+def _compose_standoff(lists: list[tuple[str, list[tuple[str, str]]]], used: set[str]) -> str:
+    out = ["<standOff>"]
+    for list_tag, entries in lists:
+        chosen = [markup for entry_id, markup in entries if entry_id in used]
+        if chosen:
+            out.append(f"{_pad(2)}<{list_tag}>{_pad(3)}")
+            out.append(_pad(3).join(chosen))
+            out.append(f"{_pad(2)}</{list_tag}>")
+    out.append(f"{_pad(1)}</standOff>")
+    return "".join(out)
+
+
+def _standoff(document: Document, corresp: Correspondence, register: Register | None) -> str:
+    """The standOff with the register entries the document refers to ('' if none)."""
     if register is None:
-        return
+        return ""
     used: set[str] = set()
     for block in document.message.blocks():
         for span in block.spans:
@@ -474,36 +657,45 @@ def _standoff(root, document: Document, corresp: Correspondence, register: Regis
     header_refs = [party.ref for party in parties if party is not None and party.ref] + [f"#{TOOL_ID}"]
     used.update(ref[1:] for ref in header_refs if ref[1:] in register.by_id)
     if not used:
-        return
-    stand_off = _el(root, "standOff")
-    for kind, list_tag in (("person", "listPerson"), ("place", "listPlace"), ("org", "listOrg")):
-        entries = [e for e in register.entries if e.kind == kind and e.id in used]
-        if entries:
-            listing = _el(stand_off, list_tag)
-            for entry in entries:
-                listing.append(register.copy_entry(entry.id))
+        return ""
+    lists = _entry_markup(register)
+    if lists is None:
+        return _standoff_by_lxml(register, used)
+    return _compose_standoff(lists, used)
+
+
+# --- the document ------------------------------------------------------------------------------------------
+
+def tei_document(document: Document, corresp: Correspondence, source: Source, config: EditionConfig,
+                 sidecar: Sidecar, register: Register | None) -> bytes:
+    """The complete TEI document as UTF-8 bytes: header, the register entries it uses, and the text.
+
+    Written as markup directly, byte for byte as lxml would serialise the same tree (see build_tei).
+    """
+    root_attrs = {"xml:id": _checked(xml_id(document.stem)), "xml:lang": _checked(config.language)}
+    title = make_title(document, corresp, sidecar)
+    header = _header(document, corresp, source, config, sidecar, title)
+    out = [f"<?xml version='1.0' encoding='UTF-8'?>\n<TEI xmlns=\"{TEI_NS}\"{_attributes(root_attrs)}>{_pad(1)}"]
+    _write_node(out, header)
+    out.append(_pad(1))
+    stand_off = _standoff(document, corresp, register)
+    if stand_off:
+        out.append(stand_off)
+        out.append(_pad(1))
+    _write_text(out, document)
+    out.append("\n</TEI>\n")
+    return "".join(out).encode("utf-8")
+
+
+#: Parses only markup this module wrote itself: no entities, no DTD; huge_tree so no text is too long.
+_MARKUP_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 
 
 def build_tei(document: Document, corresp: Correspondence, source: Source, config: EditionConfig,
               sidecar: Sidecar, register: Register | None) -> etree._ElementTree:
-    """The complete TEI document: header, the register entries it uses, and the text."""
-    root = etree.Element(_T + "TEI", nsmap={None: TEI_NS})
-    root.set(f"{{{XML_NS}}}id", xml_id(document.stem))
-    root.set(f"{{{XML_NS}}}lang", config.language)
-    title = make_title(document, corresp, sidecar)
-    _header(root, document, corresp, source, config, sidecar, title)
-    etree.indent(root[0], space="  ", level=1)
-    _standoff(root, document, corresp, register)
-    if len(root) > 1:
-        etree.indent(root[1], space="  ", level=1)
-    text = _text_element(document)
-    root.append(text)  # the parsed text's own namespace declaration is dropped as redundant
-    _layout(text, 1)
-    root.text = "\n  "
-    for child in root:
-        child.tail = "\n  "
-    root[-1].tail = "\n"
-    return etree.ElementTree(root)
+    """The complete TEI document as a tree (serialize gives back the bytes of tei_document)."""
+    data = tei_document(document, corresp, source, config, sidecar, register)
+    return etree.ElementTree(etree.fromstring(data, _MARKUP_PARSER))
 
 
 def serialize(tree: etree._ElementTree) -> bytes:
