@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import shutil
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -190,6 +191,8 @@ class Setup:
     fingerprint: str
     encoding: str
     max_bytes: int
+    # fragments made with each document; one the corpus steps need later is made then from the TEI
+    fragments: tuple[str, ...] = ("summary", "print", "latex")
 
     @property
     def document_env(self) -> str:
@@ -224,6 +227,7 @@ def make_setup(edition_dir: Path, outdir: Path, options: BuildOptions) -> Setup:
         config_hash=sha256(config_path.read_bytes()) if config_path.is_file() else "",
         register_hash=sha256(register_path.read_bytes()) if register_path else "",
         fingerprint=toolkit_fingerprint(), encoding=options.encoding, max_bytes=options.max_bytes,
+        fragments=("summary",) + (("print",) if options.pdf else ()) + (("latex",) if options.latex else ()),
     )
 
 
@@ -274,6 +278,12 @@ class Cache:
                 found[stem] = data
         return found
 
+    def one(self, stem: str, kind: str, key: str) -> str | None:
+        """One document's fragment of one kind, if it was made for this record key."""
+        row = self.db.execute("SELECT data FROM fragment WHERE stem = ? AND kind = ? AND key = ?",
+                              (stem, kind, key)).fetchone()
+        return row[0] if row else None
+
     def commit(self) -> None:
         """Make what was put durable."""
         self.db.commit()
@@ -312,42 +322,32 @@ def _write(target: Path, data: bytes) -> None:
     os.chmod(target, 0o644)
 
 
-def link_atomic(source: Path, target: Path) -> None:
-    """Make `target` a hard link to `source`, replacing it atomically (a copy where links are impossible)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.parent / f".{target.name}.{os.getpid()}.link.tmp"
-    try:
-        os.link(source, temp)
-    except OSError:
-        write_atomic(target, source.read_bytes())
-        return
-    try:
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
 def document_outputs(stem: str) -> list[str]:
     """The files (relative to the output folder) made from one transcription, apart from its HTML page.
 
-    The site's own copies (html/tei, html/text) are hard links to the first three: same bytes, one write.
+    The site's document pages link to these (../../tei/, ../../text/, ../../text-diplomatic/): one copy of
+    each file in the edition and in its deposit.
     """
-    return [f"tei/{stem}.xml", f"text/{stem}.txt", f"text-diplomatic/{stem}.txt",
-            f"html/tei/{stem}.xml", f"html/text/{stem}.reading.txt", f"html/text/{stem}.txt"]
+    return [f"tei/{stem}.xml", f"text/{stem}.txt", f"text-diplomatic/{stem}.txt"]
 
 
-def make_fragments(tree: etree._ElementTree, stem: str, meta: dict[str, Any], source: str | Path) -> dict[str, str]:
-    """A document's summary (for the site), print section and LaTeX chapter."""
+def make_fragments(tree: etree._ElementTree, stem: str, meta: dict[str, Any], source: str | Path,
+                   kinds: Iterable[str] = Cache.KINDS) -> dict[str, str]:
+    """A document's summary (for the site), print section and LaTeX chapter (those of `kinds`)."""
     from .latex import document_tex
     from .pdf import document_section, header_facts, reading_blocks
     from .render import render_tree
 
-    blocks, facts = reading_blocks(tree), header_facts(tree)
-    section, mentions = document_section(meta, tree, blocks, facts)
-    return {"summary": render_tree(tree, "summary", source=source).decode("utf-8"),
-            "print": json.dumps([section, mentions], ensure_ascii=False),
-            "latex": document_tex(meta, tree, blocks, facts)}
+    made = {}
+    if "summary" in kinds:
+        made["summary"] = render_tree(tree, "summary", source=source).decode("utf-8")
+    if "print" in kinds or "latex" in kinds:
+        blocks, facts = reading_blocks(tree), header_facts(tree)
+        if "print" in kinds:
+            made["print"] = json.dumps(list(document_section(meta, tree, blocks, facts)), ensure_ascii=False)
+        if "latex" in kinds:
+            made["latex"] = document_tex(meta, tree, blocks, facts)
+    return made
 
 
 def _build_document(task: tuple[str, str, str]) -> dict[str, Any]:
@@ -370,16 +370,12 @@ def _build_document(task: tuple[str, str, str]) -> dict[str, Any]:
             return {"stem": stem, "error": [p.format() for p in problems], "warnings": result.warnings}
         reading = render_tree(tree, "text", {"edition-title": setup.config.title}, source=source)
         diplomatic = render_tree(tree, "text-diplomatic", source=source)
-        names = document_outputs(stem)
         outputs: dict[str, str] = {}
-        for name, data in zip(names[:3], (result.xml, reading, diplomatic)):
+        for name, data in zip(document_outputs(stem), (result.xml, reading, diplomatic)):
             _write(outdir / name, data)
             outputs[name] = file_digest(data)
-        for name, original in zip(names[3:], names[:3]):
-            link_atomic(outdir / original, outdir / name)
-            outputs[name] = outputs[original]
         meta = document_meta(tree, stem)
-        fragments = make_fragments(tree, stem, meta, source)
+        fragments = make_fragments(tree, stem, meta, source, setup.fragments)
         summary = etree.fromstring(fragments["summary"].encode("utf-8"))
         register = _WORKER["register"]
         ids = tree.xpath("/t:TEI/t:standOff//*[self::t:person or self::t:place or self::t:org]/@xml:id",
@@ -466,6 +462,40 @@ def _remove(outdir: Path, names: Iterable[str]) -> None:
             (outdir / name).unlink()
         except FileNotFoundError:
             pass
+
+
+def _file_digest(path: Path) -> str | None:
+    digest = hashlib.sha512()
+    try:
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _write_chunks_if_changed(outdir: Path, name: str, chunks: Iterable[str]) -> str:
+    """Write a large text output piece by piece (atomically); keep the old file if it has the same bytes."""
+    target = outdir / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    digest = hashlib.sha512()
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            for chunk in chunks:
+                data = chunk.encode("utf-8")
+                digest.update(data)
+                stream.write(data)
+        if _file_digest(target) == digest.hexdigest():
+            os.unlink(temp)
+        else:
+            os.chmod(temp, 0o644)
+            os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return digest.hexdigest()
 
 
 def _write_if_changed(outdir: Path, name: str, data: bytes) -> str:
@@ -588,6 +618,9 @@ def _documents(setup: Setup, sources: list[Path], records: dict, cache: Cache, r
                 _remove(outdir, document_outputs(stem) + [f"html/doc/{stem}.html"])
                 continue
             cache.put(stem, done["record"]["key"], done["fragments"])
+            page = f"html/doc/{stem}.html"
+            # files an earlier toolkit made for this document and this one no longer does
+            _remove(outdir, set(records.get(stem, {}).get("outputs", {})) - set(done["record"]["outputs"]) - {page})
             records[stem] = done["record"]
             (outdir / STATE_DIR / "invalid" / f"{stem}.xml").unlink(missing_ok=True)
             result.built.append(stem)
@@ -612,8 +645,8 @@ def _pages(setup: Setup, records: dict, result: BuildResult, options: BuildOptio
     tasks = []
     for i, stem in enumerate(order):
         name = quote(stem)
-        params = {"edition-title": setup.config.title, "site-root": "../", "tei-href": f"../tei/{name}.xml",
-                  "text-href": f"../text/{name}.reading.txt", "diplomatic-href": f"../text/{name}.txt"}
+        params = {"edition-title": setup.config.title, "site-root": "../", "tei-href": f"../../tei/{name}.xml",
+                  "text-href": f"../../text/{name}.txt", "diplomatic-href": f"../../text-diplomatic/{name}.txt"}
         if i > 0:
             params["prev-href"] = f"{quote(order[i - 1])}.html"
             params["prev-title"] = records[order[i - 1]]["site"]["title"]
@@ -686,6 +719,24 @@ def _corpus(setup: Setup, state: dict, order: list[str], records: dict, cache: C
         _corpus_step(result, "deposit bag", lambda: _bag_step(setup, state, records, order, jobs))
 
 
+def _release_memory() -> None:
+    """Hand memory freed by a corpus step back to the system before the next step.
+
+    The site's trees (libxml2, malloc) of a large edition leave hundreds of MB free but still held by the
+    C allocator; the next step would then add its own peak on top. glibc's malloc_trim returns it.
+    """
+    import gc
+
+    gc.collect()
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None).malloc_trim(0)  # the process's own symbols: libc's, without a library search
+        except (OSError, AttributeError):
+            pass  # not glibc (musl has no malloc_trim): the memory is reused by the next step instead
+
+
 def _corpus_step(result: BuildResult, name: str, run: Callable[[], str]) -> None:
     started = time.perf_counter()
     try:
@@ -697,6 +748,7 @@ def _corpus_step(result: BuildResult, name: str, run: Callable[[], str]) -> None
     except OSError as exc:
         result.steps[name] = f"failed: {exc.filename or ''}: {exc.strerror or exc}"
     finally:
+        _release_memory()
         result.timings[name] = time.perf_counter() - started
 
 
@@ -716,6 +768,15 @@ class _Fragments:
                 found[stem] = made[kind]
             self.loaded[kind] = found
         return self.loaded[kind]
+
+    def each(self, kind: str, order: Iterable[str]) -> Iterator[str]:
+        """The fragments of one kind in `order`, read one at a time (a large edition's do not fit in memory)."""
+        loaded = self.loaded.get(kind, {})
+        for stem in order:
+            data = loaded.get(stem)
+            if data is None:
+                data = self.cache.one(stem, kind, self.records[stem]["key"])
+            yield data if data is not None else self._remake(stem)[kind]
 
     def _remake(self, stem: str) -> dict[str, str]:
         from .safexml import parse_file
@@ -748,26 +809,52 @@ def _cmif_step(setup: Setup, state: dict, order: list[str], records: dict) -> st
     return f"{len(metas)} letter(s) (cmif.xml)"
 
 
+def _without_search_text(summary: str) -> str:
+    # the reading text in a summary feeds only the search index, not the index pages
+    start, end = summary.find("<te:text>"), summary.rfind("</te:text>")
+    return summary if start < 0 or end < 0 else summary[:start] + summary[end + len("</te:text>"):]
+
+
 def _site_step(setup: Setup, state: dict, order: list[str], records: dict, fragments: _Fragments,
                result: BuildResult) -> str:
     outdir = setup.outdir
-    key = _digest(setup.fingerprint, setup.register_hash, setup.config.title, [(s, records[s]["key"]) for s in order])
+    summaries = fragments.get("summary")
+    own = {s for s in order if records[s].get("own_entries", True)}
+    # A document whose TEI has its own entries feeds the indexes from its standOff too: its record key
+    # stands for it. The others count only by their summaries, so an edit to a document's text that
+    # leaves its title, date, correspondents and names alone redoes only the search index.
+    base = (setup.fingerprint, setup.register_hash, setup.config.title)
+    pages_key = _digest(*base, [(s, records[s]["key"] if s in own else sha256(_without_search_text(summaries[s])
+                                                                            .encode("utf-8"))) for s in order])
+    search_key = _digest(*base, [(s, records[s]["key"] if s in own else sha256(summaries[s].encode("utf-8")))
+                                 for s in order])
     step = _step(state, "site")
     pages = len(result.pages)
-    if _fresh(outdir, step, key):
+    search_name = "html/search-index.js"
+    made = step.get("outputs", {})
+    redo = set()
+    if step.get("key") != pages_key or not all((outdir / n).is_file() for n in made if n != search_name):
+        redo.add("pages")
+    if step.get("search_key") != search_key or not (outdir / search_name).is_file():
+        redo.add("search")
+    if not redo:
         return f"up to date ({len(order)} document pages, {pages} re-rendered)"
-    step["key"] = ""
-    own = {s for s in order if records[s].get("own_entries", True)}
-    outputs = site_corpus_pages(outdir, order, fragments.get("summary"), own, setup.register_path, setup.config.title)
+    outputs = dict(made)
+    step["key"] = step["search_key"] = ""
+    outputs.update(site_corpus_pages(outdir, order, summaries, own, setup.register_path, setup.config.title, redo))
     _remove(outdir, set(step.get("outputs", {})) - set(outputs))
-    state["corpus"]["site"] = {"key": key, "outputs": outputs}
-    return f"built: {len(outputs)} index and search files, {pages} of {len(order)} document pages rendered (html/)"
+    state["corpus"]["site"] = {"key": pages_key, "search_key": search_key, "outputs": outputs}
+    what = {"pages": "index pages", "search": "search index"}
+    return (f"built: {' and '.join(what[p] for p in sorted(redo))} ({len(outputs)} files), "
+            f"{pages} of {len(order)} document pages rendered (html/)")
 
 
 def site_corpus_pages(outdir: Path, order: list[str], summaries: dict[str, str], own_entries: set[str],
-                      register_path: Path | None, title: str) -> dict[str, str]:
+                      register_path: Path | None, title: str,
+                      parts: Iterable[str] = ("pages", "search")) -> dict[str, str]:
     """The site's corpus-wide pages (indexes, search) from the documents' summaries; returns their hashes.
 
+    `parts`: "pages" (the index and search pages), "search" (the search index); only those are made.
     Integration point with tei_edition.site: it uses the site builder's own pieces, so the pages are those
     build_site makes (a test compares them); if those pieces are gone it runs build_site in a temporary
     folder instead. A document's TEI is parsed only if it has register entries the register lacks
@@ -783,22 +870,32 @@ def site_corpus_pages(outdir: Path, order: list[str], summaries: dict[str, str],
     except AttributeError:
         return _site_by_build_site(outdir, order, register_path, title)
     empty = etree.ElementTree(etree.Element("{http://www.tei-c.org/ns/1.0}TEI"))
-    documents = []
-    for stem in order:
-        path = outdir / "tei" / f"{stem}.xml"
-        summary = etree.fromstring(summaries[stem].encode("utf-8"))
-        summary.set("stem", stem)
-        summary.set("href", f"doc/{quote(stem)}.html")
-        documents.append(make_document(path, stem, parse_file(path) if stem in own_entries else empty, summary))
-    entities = entities_of(register_path, documents)
-    tree = site_tree(documents, entities)
+    trees = {stem: parse_file(outdir / "tei" / f"{stem}.xml") for stem in order if stem in own_entries}
+
+    def documents(search_text: bool) -> Iterator:
+        # One summary parsed at a time: the search index reads each once; the index pages do not need
+        # the reading texts, which are most of a summary's size.
+        for stem in order:
+            data = summaries[stem] if search_text else _without_search_text(summaries[stem])
+            summary = etree.fromstring(data.encode("utf-8"))
+            summary.set("stem", stem)
+            summary.set("href", f"doc/{quote(stem)}.html")
+            yield make_document(outdir / "tei" / f"{stem}.xml", stem, trees.get(stem, empty), summary)
+
+    # the empty trees add no entries, so the documents with entries of their own are enough here
+    entities = entities_of(register_path, [make_document(outdir / "tei" / f"{stem}.xml", stem, trees[stem], None)
+                                           for stem in order if stem in trees])
     outputs: dict[str, str] = {}
-    for page in pages:
-        data = render_tree(tree, "site", {"edition-title": title, "page": page, "site-root": "./"},
-                           source=outdir / "html" / f"{page}.html")
-        outputs[f"html/{page}.html"] = _write_if_changed(outdir, f"html/{page}.html", data)
-    outputs["html/search-index.js"] = _write_if_changed(outdir, "html/search-index.js", search_index(documents, entities))
-    return outputs
+    if "search" in parts:
+        outputs["html/search-index.js"] = _write_if_changed(outdir, "html/search-index.js",
+                                                            search_index(documents(True), entities))
+    if "pages" in parts:
+        tree = site_tree(list(documents(False)), entities)
+        for page in pages:
+            data = render_tree(tree, "site", {"edition-title": title, "page": page, "site-root": "./"},
+                               source=outdir / "html" / f"{page}.html")
+            outputs[f"html/{page}.html"] = _write_if_changed(outdir, f"html/{page}.html", data)
+    return dict(sorted(outputs.items()))
 
 
 def _site_by_build_site(outdir: Path, order: list[str], register_path: Path | None, title: str) -> dict[str, str]:
@@ -849,7 +946,7 @@ def _pdf_step(setup: Setup, state: dict, records: dict, order: list[str], fragme
 
 def _latex_step(setup: Setup, state: dict, records: dict, order: list[str], fragments: _Fragments, key: str,
                 options: BuildOptions) -> str:
-    from .latex import build_latex, compile_latex, tex_engine
+    from .latex import compile_latex, latex_chunks, tex_engine
 
     outdir = setup.outdir
     names = ("print/edition.tex", "print/edition-latex.pdf")
@@ -863,15 +960,14 @@ def _latex_step(setup: Setup, state: dict, records: dict, order: list[str], frag
         state["corpus"].pop("latex", None)
         return "skipped (--no-latex)"
     step["key"] = ""
-    chapters = fragments.get("latex")
-    source = build_latex([(records[s]["meta"], chapters[s]) for s in order], setup.config)
-    outputs = {names[0]: _write_if_changed(outdir, names[0], source)}
+    chunks = latex_chunks([records[s]["meta"] for s in order], fragments.each("latex", order), setup.config)
+    outputs = {names[0]: _write_chunks_if_changed(outdir, names[0], chunks)}
     if engine is None:
         _remove(outdir, [names[1]])
         reason = "not compiled: " + ("--no-tex" if options.latex_pdf is False else
                                      "no TeX installation (xelatex or pdflatex) on PATH")
     else:
-        compiled = compile_latex(source)
+        compiled = compile_latex((outdir / names[0]).read_bytes())
         _write(outdir / names[1], compiled.pdf)
         outputs[names[1]] = file_digest(compiled.pdf)
         reason = f"compiled with {Path(engine).name} ({names[1]})"
@@ -943,5 +1039,5 @@ def _bag_step(setup: Setup, state: dict, records: dict, order: list[str], jobs: 
         return f"up to date ({BAG_DIR}/, {BAG_ZIP})"
     step["key"] = ""
     made = make_bag(payload, outdir / BAG_DIR, info, outdir / BAG_ZIP, processes=jobs, digests=digests)
-    state["corpus"]["bag"] = {"key": key, "outputs": {BAG_ZIP: file_digest((outdir / BAG_ZIP).read_bytes())}}
+    state["corpus"]["bag"] = {"key": key, "outputs": {BAG_ZIP: _file_digest(outdir / BAG_ZIP) or ""}}
     return f"built and validated: {made.files} files, {made.bytes} bytes ({BAG_DIR}/, {BAG_ZIP})"

@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from lxml import etree
 
@@ -165,21 +165,27 @@ def document_tex(meta: dict[str, Any], tree: etree._ElementTree, blocks: list[Bl
 
 def build_latex(documents: list[tuple[dict[str, Any], str]], config: EditionConfig) -> bytes:
     """The LaTeX (reledmac) source of the edition: the documents' chapters in the given order, the index."""
+    chunks = latex_chunks([meta for meta, _ in documents], (tex for _, tex in documents), config)
+    return "".join(chunks).encode("utf-8")
+
+
+def latex_chunks(metas: list[dict[str, Any]], chapters: Iterable[str], config: EditionConfig) -> Iterator[str]:
+    """The LaTeX source in pieces (preamble, one per chapter, back matter): a large edition is never one string."""
     editors = r" \and ".join(tex_escape(e) for e in config.editors) or tex_escape(config.publisher)
     place = f"{config.publisher_place}: " if config.publisher_place else ""
     licence = f"Licensed under {config.licence}" + (f" ({config.licence_url})" if config.licence_url else "") + "."
-    parts = [_PREAMBLE % {
+    yield _PREAMBLE % {
         "title": tex_escape(config.title),
         "subtitle": rf"\\[1ex]\large {tex_escape(config.subtitle)}" if config.subtitle else "",
         "editors": editors,
         "publisher": tex_escape(place + config.publisher),
-        "year": tex_escape(publication_date(config, [m for m, _ in documents])),
+        "year": tex_escape(publication_date(config, metas)),
         "licence": tex_escape(licence),
         "version": __version__,
-    }]
-    parts.extend(chapter for _, chapter in documents)
-    parts.append("\\backmatter\n\\printindex[persons]\n\\end{document}\n")
-    return "\n".join(parts).encode("utf-8")
+    }
+    for chapter in chapters:
+        yield "\n" + chapter
+    yield "\n\\backmatter\n\\printindex[persons]\n\\end{document}\n"
 
 
 def tex_engine() -> str | None:

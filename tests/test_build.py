@@ -64,9 +64,15 @@ def test_builds_every_output_of_an_edition(tmp_path):
     out = tmp_path / "out"
     stem = SEED.stem
     for name in (f"tei/{stem}.xml", f"text/{stem}.txt", f"text-diplomatic/{stem}.txt", f"html/doc/{stem}.html",
-                 "html/index.html", "html/search.html", f"html/tei/{stem}.xml", "cmif.xml", "print/edition.tex",
+                 "html/index.html", "html/search.html", "cmif.xml", "print/edition.tex",
                  "unregistered-names.tsv", "bag/bagit.txt", "bag/data/provenance.json", "edition-bag.zip"):
         assert (out / name).is_file(), name
+    # the page links to the edition's one copy of its TEI and texts, not to copies inside html/
+    page = out / "html" / "doc" / f"{stem}.html"
+    downloads = re.findall(r'<a href="([^"]+)" type="(?:application/tei\+xml|text/plain)"', page.read_text("utf-8"))
+    assert sorted((page.parent / href).resolve() for href in downloads) == sorted(
+        (out / name).resolve() for name in (f"tei/{stem}.xml", f"text/{stem}.txt", f"text-diplomatic/{stem}.txt"))
+    assert not (out / "html" / "tei").exists()
     assert result.built == [stem]
     assert "not compiled" in result.steps["LaTeX source"]
 
@@ -82,7 +88,15 @@ def test_html_is_what_the_site_builder_makes(tmp_path):
     reference = tmp_path / "site"
     title = load_config(edition / "edition.toml").title
     build_site(sorted((out / "tei").glob("*.xml")), reference, edition / "register.xml", title)
-    assert files_of(out / "html") == files_of(reference)
+    # build_site makes a site with its own copies of the TEI and texts; the build's pages link to the
+    # edition's folders instead: those three links are the only difference allowed
+    built = {name: data.replace(b'href="../../tei/', b'href="../tei/')
+             .replace(b'href="../../text-diplomatic/', b'href="../text/')
+             .replace(b'href="../../text/', b'href="../text/READING/') for name, data in files_of(out / "html").items()}
+    built = {name: re.sub(rb'href="../text/READING/([^"]+)\.txt"', rb'href="../text/\1.reading.txt"', data)
+             for name, data in built.items()}
+    pages = {name: data for name, data in files_of(reference).items() if not name.startswith(("tei/", "text/"))}
+    assert built == pages
 
 
 def test_a_broken_transcription_does_not_stop_the_others(tmp_path):
@@ -214,6 +228,15 @@ def test_incremental_rebuild_redoes_only_what_changed(tmp_path):
     assert "g06_page_breaks" in changed.pages and len(changed.pages) <= 3  # itself and at most its neighbours
     assert changed.steps["site"].startswith("built") and changed.steps["deposit bag"].startswith("built")
     assert "urgently" in (out / "text" / "g06_page_breaks.txt").read_text("utf-8")
+    # only the text changed: the search index is redone, the index pages (titles, dates, names) are not
+    assert changed.steps["site"].startswith("built: search index ("), changed.steps["site"]
+    assert b"urgently" in (out / "html" / "search-index.js").read_bytes()
+    fresh = build(edition, tmp_path / "fresh", options)
+    assert files_of(out) == files_of(tmp_path / "fresh")  # the updated edition and bag equal a fresh build
+
+    source.write_text(source.read_text("utf-8").replace("Kim Il Sung urgently", "Zhou Enlai urgently"), "utf-8")
+    named = build(edition, out, options)
+    assert named.steps["site"].startswith("built: index pages and search index"), named.steps["site"]
 
     (edition / "g12_unregistered.toml").write_text('[source]\ntranslator = "A. Translator"\n', "utf-8")
     assert build(edition, out, options).built == ["g12_unregistered"]
@@ -256,3 +279,8 @@ def test_no_pdf_removes_a_stale_print_edition(tmp_path):
     assert result.steps["print edition (PDF)"] == "skipped (--no-pdf)"
     assert not (out / "print" / "edition.pdf").exists()
     assert "print/edition.pdf" not in files_of(out / "bag" / "data")
+    # the print sections skipped with --no-pdf are made from the TEI when the PDF is wanted again
+    again = build(edition, out, BuildOptions(jobs=1, pdf=True, latex_pdf=False))
+    assert again.built == [] and again.steps["print edition (PDF)"].startswith("built")
+    assert build(edition, tmp_path / "fresh", BuildOptions(jobs=1, pdf=True, latex_pdf=False)).ok
+    assert (out / "print" / "edition.pdf").read_bytes() == (tmp_path / "fresh" / "print" / "edition.pdf").read_bytes()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import random
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -148,3 +149,89 @@ def test_metadata_without_optional_configuration(config):
     assert info["Bagging-Date"] == "1951-01-01" and "Contact-Name" not in info
     assert "name: " in citation_cff(bare, "1951")
     assert datacite(bare, "1951", [])["creators"] == [{"name": bare.publisher}]
+
+
+def _bag_files(bag: Path) -> dict[str, bytes]:
+    return {p.relative_to(bag).as_posix(): p.read_bytes() for p in sorted(bag.rglob("*")) if p.is_file()}
+
+
+def test_an_updated_bag_equals_a_bag_made_from_scratch(tmp_path):
+    info = {"Bagging-Date": "2025-01-01"}
+    payload = _payload(tmp_path)
+    make_bag(payload, tmp_path / "a" / "bag", info, tmp_path / "a" / "edition-bag.zip")
+    kept = (tmp_path / "a" / "bag" / "data" / "README.md").stat().st_ino
+    (tmp_path / "a.xml").write_text("<a>changed</a>\n", "utf-8")
+    del payload["deep/er/b.txt"]
+    payload["new/c.txt"] = b"c\n"
+    updated = make_bag(payload, tmp_path / "a" / "bag", info, tmp_path / "a" / "edition-bag.zip")
+    make_bag(payload, tmp_path / "b" / "bag", info, tmp_path / "b" / "edition-bag.zip")
+    assert _bag_files(tmp_path / "a" / "bag") == _bag_files(tmp_path / "b" / "bag")
+    assert not (tmp_path / "a" / "bag" / "data" / "deep").exists()  # emptied folders go too
+    assert (tmp_path / "a" / "edition-bag.zip").read_bytes() == (tmp_path / "b" / "edition-bag.zip").read_bytes()
+    assert (tmp_path / "a" / "bag" / "data" / "README.md").stat().st_ino == kept  # updated, not remade
+    assert updated.files == 3
+    assert [p.name for p in (tmp_path / "a").iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_tampered_or_half_updated_bag_is_made_again(tmp_path):
+    info = {"Bagging-Date": "2025-01-01"}
+    payload = _payload(tmp_path)
+    bag = tmp_path / "bag"
+    make_bag(payload, bag, info)
+    (bag / "data" / "README.md").write_bytes(b"# TEST\n")  # an unchanged payload file, tampered with
+    make_bag(payload, bag, info)
+    validate_bag(bag)
+    assert (bag / "data" / "README.md").read_bytes() == b"# test\n"
+    # an update interrupted after a file was replaced leaves its marker: the next bag starts afresh
+    (bag / "data" / "deep" / "er" / "b.txt").unlink()
+    (tmp_path / ".bag-updating").touch()
+    make_bag(payload, bag, info)
+    validate_bag(bag)
+    assert not (tmp_path / ".bag-updating").exists()
+
+
+def test_a_bag_that_fails_validation_leaves_the_old_zip(tmp_path):
+    info = {"Bagging-Date": "2025-01-01"}
+    payload = _payload(tmp_path)
+    bag, archive = tmp_path / "bag", tmp_path / "edition-bag.zip"
+    make_bag(payload, bag, info, archive)
+    before = archive.read_bytes()
+    (tmp_path / "a.xml").write_text("<a>new</a>\n", "utf-8")
+    wrong = {"tei/a.xml": "0" * 128}  # a recorded digest that does not match the file
+    with pytest.raises(InputError) as caught:
+        make_bag(payload, bag, info, archive, digests=wrong)
+    assert "tei/a.xml" in caught.value.message()
+    assert archive.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".bag-updating"]
+    make_bag(payload, bag, info, archive)  # the marked bag is made again, and the zip follows it
+    validate_bag(bag)
+    assert not (tmp_path / ".bag-updating").exists() and archive.read_bytes() != before
+
+
+def test_a_zip_never_reuses_entries_deflated_at_another_level(tmp_path):
+    info = {"Bagging-Date": "2025-01-01"}
+    words = random.Random(1).choices(["telegram", "comrade", "Korea", "troops", "the", "of", "[...]"], k=5000)
+    # long enough that deflate levels 1 and 9 give different bytes
+    make_bag(dict(_payload(tmp_path), **{"text/long.txt": " ".join(words).encode()}), tmp_path / "bag", info)
+    manifest = (tmp_path / "bag" / "manifest-sha512.txt").read_text("utf-8").splitlines()
+    digests = {name: digest for digest, _, name in (line.partition("  ") for line in manifest)}
+    old, fresh = tmp_path / "old.zip", tmp_path / "fresh.zip"
+    write_zip(tmp_path / "bag", old, "edition-bag", level=9)
+    write_zip(tmp_path / "bag", old, "edition-bag", digests=digests)  # a rebuild at the default level
+    write_zip(tmp_path / "bag", fresh, "edition-bag")
+    assert old.read_bytes() == fresh.read_bytes()
+    with zipfile.ZipFile(fresh) as archive:
+        assert {info.flag_bits for info in archive.infolist()} == {0x0804}  # UTF-8 names, fast deflate
+
+
+def test_bags_with_relative_paths_are_updated_and_zipped(tmp_path, monkeypatch):
+    # validation changes the working directory while the zip is written alongside: relative paths must hold
+    monkeypatch.chdir(tmp_path)
+    info = {"Bagging-Date": "2025-01-01"}
+    payload = {name: Path(path.name) if isinstance(path, Path) else path for name, path in _payload(tmp_path).items()}
+    make_bag(payload, Path("out/bag"), info, Path("out/edition-bag.zip"))
+    Path("a.xml").write_text("<a>changed</a>\n", "utf-8")
+    make_bag(payload, Path("out/bag"), info, Path("out/edition-bag.zip"))
+    validate_bag(Path("out/bag"))
+    with zipfile.ZipFile("out/edition-bag.zip") as archive:
+        assert archive.read("edition-bag/data/tei/a.xml") == b"<a>changed</a>\n"
