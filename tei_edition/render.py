@@ -223,7 +223,7 @@ def _rule_templates(root: etree._Element, element: str, entry: dict[str, object]
     _xsl(_xsl(_xsl(out, "if", test="@type"), "attribute", name="data-type"), "value-of", select="@type")
     # A word broken at a line end (lb break="no") is joined in the reading view.
     choose = _xsl(out, "choose")
-    _xsl(_xsl(choose, "when", test="tei:lb[@break = 'no']"), "apply-templates", mode="text-join")
+    _xsl(_xsl(choose, "when", test="tei:lb/@break = 'no'"), "apply-templates", mode="text-join")
     _xsl(_xsl(choose, "otherwise"), "apply-templates", mode="text")
 
 

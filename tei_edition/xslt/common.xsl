@@ -165,7 +165,7 @@
   <xsl:template match="tei:pb | tei:fw" mode="plain"><xsl:text> </xsl:text></xsl:template>
 
   <xsl:template match="tei:choice" mode="plain">
-    <xsl:apply-templates select="(tei:corr | tei:reg | tei:expan | *[not(../tei:corr | ../tei:reg | ../tei:expan)])[1]/node()" mode="plain"/>
+    <xsl:apply-templates select="(tei:corr | tei:reg | tei:expan | *[1][not(../tei:corr | ../tei:reg | ../tei:expan)])[1]/node()" mode="plain"/>
   </xsl:template>
 
   <xsl:template match="tei:gap" mode="plain">
@@ -228,20 +228,21 @@
 
   <!-- The diplomatic text of the whole document, without the blank lines before its first line. -->
   <xsl:template name="diplomatic-text">
-    <xsl:variable name="text"><xsl:apply-templates select="/tei:TEI/tei:text" mode="diplomatic-text"/></xsl:variable>
+    <xsl:variable name="tree"><xsl:apply-templates select="/tei:TEI/tei:text" mode="diplomatic-text"/></xsl:variable>
+    <!-- the tree fragment as a string once, not once per use -->
+    <xsl:variable name="text" select="string($tree)"/>
     <xsl:value-of select="substring($text, string-length(substring-before($text, substring(normalize-space($text), 1, 1))) + 1)"/>
   </xsl:template>
 
   <!-- Containers of blocks: their whitespace-only text is the TEI file's indentation, not the source's. -->
   <xsl:template match="tei:text | tei:body | tei:div | tei:opener | tei:closer | tei:list | tei:quote
       | tei:floatingText | tei:front | tei:back" mode="diplomatic-text">
-    <!-- Each step is taken into a variable before it is tested: libxml2 stops early at node()[1] only when
-         [1] is the last predicate; node()[1][self::x] walks the whole axis (quadratic in long blocks). -->
+    <!-- libxml2 stops early at node()[1] only when [1] is the step's last predicate: node()[1]/self::x
+         (a step of its own) takes one node; node()[1][self::x] walks the whole axis (quadratic in long
+         blocks). No variables: binding one costs as much as the step. -->
     <xsl:for-each select="* | text()[normalize-space()]">
-      <xsl:variable name="first" select="node()[1]"/>
-      <xsl:variable name="second" select="node()[2]"/>
-      <xsl:if test="$first/self::tei:lb
-          or ($second/self::tei:lb and $first/self::text() and not(normalize-space($first)))">
+      <xsl:if test="node()[1]/self::tei:lb
+          or (node()[2]/self::tei:lb and node()[1]/self::text() and not(normalize-space(node()[1])))">
         <xsl:variable name="before" select="preceding-sibling::*[1]"/>
         <xsl:variable name="before-container" select="../preceding-sibling::*[1]"/>
         <xsl:text>&#10;</xsl:text>

@@ -5,9 +5,14 @@
      The element -> HTML mapping of the text is the rules table (tei_edition/rendering.toml), compiled into
      rules.xsl; the templates here handle what a table cannot (corrections, the transcriber's marks, line
      and page breaks, links). docs/RENDERING.md tells how to override a rule or a template.
-     Written for libxslt's speed: no xsl:key (building one walks the whole document), no helper templates
-     returning strings in the per-node paths (each result is a new tree fragment), no predicates in match
-     patterns of text() or * (tried on every node), nothing on the preceding/following axes. -->
+     Written for libxslt's speed: no xsl:key on the document (building one walks the whole document; the
+     keys here, app-number and entity-link, are on small trees built once per document), no helper
+     templates returning strings in the per-node paths (each result is a new tree fragment), no predicates
+     in match patterns of text() or * (tried on every node), nothing on the preceding/following axes.
+     All markup is written as literal result elements or xsl:element, never as text with
+     disable-output-escaping: each template writes whole, balanced elements (so it can be read and
+     overridden on its own), and the output does not depend on an optional feature of XSLT that some
+     processors (browsers' XSLTProcessor) ignore. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
@@ -309,33 +314,16 @@
       <xsl:choose><xsl:when test="position() = last()"> and </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose>
     </xsl:if>
     <xsl:variable name="ref" select="string(@ref)"/>
-    <xsl:variable name="link" select="$entity-links[@ref = $ref]"/>
+    <xsl:variable name="name" select="normalize-space(.)"/>
     <xsl:variable name="class" select="concat(substring('person', 1, 6 * boolean(self::tei:persName)),
         substring('place', 1, 5 * boolean(self::tei:placeName)), substring('org', 1, 3 * boolean(self::tei:orgName)))"/>
-    <xsl:choose>
-      <xsl:when test="$link"><a class="{$class}" href="{$link/@href}"><xsl:value-of select="normalize-space(.)"/></a></xsl:when>
-      <xsl:otherwise><span class="{$class}"><xsl:value-of select="normalize-space(.)"/></span></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- href of a link to a register entry: the entry in the site's index, or (standalone) the entry in
-       this page's register section. Only entries found in the document make links, so no href ever
-       holds a value taken from the document other than an xml:id. -->
-  <xsl:template name="entity-href-attribute">
-    <xsl:param name="entity"/>
-    <xsl:attribute name="href">
+    <xsl:for-each select="$entity-links">
+      <xsl:variable name="link" select="key('entity-link', $ref)[1]"/>
       <xsl:choose>
-        <xsl:when test="$site-root != ''">
-          <!-- persons.html, places.html or organisations.html, by the kind of entry (one XPath). -->
-          <xsl:value-of select="concat($site-root,
-              substring('persons.html', 1, 12 * boolean($entity/self::tei:person)),
-              substring('places.html', 1, 11 * boolean($entity/self::tei:place)),
-              substring('organisations.html', 1, 18 * boolean($entity/self::tei:org)),
-              '#', $entity/@xml:id)"/>
-        </xsl:when>
-        <xsl:otherwise><xsl:value-of select="concat('#entity-', $entity/@xml:id)"/></xsl:otherwise>
+        <xsl:when test="$link"><a class="{$class}" href="{$link/@href}"><xsl:value-of select="$name"/></a></xsl:when>
+        <xsl:otherwise><span class="{$class}"><xsl:value-of select="$name"/></span></xsl:otherwise>
       </xsl:choose>
-    </xsl:attribute>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- A licence, linked to its @target if that is an http(s) URL. -->
@@ -446,15 +434,32 @@
 
 
   <!-- Register entries as links, computed once per document: the @ref that points at each, its href and
-       its main name. A name then finds its link by one lookup among a handful of entries. -->
+       its main name, in a small tree with a key on it. A name finds its link by a hash lookup (the key is
+       built on the small tree only, never on the document: building one on the document walks all of
+       it). href: the entry in the site's index (persons.html, places.html or organisations.html by its
+       kind) or, standalone, the entry in this page's register section:
+         concat($site-root, [page + '#' in a site], ['#entity-' standalone], @xml:id)
+       Only entries found in the document make links, so no href ever holds a value taken from the
+       document other than an xml:id. -->
+  <xsl:key name="entity-link" match="entity-link" use="@ref"/>
+  <!-- the href up to the id, by kind of entry (the elements of the small trees are in no namespace:
+       a namespaced element in a tree fragment costs a namespace declaration of its own) -->
+  <xsl:variable name="id-prefix" select="substring('#entity-', 1, 1 + 7 * ($site-root = ''))"/>
+  <xsl:variable name="other-prefix" select="concat($site-root, $id-prefix)"/>
+  <xsl:variable name="person-prefix" select="concat($site-root, substring('persons.html', 1, 12 * ($site-root != '')), $id-prefix)"/>
+  <xsl:variable name="place-prefix" select="concat($site-root, substring('places.html', 1, 11 * ($site-root != '')), $id-prefix)"/>
+  <xsl:variable name="org-prefix" select="concat($site-root, substring('organisations.html', 1, 18 * ($site-root != '')), $id-prefix)"/>
   <xsl:variable name="entity-links-rtf">
     <xsl:for-each select="$entities">
-      <te:link ref="#{@xml:id}" title="{normalize-space(*[@type = 'main'][1])}">
-        <xsl:call-template name="entity-href-attribute"><xsl:with-param name="entity" select="."/></xsl:call-template>
-      </te:link>
+      <xsl:choose>
+        <xsl:when test="self::tei:person"><entity-link ref="#{@xml:id}" href="{$person-prefix}{@xml:id}" title="{normalize-space(*[@type = 'main'][1])}"/></xsl:when>
+        <xsl:when test="self::tei:place"><entity-link ref="#{@xml:id}" href="{$place-prefix}{@xml:id}" title="{normalize-space(*[@type = 'main'][1])}"/></xsl:when>
+        <xsl:when test="self::tei:org"><entity-link ref="#{@xml:id}" href="{$org-prefix}{@xml:id}" title="{normalize-space(*[@type = 'main'][1])}"/></xsl:when>
+        <xsl:otherwise><entity-link ref="#{@xml:id}" href="{$other-prefix}{@xml:id}" title="{normalize-space(*[@type = 'main'][1])}"/></xsl:otherwise>
+      </xsl:choose>
     </xsl:for-each>
   </xsl:variable>
-  <xsl:variable name="entity-links" select="exsl:node-set($entity-links-rtf)/te:link"/>
+  <xsl:variable name="entity-links" select="exsl:node-set($entity-links-rtf)"/>
 
   <!-- A name linked to its register entry (rules with link = true); the unlinked element if its @ref does
        not point at an entry of this document. Never a link inside a link: a name within a name stays
@@ -462,33 +467,41 @@
   <xsl:template name="linked-element">
     <xsl:param name="class"/>
     <xsl:param name="unlinked" select="'span'"/>
+    <xsl:variable name="here" select="."/>
     <xsl:variable name="ref" select="string(@ref)"/>
-    <xsl:variable name="link" select="$entity-links[@ref = $ref]"/>
-    <xsl:choose>
-      <xsl:when test="$link and not(ancestor::*[@ref])">
-        <a class="{$class}" href="{$link/@href}" title="{$link/@title}">
-          <xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="@rend"/></xsl:attribute></xsl:if>
-          <xsl:choose>
-            <xsl:when test="tei:lb[@break = 'no']"><xsl:apply-templates mode="text-join"/></xsl:when>
-            <xsl:otherwise><xsl:apply-templates mode="text"/></xsl:otherwise>
-          </xsl:choose>
-        </a>
-        <xsl:if test="*"><xsl:apply-templates select=".//tei:choice | .//tei:note" mode="deferred-marker"/></xsl:if>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:element name="{$unlinked}">
-          <xsl:attribute name="class"><xsl:value-of select="$class"/></xsl:attribute>
-          <xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="@rend"/></xsl:attribute></xsl:if>
-          <xsl:choose>
-            <xsl:when test="tei:lb[@break = 'no']"><xsl:apply-templates mode="text-join"/></xsl:when>
-            <xsl:otherwise><xsl:apply-templates mode="text"/></xsl:otherwise>
-          </xsl:choose>
-        </xsl:element>
-        <xsl:if test="* and $ref != '' and not(ancestor::*[@ref])">
-          <xsl:apply-templates select=".//tei:choice | .//tei:note" mode="deferred-marker"/>
-        </xsl:if>
-      </xsl:otherwise>
-    </xsl:choose>
+    <!-- In the tree of links (the key looks there); the element is $here. -->
+    <xsl:for-each select="$entity-links">
+      <xsl:variable name="link" select="key('entity-link', $ref)[1]"/>
+      <xsl:choose>
+        <!-- The common case in one test: a name of plain text (no element inside, no @rend). -->
+        <xsl:when test="$link and not($here/* or $here/@rend or $here/ancestor::*/@ref)">
+          <a class="{$class}" href="{$link/@href}" title="{$link/@title}"><xsl:apply-templates select="$here/node()" mode="text"/></a>
+        </xsl:when>
+        <xsl:when test="$link and not($here/ancestor::*/@ref)">
+          <a class="{$class}" href="{$link/@href}" title="{$link/@title}">
+            <xsl:if test="$here/@rend"><xsl:attribute name="data-rend"><xsl:value-of select="$here/@rend"/></xsl:attribute></xsl:if>
+            <xsl:choose>
+              <xsl:when test="$here/tei:lb/@break = 'no'"><xsl:apply-templates select="$here/node()" mode="text-join"/></xsl:when>
+              <xsl:otherwise><xsl:apply-templates select="$here/node()" mode="text"/></xsl:otherwise>
+            </xsl:choose>
+          </a>
+          <xsl:if test="$here/*"><xsl:apply-templates select="$here//tei:choice | $here//tei:note" mode="deferred-marker"/></xsl:if>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:element name="{$unlinked}">
+            <xsl:attribute name="class"><xsl:value-of select="$class"/></xsl:attribute>
+            <xsl:if test="$here/@rend"><xsl:attribute name="data-rend"><xsl:value-of select="$here/@rend"/></xsl:attribute></xsl:if>
+            <xsl:choose>
+              <xsl:when test="$here/tei:lb/@break = 'no'"><xsl:apply-templates select="$here/node()" mode="text-join"/></xsl:when>
+              <xsl:otherwise><xsl:apply-templates select="$here/node()" mode="text"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:element>
+          <xsl:if test="$here/* and $ref != '' and not($here/ancestor::*/@ref)">
+            <xsl:apply-templates select="$here//tei:choice | $here//tei:note" mode="deferred-marker"/>
+          </xsl:if>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- Children of an element with lb[@break='no']: the newline before such an lb is dropped, so the word
@@ -521,13 +534,22 @@
   <!-- A source line break: br.lb (shown in the diplomatic view only), except before the first line of a
        block and after a page break, which start a line anyway. Sibling steps only. -->
   <xsl:template match="tei:lb" mode="text">
-    <xsl:variable name="prev" select="preceding-sibling::node()[1]"/>
-    <xsl:variable name="prev2" select="$prev/preceding-sibling::node()[1]"/>
-    <!-- The common case first: the line before ends in text (or xsl:if stops there). -->
-    <xsl:if test="normalize-space($prev) or ($prev and not($prev/self::tei:pb) and not($prev/self::text()
-        and (not($prev2) or $prev2/self::tei:pb)))">
-      <br class="lb"/>
-    </xsl:if>
+    <xsl:choose>
+      <!-- The common case first, in one test: the line before ends in text. -->
+      <xsl:when test="normalize-space(preceding-sibling::node()[1])"><br class="lb"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="prev" select="preceding-sibling::node()[1]"/>
+        <xsl:choose>
+          <xsl:when test="not($prev) or $prev/self::tei:pb"/>
+          <!-- Blank text before: a break unless that text starts the block or follows a page break. -->
+          <xsl:when test="$prev/self::text()">
+            <xsl:variable name="prev2" select="$prev/preceding-sibling::node()[1]"/>
+            <xsl:if test="$prev2 and not($prev2/self::tei:pb)"><br class="lb"/></xsl:if>
+          </xsl:when>
+          <xsl:otherwise><br class="lb"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A page break: a discreet marker in the reading view, a line of its own in the diplomatic view. -->
@@ -537,11 +559,11 @@
 
   <!-- A correction: the source reading (diplomatic view) and the correction (reading view), one marker. -->
   <xsl:template match="tei:choice" mode="text">
-    <xsl:variable name="reading" select="(tei:corr | tei:reg | tei:expan | *[not(../tei:corr | ../tei:reg | ../tei:expan)])[1]"/>
+    <xsl:variable name="reading" select="(tei:corr | tei:reg | tei:expan | *[1][not(../tei:corr | ../tei:reg | ../tei:expan)])[1]"/>
     <xsl:variable name="source" select="(tei:sic | tei:orig | tei:abbr)[1]"/>
     <span class="sic" title="So in the transcription; the edition reads “{normalize-space($reading)}”"><xsl:apply-templates select="$source/node()" mode="text"/></span>
     <span class="corr" title="Corrected by the edition; the transcription reads “{normalize-space($source)}”"><xsl:apply-templates select="$reading/node()" mode="text"/></span>
-    <xsl:if test="not(ancestor::*[@ref])"><xsl:call-template name="app-marker"/></xsl:if>
+    <xsl:if test="not(ancestor::*/@ref)"><xsl:call-template name="app-marker"/></xsl:if>
   </xsl:template>
 
   <!-- The transcriber's marks keep their brackets in both views (set off as editorial in the reading
@@ -567,7 +589,7 @@
       <xsl:apply-templates mode="text"/>
       <xsl:if test="@rend = 'brackets'">]</xsl:if>
     </span>
-    <xsl:if test="not(ancestor::*[@ref])"><xsl:call-template name="app-marker"/></xsl:if>
+    <xsl:if test="not(ancestor::*/@ref)"><xsl:call-template name="app-marker"/></xsl:if>
   </xsl:template>
 
   <!-- ===================================================================================== -->
@@ -575,14 +597,14 @@
   <!-- ===================================================================================== -->
 
   <!-- Apparatus items: every correction (choice) and every note in the text, numbered in text order.
-       The numbers are computed once per document into a small tree (one te:app per item) with a key on
+       The numbers are computed once per document into a small tree (one app-item per item) with a key on
        it, so a marker finds its number by a hash lookup: no counting over preceding nodes, and no scan of
        a list per marker (quadratic in a document with thousands of corrections). The key is built on the
        small tree only, never on the document. -->
-  <xsl:key name="app-number" match="te:app" use="@id"/>
+  <xsl:key name="app-number" match="app-item" use="@id"/>
   <xsl:variable name="app-items" select="/tei:TEI/tei:text//tei:choice | /tei:TEI/tei:text//tei:note"/>
   <xsl:variable name="app-map-rtf">
-    <xsl:for-each select="$app-items"><te:app id="{generate-id()}" n="{position()}"/></xsl:for-each>
+    <xsl:for-each select="$app-items"><app-item id="{generate-id()}" n="{position()}"/></xsl:for-each>
   </xsl:variable>
   <xsl:variable name="app-map" select="exsl:node-set($app-map-rtf)"/>
 
@@ -619,7 +641,7 @@
   </xsl:template>
 
   <xsl:template match="tei:choice" mode="apparatus">
-    <xsl:variable name="reading" select="(tei:corr | tei:reg | tei:expan | *[not(../tei:corr | ../tei:reg | ../tei:expan)])[1]"/>
+    <xsl:variable name="reading" select="(tei:corr | tei:reg | tei:expan | *[1][not(../tei:corr | ../tei:reg | ../tei:expan)])[1]"/>
     <span class="lemma corr"><xsl:apply-templates select="$reading/node()" mode="app-content"/></span>
     <xsl:text>] the transcription reads </xsl:text>
     <span class="sic"><xsl:apply-templates select="(tei:sic | tei:orig | tei:abbr)[1]/node()" mode="app-content"/></span>
@@ -642,7 +664,7 @@
 
   <!-- Apparatus content: the text alone, corrections applied, no links or markers inside. -->
   <xsl:template match="tei:choice" mode="app-content">
-    <xsl:apply-templates select="(tei:corr | tei:reg | tei:expan | *[not(../tei:corr | ../tei:reg | ../tei:expan)])[1]/node()" mode="app-content"/>
+    <xsl:apply-templates select="(tei:corr | tei:reg | tei:expan | *[1][not(../tei:corr | ../tei:reg | ../tei:expan)])[1]/node()" mode="app-content"/>
   </xsl:template>
   <xsl:template match="tei:gap" mode="app-content">[<xsl:call-template name="gap-text"/>]</xsl:template>
   <xsl:template match="tei:lb | tei:pb | tei:fw" mode="app-content"><xsl:text> </xsl:text></xsl:template>
@@ -694,9 +716,11 @@
 
   <xsl:template match="*" mode="register-link">
     <xsl:variable name="ref" select="concat('#', @xml:id)"/>
-    <xsl:variable name="link" select="$entity-links[@ref = $ref]"/>
     <xsl:if test="position() &gt; 1">, </xsl:if>
-    <a href="{$link/@href}"><xsl:value-of select="$link/@title"/></a>
+    <xsl:for-each select="$entity-links">
+      <xsl:variable name="link" select="key('entity-link', $ref)[1]"/>
+      <a href="{$link/@href}"><xsl:value-of select="$link/@title"/></a>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template match="*" mode="register-entry">

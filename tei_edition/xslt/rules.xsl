@@ -9,7 +9,7 @@
         </xsl:attribute>
       </xsl:if>
       <xsl:choose>
-        <xsl:when test="tei:lb[@break = 'no']">
+        <xsl:when test="tei:lb/@break = 'no'">
           <xsl:apply-templates mode="text-join"/>
         </xsl:when>
         <xsl:otherwise>
@@ -31,7 +31,7 @@
         </xsl:attribute>
       </xsl:if>
       <xsl:choose>
-        <xsl:when test="tei:lb[@break = 'no']">
+        <xsl:when test="tei:lb/@break = 'no'">
           <xsl:apply-templates mode="text-join"/>
         </xsl:when>
         <xsl:otherwise>
@@ -48,7 +48,7 @@
         </xsl:attribute>
       </xsl:if>
       <xsl:choose>
-        <xsl:when test="tei:lb[@break = 'no']">
+        <xsl:when test="tei:lb/@break = 'no'">
           <xsl:apply-templates mode="text-join"/>
         </xsl:when>
         <xsl:otherwise>
@@ -65,7 +65,7 @@
         </xsl:attribute>
       </xsl:if>
       <xsl:choose>
-        <xsl:when test="tei:lb[@break = 'no']">
+        <xsl:when test="tei:lb/@break = 'no'">
           <xsl:apply-templates mode="text-join"/>
         </xsl:when>
         <xsl:otherwise>
@@ -82,7 +82,7 @@
         </xsl:attribute>
       </xsl:if>
       <xsl:choose>
-        <xsl:when test="tei:lb[@break = 'no']">
+        <xsl:when test="tei:lb/@break = 'no'">
           <xsl:apply-templates mode="text-join"/>
         </xsl:when>
         <xsl:otherwise>
@@ -99,7 +99,7 @@
         </xsl:attribute>
       </xsl:if>
       <xsl:choose>
-        <xsl:when test="tei:lb[@break = 'no']">
+        <xsl:when test="tei:lb/@break = 'no'">
           <xsl:apply-templates mode="text-join"/>
         </xsl:when>
         <xsl:otherwise>
@@ -116,7 +116,7 @@
         </xsl:attribute>
       </xsl:if>
       <xsl:choose>
-        <xsl:when test="tei:lb[@break = 'no']">
+        <xsl:when test="tei:lb/@break = 'no'">
           <xsl:apply-templates mode="text-join"/>
         </xsl:when>
         <xsl:otherwise>
@@ -133,7 +133,7 @@
         </xsl:attribute>
       </xsl:if>
       <xsl:choose>
-        <xsl:when test="tei:lb[@break = 'no']">
+        <xsl:when test="tei:lb/@break = 'no'">
           <xsl:apply-templates mode="text-join"/>
         </xsl:when>
         <xsl:otherwise>
@@ -150,7 +150,7 @@
         </xsl:attribute>
       </xsl:if>
       <xsl:choose>
-        <xsl:when test="tei:lb[@break = 'no']">
+        <xsl:when test="tei:lb/@break = 'no'">
           <xsl:apply-templates mode="text-join"/>
         </xsl:when>
         <xsl:otherwise>
@@ -167,7 +167,7 @@
         </xsl:attribute>
       </xsl:if>
       <xsl:choose>
-        <xsl:when test="tei:lb[@break = 'no']">
+        <xsl:when test="tei:lb/@break = 'no'">
           <xsl:apply-templates mode="text-join"/>
         </xsl:when>
         <xsl:otherwise>
@@ -184,7 +184,7 @@
         </xsl:attribute>
       </xsl:if>
       <xsl:choose>
-        <xsl:when test="tei:lb[@break = 'no']">
+        <xsl:when test="tei:lb/@break = 'no'">
           <xsl:apply-templates mode="text-join"/>
         </xsl:when>
         <xsl:otherwise>
@@ -206,7 +206,7 @@
         </xsl:attribute>
       </xsl:if>
       <xsl:choose>
-        <xsl:when test="tei:lb[@break = 'no']">
+        <xsl:when test="tei:lb/@break = 'no'">
           <xsl:apply-templates mode="text-join"/>
         </xsl:when>
         <xsl:otherwise>
@@ -233,7 +233,7 @@
         </xsl:attribute>
       </xsl:if>
       <xsl:choose>
-        <xsl:when test="tei:lb[@break = 'no']">
+        <xsl:when test="tei:lb/@break = 'no'">
           <xsl:apply-templates mode="text-join"/>
         </xsl:when>
         <xsl:otherwise>
@@ -250,7 +250,7 @@
         </xsl:attribute>
       </xsl:if>
       <xsl:choose>
-        <xsl:when test="tei:lb[@break = 'no']">
+        <xsl:when test="tei:lb/@break = 'no'">
           <xsl:apply-templates mode="text-join"/>
         </xsl:when>
         <xsl:otherwise>
@@ -267,7 +267,7 @@
         </xsl:attribute>
       </xsl:if>
       <xsl:choose>
-        <xsl:when test="tei:lb[@break = 'no']">
+        <xsl:when test="tei:lb/@break = 'no'">
           <xsl:apply-templates mode="text-join"/>
         </xsl:when>
         <xsl:otherwise>
@@ -284,7 +284,7 @@
         </xsl:attribute>
       </xsl:if>
       <xsl:choose>
-        <xsl:when test="tei:lb[@break = 'no']">
+        <xsl:when test="tei:lb/@break = 'no'">
           <xsl:apply-templates mode="text-join"/>
         </xsl:when>
         <xsl:otherwise>
@@ -304,7 +304,7 @@
         </xsl:attribute>
       </xsl:if>
       <xsl:choose>
-        <xsl:when test="tei:lb[@break = 'no']">
+        <xsl:when test="tei:lb/@break = 'no'">
           <xsl:apply-templates mode="text-join"/>
         </xsl:when>
         <xsl:otherwise>
