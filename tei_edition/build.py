@@ -217,15 +217,19 @@ def make_setup(edition_dir: Path, outdir: Path, options: BuildOptions) -> Setup:
         register_path = candidate if candidate.is_file() else default_register()
         if not register_path.is_file():
             register_path = None
+    register_hash = sha256(register_path.read_bytes()) if register_path else ""
     if register_path is not None:
         from .register import load_register
 
-        load_register(register_path)  # a broken register is one error now, not one per document
+        # a broken register is one error now, not one per document; workers forked later inherit it
+        loaded = load_register(register_path)
+        _REGISTERS.clear()
+        _REGISTERS[(str(register_path), register_hash)] = loaded
     return Setup(
         edition_dir=edition_dir, outdir=outdir, config=config,
         config_path=config_path if config_path.is_file() else None, register_path=register_path,
         config_hash=sha256(config_path.read_bytes()) if config_path.is_file() else "",
-        register_hash=sha256(register_path.read_bytes()) if register_path else "",
+        register_hash=register_hash,
         fingerprint=toolkit_fingerprint(), encoding=options.encoding, max_bytes=options.max_bytes,
         fragments=("summary",) + (("print",) if options.pdf else ()) + (("latex",) if options.latex else ()),
     )
@@ -297,6 +301,8 @@ class Cache:
 # --- per-document work (runs in worker processes) -----------------------------------------------------
 
 _WORKER: dict[str, Any] = {}
+#: registers loaded by make_setup, by (path, content hash): compiling one's name patterns takes a while
+_REGISTERS: dict[tuple[str, str], Any] = {}
 
 
 def _init_worker(setup: Setup, pooled: bool = False) -> None:
@@ -312,7 +318,10 @@ def _init_worker(setup: Setup, pooled: bool = False) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER.clear()
     _WORKER["setup"] = setup
-    _WORKER["register"] = load_register(setup.register_path) if setup.register_path else None
+    register = None
+    if setup.register_path:
+        register = _REGISTERS.get((str(setup.register_path), setup.register_hash)) or load_register(setup.register_path)
+    _WORKER["register"] = register
     _WORKER["validator"] = Validator()
 
 
@@ -600,7 +609,7 @@ def _documents(setup: Setup, sources: list[Path], records: dict, cache: Cache, r
     for stem, source in current.items():
         key = _source_key(setup, source)
         record = records.get(stem)
-        if record and record.get("key") == key and all((outdir / n).is_file() for n in record.get("outputs", {})):
+        if record and record.get("key") == key and _all_files(outdir, record.get("outputs", {})):
             result.up_to_date.append(stem)
             continue
         tasks.append((stem, str(source), key))
@@ -688,8 +697,14 @@ def _step(state: dict, name: str) -> dict:
     return state["corpus"].setdefault(name, {})
 
 
+def _all_files(outdir: Path, names: Iterable[str]) -> bool:
+    # os.path rather than pathlib: a no-op rebuild checks every output of the edition
+    folder = os.fspath(outdir)
+    return all(os.path.isfile(os.path.join(folder, name)) for name in names)
+
+
 def _fresh(outdir: Path, step: dict, key: str) -> bool:
-    return step.get("key") == key and all((outdir / n).is_file() for n in step.get("outputs", {}))
+    return step.get("key") == key and _all_files(outdir, step.get("outputs", {}))
 
 
 def _corpus(setup: Setup, state: dict, order: list[str], records: dict, cache: Cache, result: BuildResult,
@@ -748,7 +763,8 @@ def _corpus_step(result: BuildResult, name: str, run: Callable[[], str]) -> None
     except OSError as exc:
         result.steps[name] = f"failed: {exc.filename or ''}: {exc.strerror or exc}"
     finally:
-        _release_memory()
+        if not result.steps.get(name, "").startswith(("up to date", "skipped", "none")):
+            _release_memory()
         result.timings[name] = time.perf_counter() - started
 
 
