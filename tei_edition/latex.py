@@ -119,8 +119,9 @@ _PREAMBLE = r"""%% The edition "%(title)s" for reledmac; made by tei-edition %(v
 \fi
 \usepackage[a4paper,margin=25mm]{geometry}
 \usepackage{imakeidx}
-\makeindex[name=persons,title=Index of persons,columns=2]
 \usepackage[noeledsec,noend,series={A}]{reledmac}
+%% after reledmac, which makes \makeindex define its \edindex[index]{entry}
+\makeindex[name=persons,title=Index of persons,columns=2]
 \lineation{section}
 \linenummargin{outer}
 \firstlinenum{5}

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from lxml import etree
 
-from conftest import GENRE, SEED, require
+from conftest import GENRE, SEED, require, require_tool
 from tei_edition.cmif import document_meta, sort_key
 from tei_edition.convert import convert_source
 from tei_edition.latex import build_latex, compile_latex, document_tex, tex_escape
@@ -178,9 +178,24 @@ def test_latex_escapes_special_characters():
         r"50\% of \#3 \& \$4\_x \{a\} \textasciitilde{} \textbackslash{} \textbar{}")
 
 
-def test_latex_is_compiled_only_with_tex(trees, config):
+def test_latex_compiles_with_reledmac(trees, config):
+    """The LaTeX source really typesets: contents, apparatus footnotes, the persons index with page-line numbers."""
+    require_tool("xelatex")
+    result = compile_latex(_latex(trees, config))
+    assert result.pdf and result.pdf.startswith(b"%PDF")
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(result.pdf)).pages)
+    flat = " ".join(text.split())
+    for meta, _ in trees:
+        assert " ".join(meta["title"].split()) in flat, meta["title"]
+    assert "corrected by tei-edition" in flat  # a correction's footnote
+    assert "Index of persons" in flat
+    index = flat[flat.rindex("Index of persons"):]
+    assert re.search(r"Stalin, Joseph, \d+-\d+", index) and re.search(r"Mao Zedong, \d+-\d+", index)
+    # an index entry is never typeset as text (as it was when \makeindex came before reledmac)
+    assert "persons]" not in flat
+
+
+def test_latex_is_not_compiled_without_tex(trees, config, monkeypatch):
+    monkeypatch.setattr("tei_edition.latex.tex_engine", lambda: None)
     result = compile_latex(_latex(trees[:2], config))
-    if shutil.which("xelatex") or shutil.which("pdflatex"):
-        assert result.pdf and result.pdf.startswith(b"%PDF")
-    else:
-        assert result.pdf is None and "no TeX installation" in result.skipped
+    assert result.pdf is None and result.skipped == "no TeX installation (xelatex or pdflatex) on PATH"
