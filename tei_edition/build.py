@@ -465,12 +465,21 @@ def _sweep_temporaries(outdir: Path) -> None:
                     pass
 
 
-def _remove(outdir: Path, names: Iterable[str]) -> None:
+def _remove(outdir: Path, names: Iterable[str], prune: bool = False) -> None:
     for name in names:
         try:
             (outdir / name).unlink()
         except FileNotFoundError:
-            pass
+            continue
+        # with `prune`, for files no output is made in any more (html/tei/ of an earlier toolkit): an emptied
+        # folder goes too (never one the build writes into, where a worker may be about to add a file)
+        folder = (outdir / name).parent
+        while prune and folder != outdir and outdir in folder.parents:
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+            folder = folder.parent
 
 
 def _file_digest(path: Path) -> str | None:
@@ -622,14 +631,17 @@ def _documents(setup: Setup, sources: list[Path], records: dict, cache: Cache, r
             result.warnings.extend(done.get("warnings", []))
             if "error" in done:
                 result.failed[stem] = done["error"]
-                records.pop(stem, None)
+                current = [*document_outputs(stem), f"html/doc/{stem}.html"]
+                earlier = set(records.pop(stem, {}).get("outputs", {})) - set(current)
                 # A document that no longer builds leaves the edition rather than stay there stale.
-                _remove(outdir, document_outputs(stem) + [f"html/doc/{stem}.html"])
+                _remove(outdir, current)
+                _remove(outdir, sorted(earlier), prune=True)
                 continue
             cache.put(stem, done["record"]["key"], done["fragments"])
             page = f"html/doc/{stem}.html"
             # files an earlier toolkit made for this document and this one no longer does
-            _remove(outdir, set(records.get(stem, {}).get("outputs", {})) - set(done["record"]["outputs"]) - {page})
+            stale = set(records.get(stem, {}).get("outputs", {})) - set(done["record"]["outputs"]) - {page}
+            _remove(outdir, sorted(stale), prune=True)
             records[stem] = done["record"]
             (outdir / STATE_DIR / "invalid" / f"{stem}.xml").unlink(missing_ok=True)
             result.built.append(stem)
@@ -1031,7 +1043,7 @@ def _json(data: Any) -> bytes:
 
 def _bag_step(setup: Setup, state: dict, records: dict, order: list[str], jobs: int) -> str:
     from .cmif import publication_date
-    from .package import bag_info, make_bag
+    from .package import bag_info, bag_update_interrupted, make_bag
 
     outdir = setup.outdir
     payload = bag_payload(setup, state, records, order)
@@ -1051,7 +1063,9 @@ def _bag_step(setup: Setup, state: dict, records: dict, order: list[str], jobs: 
             digests[name] = file_digest(content.read_bytes())
     key = _digest(setup.fingerprint, info, sorted(digests.items()))
     step = _step(state, "bag")
-    if _fresh(outdir, step, key) and (outdir / BAG_DIR / "bagit.txt").is_file():
+    # an update that was interrupted (the process killed) leaves its marker: the bag is not current then
+    if (_fresh(outdir, step, key) and (outdir / BAG_DIR / "bagit.txt").is_file()
+            and not bag_update_interrupted(outdir / BAG_DIR)):
         return f"up to date ({BAG_DIR}/, {BAG_ZIP})"
     step["key"] = ""
     made = make_bag(payload, outdir / BAG_DIR, info, outdir / BAG_ZIP, processes=jobs, digests=digests)

@@ -398,6 +398,15 @@ def _manifest(bag: Path) -> dict[str, str]:
     return found
 
 
+def _marker(bag: Path) -> Path:
+    return bag.parent / f".{bag.name}-updating"
+
+
+def bag_update_interrupted(bag: Path) -> bool:
+    """True if an update of this bag in place began and did not finish: the bag must be made again."""
+    return _marker(bag).exists()
+
+
 def make_bag(payload: Mapping[str, Path | bytes], target: Path, info: Mapping[str, str], zip_path: Path | None = None,
              processes: int = 1, digests: Mapping[str, str] | None = None) -> BagResult:
     """Make or update, validate and put in place a BagIt bag of `payload` (bag path -> file or bytes) and its zip.
@@ -412,7 +421,7 @@ def make_bag(payload: Mapping[str, Path | bytes], target: Path, info: Mapping[st
     """
     digests = digests or {}
     target.parent.mkdir(parents=True, exist_ok=True)
-    marker = target.parent / f".{target.name}-updating"
+    marker = _marker(target)
     if (target / "bagit.txt").is_file() and not marker.exists():
         marker.touch()
         try:
@@ -453,7 +462,8 @@ def _validate_and_zip(bag: Path, shown: Path, entries: list[tuple[str, int, str]
         zipping = side.submit(write_zip, bag, pending, zip_path.name.removesuffix(".zip"), digests=known,
                               threads=processes, names=names, previous=zip_path)
         try:
-            validate_bag(bag, processes, shown)
+            # one process: the zip thread keeps the other core busy, and no fork while a thread runs
+            validate_bag(bag, 1, shown)
             zipping.result()
         except BaseException:
             zipping.exception()  # the zip may still be being written: wait, then remove it

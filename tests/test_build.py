@@ -284,3 +284,42 @@ def test_no_pdf_removes_a_stale_print_edition(tmp_path):
     assert again.built == [] and again.steps["print edition (PDF)"].startswith("built")
     assert build(edition, tmp_path / "fresh", BuildOptions(jobs=1, pdf=True, latex_pdf=False)).ok
     assert (out / "print" / "edition.pdf").read_bytes() == (tmp_path / "fresh" / "print" / "edition.pdf").read_bytes()
+
+
+def test_a_bag_update_cut_short_is_made_again_even_when_nothing_changed(tmp_path):
+    """A build killed while it updated the bag leaves the marker and an old state: the bag is not current."""
+    edition = make_edition(tmp_path / "ed", genre=False)
+    out = tmp_path / "out"
+    options = BuildOptions(jobs=1, **FAST)
+    assert build(edition, out, options).ok
+    # as a kill after a file was replaced and before validation leaves it
+    (out / "bag" / "data" / "text" / f"{SEED.stem}.txt").unlink()
+    (out / ".bag-updating").touch()
+    again = build(edition, out, options)
+    assert again.built == [] and again.steps["deposit bag"].startswith("built"), again.steps["deposit bag"]
+    assert not (out / ".bag-updating").exists()
+    assert files_of(out) == files_of(build_fresh(edition, tmp_path / "fresh", options))
+
+
+def build_fresh(edition: Path, out: Path, options: BuildOptions) -> Path:
+    assert build(edition, out, options).ok
+    return out
+
+
+def test_files_an_earlier_toolkit_made_are_removed_with_their_folders(tmp_path):
+    edition = make_edition(tmp_path / "ed", genre=False)
+    out = tmp_path / "out"
+    options = BuildOptions(jobs=1, **FAST)
+    assert build(edition, out, options).ok
+    # an earlier toolkit kept copies of the TEI inside html/ and recorded them
+    state = load_state(out)
+    old_copy = f"html/tei/{SEED.stem}.xml"
+    (out / old_copy).parent.mkdir(parents=True)
+    (out / old_copy).write_bytes((out / "tei" / f"{SEED.stem}.xml").read_bytes())
+    state["documents"][SEED.stem]["outputs"][old_copy] = "0" * 128
+    state["documents"][SEED.stem]["key"] = "an earlier toolkit"
+    build_module.save_state(out, state)
+    result = build(edition, out, options)
+    assert result.built == [SEED.stem]
+    assert not (out / "html" / "tei").exists()
+    assert files_of(out) == files_of(build_fresh(edition, tmp_path / "fresh", options))
