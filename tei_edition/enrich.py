@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from .config import EditionConfig, Sidecar
 from .encode import DateParts
@@ -91,6 +92,21 @@ def _match_case(original: str, target: str) -> str:
     return target
 
 
+def _positions(items: list, wanted: set) -> list[int]:
+    """Indices of the items that are in `wanted`, in order (list.index does the scanning: few are wanted)."""
+    found = []
+    for item in wanted:
+        index = -1
+        try:
+            while True:
+                index = items.index(item, index + 1)
+                found.append(index)
+        except ValueError:
+            pass
+    found.sort()
+    return found
+
+
 def _free(spans: list[Span], start: int, end: int) -> bool:
     """True if a name over [start, end) would nest properly with the spans already there."""
     for span in spans:
@@ -160,7 +176,8 @@ class Enricher:
         return results
 
     def _misspelt_in_forms(self, text: str) -> list:
-        """Multi-word register names with one word misspelt (Peng Dehaui), anchored on a right word."""
+        """Multi-word register names with one word misspelt (two letters of the surname swapped, say), anchored
+        on a word that is right."""
         results: list = []
         register = self.register
         multiword_words = register.token_set()
@@ -178,19 +195,26 @@ class Enricher:
             strings = _WORD.findall(text)
         # casefold maps character by character, so the words can be folded in one call
         folded_words = "\n".join(strings).casefold().split("\n") if strings else []
-        words: list[re.Match] = []  # the words with their offsets, found only when a name is misspelt
+        # the words with their offsets, found only when a name is misspelt and only as far as it reaches
+        words: list[re.Match] = []
+        more_words = None
         count = len(strings)
         # only a capitalised word of some multi-word form can anchor a misspelt name: find those first
         in_forms = multiword_words.intersection(folded_words)
-        anchors = [k for k, word in enumerate(folded_words) if word in in_forms] if in_forms else []
+        anchors: list[int] = []
         # the misspelt word is one of the near misses: only a window holding one can match
         slips = None
-        if runs_checked and anchors:
+        if runs_checked and in_forms:
             encoded = "\n".join(folded_words).encode().split(b"\n")
-            slips = [k for k, word in enumerate(encoded) if word in near_misses]
+            slips = _positions(encoded, near_misses.intersection(encoded))
             # a window is never longer than the longest multi-word form: only anchors that close to a slip
+            # (the few words around the slips are looked at, not every word of the block)
             reach = register.longest_multiword_form()
-            anchors = [k for k in anchors if any(abs(k - slip) < reach for slip in slips)]
+            near_slips = sorted({k for slip in slips
+                                 for k in range(max(0, slip - reach + 1), min(count, slip + reach))})
+            anchors = [k for k in near_slips if folded_words[k] in in_forms]
+        elif in_forms:
+            anchors = [k for k, word in enumerate(folded_words) if word in in_forms]
         for k in anchors:
             if not strings[k][0].isupper():
                 continue
@@ -211,7 +235,10 @@ class Enricher:
                         wrong = j
                 if wrong < 0 or not _near(strings[first + wrong], form[wrong]):
                     continue
-                words = words or list(_WORD.finditer(text))
+                if len(words) < first + size:
+                    if more_words is None:
+                        more_words = _WORD.finditer(text)
+                    words.extend(islice(more_words, first + size - len(words)))
                 window = words[first:first + size]
                 if any(text[a.end():b.start()].strip() for a, b in zip(window, window[1:])):
                     continue

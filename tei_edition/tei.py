@@ -161,13 +161,20 @@ _ATTRIBUTE_ESCAPES = str.maketrans(
 )
 
 
-_NEEDS_ESCAPE = re.compile("[&<>\r]")
 _ATTRIBUTE_NEEDS_ESCAPE = re.compile('[&<>"\n\r\t]')
+
+
+def _needs_escape(text: str) -> bool:
+    """True if the text holds a character that text content escapes."""
+    # four substring searches (memchr) are quicker than a character-class scan over the whole text
+    return "&" in text or "<" in text or ">" in text or "\r" in text
 
 
 def _escape(text: str) -> str:
     # translate looks every character up in its table: first see whether any needs it
-    return text.translate(_TEXT_ESCAPES) if _NEEDS_ESCAPE.search(text) else text
+    if "&" in text or "<" in text or ">" in text or "\r" in text:  # _needs_escape, without the call
+        return text.translate(_TEXT_ESCAPES)
+    return text
 
 
 def _escape_attribute(value: str) -> str:
@@ -207,7 +214,7 @@ class _InlineWriter:
         self.text = block.text
         self.out = out
         # most blocks hold no character that needs escaping: then slices are written as they are
-        self.escape = _escape if _NEEDS_ESCAPE.search(block.text) else _as_is
+        self.escape = _escape if _needs_escape(block.text) else _as_is
         #: a page break inside the block (not before it) or a hyphen ending a line: lines need a closer look
         self.plain_lines = block.page_breaks.keys() <= {0} and "-\n" not in block.text
 
