@@ -482,7 +482,7 @@ def _remove(outdir: Path, names: Iterable[str], prune: bool = False) -> None:
             folder = folder.parent
 
 
-def _file_digest(path: Path) -> str | None:
+def _digest_of_file(path: Path) -> str | None:
     digest = hashlib.sha512()
     try:
         with path.open("rb") as stream:
@@ -505,7 +505,7 @@ def _write_chunks_if_changed(outdir: Path, name: str, chunks: Iterable[str]) -> 
                 data = chunk.encode("utf-8")
                 digest.update(data)
                 stream.write(data)
-        if _file_digest(target) == digest.hexdigest():
+        if _digest_of_file(target) == digest.hexdigest():
             os.unlink(temp)
         else:
             os.chmod(temp, 0o644)
@@ -1069,5 +1069,5 @@ def _bag_step(setup: Setup, state: dict, records: dict, order: list[str], jobs: 
         return f"up to date ({BAG_DIR}/, {BAG_ZIP})"
     step["key"] = ""
     made = make_bag(payload, outdir / BAG_DIR, info, outdir / BAG_ZIP, processes=jobs, digests=digests)
-    state["corpus"]["bag"] = {"key": key, "outputs": {BAG_ZIP: _file_digest(outdir / BAG_ZIP) or ""}}
+    state["corpus"]["bag"] = {"key": key, "outputs": {BAG_ZIP: _digest_of_file(outdir / BAG_ZIP) or ""}}
     return f"built and validated: {made.files} files, {made.bytes} bytes ({BAG_DIR}/, {BAG_ZIP})"
