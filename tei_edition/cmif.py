@@ -37,21 +37,29 @@ def _authority_uri(entry: etree._Element) -> str:
     return min(uris, key=lambda item: rank.get(item[0].lower(), len(rank)))[1]
 
 
+_KINDS = {_T + "person": ("person", _T + "persName"), _T + "place": ("place", _T + "placeName"),
+          _T + "org": ("org", _T + "orgName")}
+
+
 def register_entries(root: etree._Element) -> dict[str, dict[str, str]]:
     """The standOff entries of one document: id -> {kind, name (main form), uri (authority or ''), index form}."""
     entries = {}
-    for kind, name_tag in (("person", "persName"), ("place", "placeName"), ("org", "orgName")):
-        for entry in root.iterfind(f"{_T}standOff//{_T}{kind}"):
-            ident = entry.get(_XML_ID)
-            if not ident:
-                continue
-            main = entry.find(f"{_T}{name_tag}[@type='main']")
-            if main is None:
-                main = entry.find(_T + name_tag)
-            name = _text(main) or ident
-            forms = {_text(form).casefold() for form in entry.iterfind(_T + name_tag)}
-            entries[ident] = {"kind": kind, "name": name, "uri": _authority_uri(entry),
-                              "index": _index_form(name, forms) if kind == "person" else name}
+    standoff = root.find(_T + "standOff")
+    if standoff is None:
+        return entries
+    # one pass over each entry's children: this runs for every document of every build
+    for entry in standoff.iter(*_KINDS):
+        ident = entry.get(_XML_ID)
+        if not ident:
+            continue
+        kind, name_tag = _KINDS[entry.tag]
+        names = [child for child in entry if child.tag == name_tag]
+        main = next((child for child in names if child.get("type") == "main"), names[0] if names else None)
+        name = _text(main) or ident
+        index = name
+        if kind == "person" and " " in name:  # only a name of several words can be inverted
+            index = _index_form(name, {_text(form).casefold() for form in names})
+        entries[ident] = {"kind": kind, "name": name, "uri": _authority_uri(entry), "index": index}
     return entries
 
 

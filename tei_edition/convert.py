@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +17,9 @@ from .resources import default_register
 from .tei import tei_document
 
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
+#: a temporary file's name is unique to this process and call; O_EXCL still refuses one left by another
+_TEMP_SERIAL = itertools.count()
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
 @dataclass
@@ -43,14 +44,22 @@ def convert_source(path: Path, register: Register | None, config: EditionConfig,
     return Converted(path, xml, document.warnings, document.meta.get("unregistered", []))
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write a file so that readers see either the old content or the complete new one, never a part."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+def write_atomic(target: Path, data: bytes, mode: int | None = None) -> None:
+    """Write a file so that readers see either the old content or the complete new one, never a part.
+
+    The file gets `mode` exactly if given, else read-write for all as the umask allows.
+    """
+    temp = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.{os.getpid()}-{next(_TEMP_SERIAL)}.tmp")
     try:
+        handle = _create(temp, target, 0o666 if mode is None else mode)
+    except (FileNotFoundError, NotADirectoryError):
+        os.makedirs(os.path.dirname(target) or ".", exist_ok=True)  # its error names the folder
+        handle = _create(temp, target, 0o666 if mode is None else mode)
+    try:
+        if mode is not None:
+            os.fchmod(handle, mode)  # this mode exactly, whatever the umask
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temp, 0o666 & ~_UMASK)  # mkstemp makes the file private; an edition file is for reading
         os.replace(temp, target)
     except BaseException:
         try:
@@ -58,6 +67,21 @@ def write_atomic(target: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _create(temp: str, target: Path, mode: int) -> int:
+    try:
+        try:
+            return os.open(temp, _CREATE, mode)
+        except FileExistsError:
+            # left by a process that had this one's id and was killed: no live process writes this name
+            os.unlink(temp)
+            return os.open(temp, _CREATE, mode)
+    except (FileNotFoundError, NotADirectoryError):
+        raise
+    except OSError as exc:
+        # a message should name the file the user asked for, not its temporary name
+        raise type(exc)(exc.errno, exc.strerror, str(target)) from None
 
 
 def resolve_setup(sources: list[Path], config_path: Path | None, register_path: Path | None) -> tuple[EditionConfig, Register | None]:

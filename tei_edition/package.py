@@ -15,11 +15,12 @@ import io
 import json
 import os
 import shutil
+import stat
 import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from . import __version__
 from .config import EditionConfig
@@ -443,33 +444,94 @@ def make_bag(payload: Mapping[str, Path | bytes], target: Path, info: Mapping[st
     return BagResult(target, zip_path or target, len(entries), sum(e[1] for e in entries))
 
 
+#: below this many files a bag is validated in one process: starting a pool would cost more than it saves
+PARALLEL_VALIDATION = 1000
+
+
 def _validate_and_zip(bag: Path, shown: Path, entries: list[tuple[str, int, str]], processes: int,
                       zip_path: Path | None) -> None:
     """Validate the bag (full checksums) while its zip is written beside the old one; the zip replaces the
     old one only if the bag is valid."""
+    processes = processes if len(entries) >= PARALLEL_VALIDATION else 1
     if zip_path is None:
         validate_bag(bag, processes, shown)
         return
-    from concurrent.futures import ThreadPoolExecutor
-
     # absolute paths: validate_bag changes the working directory while the zip is being written
     bag, zip_path = Path(os.path.abspath(bag)), Path(os.path.abspath(zip_path))
     pending = zip_path.parent / f".{zip_path.name}.pending.tmp"
     known = {f"data/{name}": digest for name, _, digest in entries}
-    names = [*_TAG_FILES, *known]
+    job = (bag, pending, zip_path.name.removesuffix(".zip"))
+    options = {"digests": known, "threads": processes, "names": [*_TAG_FILES, *known], "previous": zip_path}
+    try:
+        if _can_fork():
+            _zip_beside_validation(job, options, bag, processes, shown)
+        else:
+            _zip_in_thread(job, options, bag, shown)
+    except BaseException:
+        pending.unlink(missing_ok=True)
+        raise
+    os.replace(pending, zip_path)
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+    import threading
+
+    # forking is safe only while no other thread of this process might hold a lock
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _zip_child(send: Any, job: tuple, options: dict) -> None:
+    try:
+        write_zip(*job, **options)
+        send.send("")
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it as one line
+        send.send(f"{type(exc).__name__}: {exc}")
+
+
+def _zip_beside_validation(job: tuple, options: dict, bag: Path, processes: int, shown: Path) -> None:
+    """The zip in a child process while bagit validates here (and in its own pool): no shared GIL."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_zip_child, args=(send, job, options), daemon=True)
+    child.start()
+    send.close()
+    try:
+        validate_bag(bag, processes, shown)
+        try:
+            error = receive.recv()
+        except EOFError:
+            error = "the process writing it ended without a word"
+        child.join()
+    except BaseException:
+        child.terminate()
+        child.join()
+        pending = job[1]
+        for left in pending.parent.glob(f".{pending.name}.*.tmp"):  # the stopped child's temporary file
+            left.unlink(missing_ok=True)
+        raise
+    finally:
+        receive.close()
+    if error or child.exitcode != 0:
+        raise InputError(job[1].parent / job[1].name.removeprefix(".").removesuffix(".pending.tmp"),
+                         f"error: cannot write the zip: {error or f'exit code {child.exitcode}'}")
+
+
+def _zip_in_thread(job: tuple, options: dict, bag: Path, shown: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
     # Deflate runs outside the GIL, so the zip is made on the side while bagit-python checks the bag.
     with ThreadPoolExecutor(max_workers=1) as side:
-        zipping = side.submit(write_zip, bag, pending, zip_path.name.removesuffix(".zip"), digests=known,
-                              threads=processes, names=names, previous=zip_path)
+        zipping = side.submit(write_zip, *job, **options)
         try:
             # one process: the zip thread keeps the other core busy, and no fork while a thread runs
             validate_bag(bag, 1, shown)
             zipping.result()
         except BaseException:
-            zipping.exception()  # the zip may still be being written: wait, then remove it
-            pending.unlink(missing_ok=True)
+            zipping.exception()  # the zip may still be being written: wait for it before it is removed
             raise
-    os.replace(pending, zip_path)
 
 
 def _stage_update(payload: Mapping[str, Path | bytes], target: Path, digests: Mapping[str, str]
@@ -481,6 +543,7 @@ def _stage_update(payload: Mapping[str, Path | bytes], target: Path, digests: Ma
     """
     old = _manifest(target)
     data_root = target / "data"
+    root = os.path.join(target, "data")
     linkable = Path(os.path.abspath(target.parent))
     made: list[Path] = []
     entries, staged = [], []
@@ -489,10 +552,16 @@ def _stage_update(payload: Mapping[str, Path | bytes], target: Path, digests: Ma
             content, digest = payload[name], digests.get(name)
             if digest is None and isinstance(content, bytes):
                 digest = hashlib.new(CHECKSUM, content).hexdigest()
+            if digest is not None and old.get(name) == digest:
+                # unchanged: kept if still a file (one stat, no Path objects: this runs for every file)
+                try:
+                    found = os.stat(os.path.join(root, name))
+                except OSError:
+                    found = None
+                if found is not None and stat.S_ISREG(found.st_mode):
+                    entries.append((name, found.st_size, digest))
+                    continue
             final = data_root / name
-            if digest is not None and old.get(name) == digest and final.is_file():
-                entries.append((name, final.stat().st_size, digest))
-                continue
             final.parent.mkdir(parents=True, exist_ok=True)
             temp = final.parent / f".{final.name}.{os.getpid()}.tmp"
             temp.unlink(missing_ok=True)
@@ -556,6 +625,46 @@ def _new_bag(payload: Mapping[str, Path | bytes], target: Path, info: Mapping[st
             shutil.rmtree(temp, ignore_errors=True)
 
 
+def _checked_bag(bagit: Any) -> type:
+    """bagit's Bag, with its path-safety check answered from a cache of resolved folders.
+
+    bagit resolves every manifest path with os.path.realpath, one lstat per path component for each of
+    thousands of files, and that was most of the time of validating an edition's bag. The answer is the
+    same when a path's folder is resolved once and its last part is not a symbolic link, so only such
+    paths are answered here; any other goes to bagit's own check.
+    """
+
+    class CheckedBag(bagit.Bag):
+        def _path_is_dangerous(self, path: str) -> bool:
+            head, name = os.path.split(path)
+            if (os.path.isabs(path) or os.path.expanduser(path) != path or name in ("", ".", "..")
+                    or os.path.islink(os.path.join(self.path, path))):
+                return super()._path_is_dangerous(path)
+            folders = self.__dict__.setdefault("_resolved_folders", {})
+            if head not in folders:
+                folders[head] = os.path.normpath(os.path.realpath(os.path.join(self.path, head)))
+            if "" not in folders:
+                folders[""] = os.path.normpath(os.path.realpath(self.path))
+            real_path, bag_path = os.path.join(folders[head], name), folders[""]
+            return os.path.commonprefix((bag_path, real_path)) != bag_path
+
+        def payload_files(self) -> Iterator[str]:
+            root = self.path
+            if not os.path.isabs(root) or os.path.normpath(root) != root or root == os.sep:
+                yield from super().payload_files()
+                return
+            # bagit's relpath of a file walked under the bag's (absolute, normal) path, without relpath's
+            # two abspath calls per file: the normalised path with the bag's path cut off.
+            cut = len(root) + 1
+            for folder, _, names in os.walk(os.path.join(root, "data")):
+                for name in names:
+                    rel_path = os.path.normpath(os.path.join(folder, os.path.normpath(name)))[cut:]
+                    self.normalized_filesystem_names[bagit.normalize_unicode(rel_path)] = rel_path
+                    yield rel_path
+
+    return CheckedBag
+
+
 def validate_bag(path: Path, processes: int = 1, shown: Path | None = None) -> None:
     """Validate a bag with full checksums; a problem is an InputError naming the first bad file."""
     shown = shown or path
@@ -563,9 +672,9 @@ def validate_bag(path: Path, processes: int = 1, shown: Path | None = None) -> N
 
     previous = os.getcwd()
     try:
-        # Inside the bag, bagit's safety check of every manifest path resolves only the path's own parts.
+        # From inside the bag, the paths bagit resolves and reports are short and relative.
         os.chdir(path)
-        bagit.Bag(".").validate(processes=max(1, processes), fast=False)
+        _checked_bag(bagit)(".").validate(processes=max(1, processes), fast=False)
     except bagit.BagValidationError as exc:
         first = exc.details[0] if getattr(exc, "details", None) else exc.message
         more = f" (and {len(exc.details) - 1} more)" if len(getattr(exc, "details", []) or []) > 1 else ""

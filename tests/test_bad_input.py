@@ -121,6 +121,27 @@ def test_no_partial_output_when_writing_fails(tmp_path, monkeypatch):
     assert [p.name for p in target.parent.iterdir()] == ["x.xml"]
 
 
+def test_atomic_writes_replace_a_stale_temporary_file_and_set_the_mode(tmp_path, monkeypatch):
+    import os
+
+    from tei_edition import convert as convert_module
+
+    target = tmp_path / "out" / "x.xml"  # the folder is made on the first write
+    serial = next(convert_module._TEMP_SERIAL) + 1  # noqa: SLF001 - the name the next write will use
+    target.parent.mkdir()
+    stale = target.parent / f".x.xml.{os.getpid()}-{serial}.tmp"  # left by a killed process with this id
+    stale.write_bytes(b"half")
+    convert_module.write_atomic(target, b"complete")
+    assert target.read_bytes() == b"complete" and not stale.exists()
+    previous = os.umask(0o077)
+    try:
+        convert_module.write_atomic(target, b"again", mode=0o644)
+    finally:
+        os.umask(previous)
+    assert target.read_bytes() == b"again" and target.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in target.parent.iterdir()] == ["x.xml"]
+
+
 def test_bad_config_names_file_and_line(tmp_path):
     (tmp_path / "edition.toml").write_text('[edition]\ntitle = "X"\ncolour = "red"\n')
     source = tmp_path / "a.txt"

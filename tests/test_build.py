@@ -216,7 +216,7 @@ def test_incremental_rebuild_redoes_only_what_changed(tmp_path):
     again = build(edition, out, options)
     assert again.built == [] and len(again.up_to_date) == 20 and again.pages == []
     assert all(status.startswith("up to date") for step, status in again.steps.items()
-               if step in ("site", "LaTeX source", "deposit bag")), again.steps
+               if step in ("site", "cmif", "LaTeX source", "deposit bag")), again.steps
 
     source = edition / "g06_page_breaks.txt"
     os.utime(source, (time.time() + 100, time.time() + 100))  # touched, same content: nothing to do
@@ -230,6 +230,7 @@ def test_incremental_rebuild_redoes_only_what_changed(tmp_path):
     assert "urgently" in (out / "text" / "g06_page_breaks.txt").read_text("utf-8")
     # only the text changed: the search index is redone, the index pages (titles, dates, names) are not
     assert changed.steps["site"].startswith("built: search index ("), changed.steps["site"]
+    assert changed.steps["cmif"].startswith("up to date"), changed.steps["cmif"]  # no metadata changed
     assert b"urgently" in (out / "html" / "search-index.js").read_bytes()
     # the updated edition and bag equal a fresh build
     assert files_of(out) == files_of(build_fresh(edition, tmp_path / "fresh", options))
@@ -248,7 +249,9 @@ def test_incremental_rebuild_redoes_only_what_changed(tmp_path):
 
     config = edition / "edition.toml"
     config.write_text(config.read_text("utf-8").replace('publisher = "tei-edition project"', 'publisher = "Another"'))
-    assert len(build(edition, out, options).built) == 19
+    reconfigured = build(edition, out, options)
+    assert len(reconfigured.built) == 19
+    assert not reconfigured.steps["cmif"].startswith("up to date")  # CMIF names the publisher
 
     # after all these steps the output is exactly that of a clean build of the same inputs
     clean = build(edition, tmp_path / "clean", options)

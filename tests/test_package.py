@@ -106,6 +106,36 @@ def test_a_missing_or_added_file_is_caught(tmp_path):
         validate_bag(bag)
 
 
+def test_the_faster_path_checks_answer_as_bagit_does(tmp_path):
+    from tei_edition.package import _checked_bag
+
+    bag = tmp_path / "bag"
+    make_bag(_payload(tmp_path), bag, {"Bagging-Date": "2025-01-01"})
+    (tmp_path / "outside.txt").write_text("x", "utf-8")
+    (bag / "data" / "tei" / "link.txt").symlink_to(tmp_path / "outside.txt")
+    checked, plain = _checked_bag(bagit)(str(bag)), bagit.Bag(str(bag))
+    assert list(checked.payload_files()) == list(plain.payload_files())
+    assert checked.normalized_filesystem_names == plain.normalized_filesystem_names
+    paths = ["data/tei/a.xml", "data/deep/er/b.txt", "data/tei/link.txt", "data/../outside.txt", "../outside.txt",
+             "data/tei/../../../outside.txt", "/etc/passwd", "~/x", "data", "data/..", "data/./tei/a.xml"]
+    import os
+
+    for path in paths:
+        path = os.path.normpath(path)
+        assert checked._path_is_dangerous(path) == plain._path_is_dangerous(path), path  # noqa: SLF001
+    assert checked._path_is_dangerous("data/tei/link.txt")  # noqa: SLF001 - leads out of the bag
+
+
+def test_a_manifest_path_leading_out_of_the_bag_is_refused(tmp_path):
+    bag = tmp_path / "bag"
+    make_bag(_payload(tmp_path), bag, {"Bagging-Date": "2025-01-01"})
+    manifest = bag / "manifest-sha512.txt"
+    manifest.write_text(manifest.read_text("utf-8") + f"{'0' * 128}  data/../../outside.txt\n", "utf-8")
+    with pytest.raises(InputError) as caught:
+        validate_bag(bag)
+    assert "unsafe" in caught.value.message() and "\n" not in caught.value.message()
+
+
 def test_a_failed_bagging_keeps_the_old_bag(tmp_path):
     bag = tmp_path / "bag"
     make_bag(_payload(tmp_path), bag, {"Bagging-Date": "2025-01-01"})
