@@ -218,6 +218,12 @@ def _rule_templates(root: etree._Element, element: str, entry: dict[str, object]
         _xsl(_xsl(out, "attribute", name="class"), "value-of", select="concat('tei-', local-name())")
     else:
         out.set("class", css)
+        if html == "p":
+            # A line of an opener or closer that goes on the source line before it (a date after the
+            # signature, a second instruction): "cont", which the diplomatic view keeps on that line.
+            cont = _xsl(out, "if", test="(parent::tei:opener or parent::tei:closer) and "
+                                        "not(node()[self::* or normalize-space()][1][self::tei:lb or self::tei:pb])")
+            _xsl(cont, "attribute", name="class").text = f"{css} cont"
     if html == "time":
         _xsl(_xsl(_xsl(out, "if", test="@when"), "attribute", name="datetime"), "value-of", select="@when")
     _xsl(_xsl(_xsl(out, "if", test="@type"), "attribute", name="data-type"), "value-of", select="@type")

@@ -112,6 +112,29 @@ def test_view_toggle_without_javascript(site, browser):
     context.close()
 
 
+def test_closing_line_and_note_line_in_both_views(browser, tmp_path, register, config):
+    # the signature and the date share one source line: one line in the diplomatic view, two when read
+    from tei_edition.convert import convert_source
+
+    source = tmp_path / "closing.txt"
+    source.write_text("[handwritten: to Comrade Molotov]\nCIPHERED TELEGRAM No. 12\n\nTO Comrade STALIN\n\n"
+                      "We agree with your proposal.\n\nMAO ZEDONG     5 January 1951\n", encoding="utf-8")
+    tei = tmp_path / "closing.xml"
+    tei.write_bytes(convert_source(source, register, config).xml)
+    build_site([tei], tmp_path / "site", SEEDS / "register.xml", TITLE)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((tmp_path / "site" / "doc" / "closing.html").as_uri() + "#diplomatic")
+    top = "e => Math.round(e.getBoundingClientRect().top)"
+    assert page.eval_on_selector(".closer .signed", top) == page.eval_on_selector(".closer .dateline", top)
+    assert " ".join(page.inner_text(".closer").split()) == "MAO ZEDONG 5 January 1951"
+    page.click("a.view-button[data-view=reading]")
+    assert page.eval_on_selector(".closer .signed", top) < page.eval_on_selector(".closer .dateline", top)
+    # a line that is only a transcriber's note stays readable in the reading view (not just its marker)
+    assert "[handwritten: to Comrade Molotov]" in page.inner_text(".text-body")
+    context.close()
+
+
 def search(page, site: Path, query: str) -> list[str]:
     page.goto((site / "search.html").as_uri())
     page.fill("#q", query)
@@ -128,6 +151,8 @@ def test_search_person_and_phrase(site, watch):
     assert "persons.html#zhou-enlai" in page.eval_on_selector_all(
         "#search-results ul.entities a", "as => as.map(a => a.getAttribute('href'))")
     assert search(page, site, "Filippov") and seed in search(page, site, "Joseph Stalin")
+    # another form of a register name finds the documents that mention its entry, in whatever form
+    assert "Fyn Si" not in (SEED.read_text(encoding="utf-8")) and seed in search(page, site, "Fyn Si")
     assert search(page, site, '"serious rightist moods"') == [seed]
     assert page.inner_text("#search-results mark").lower() == "serious rightist moods"
     assert search(page, site, "I received your telegram of June 4") == [seed]  # the corrected reading

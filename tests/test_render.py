@@ -104,7 +104,9 @@ def test_sidecar_fields_shown(sidecar_page):
     archive = rows["Archival source"]
     assert "Archive of the President" in archive.text_content() and "Fond 45" in archive.text_content()
     assert archive.find(".//a").get("href") == "https://example.org/record/TEST-0001"
-    assert rows["Record ID"].text_content() == "TEST-0001"
+    # the record id is shown once, within the archival citation
+    assert "Record TEST-0001" in archive.text_content() and "Record ID" not in rows
+    assert sidecar_page.xpath("string(//section[@class='metadata'])").count("TEST-0001") == 2  # + the address
     assert rows["Translator"].text_content() == "A. Translator (test value)"
     assert "translated by A. Translator" in sidecar_page.xpath("string(//p[@class='citation'])")
 

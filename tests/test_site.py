@@ -111,6 +111,10 @@ def test_search_index_file(site, corpus):
     assert "I received your telegram of June 4" in seed["text"]  # the reading text, corrections applied
     assert "Anglo-American troops the impression" in seed["text"]
     assert "Joseph Stalin" in seed["names"]
+    # the entries a document mentions, by id: the search page finds it by any form of their names
+    assert {"stalin", "mao-zedong", "krasovsky"} <= set(seed["refs"])
+    stalin = next(e for e in data["entities"] if e["id"] == "stalin")
+    assert "Fyn Si" in stalin["forms"] and stalin["href"] == "persons.html#stalin"
     assert {"href": "persons.html#zhou-enlai", "kind": "person", "name": "Zhou Enlai"}.items() <= \
         next(e for e in data["entities"] if e["name"] == "Zhou Enlai").items()
 

@@ -212,11 +212,9 @@
         <xsl:if test="$outgoing-numbers">
           <div><dt>Outgoing number</dt><dd><xsl:apply-templates select="$outgoing-numbers" mode="listed"/></dd></div>
         </xsl:if>
+        <!-- the archival citation holds the record id ("Record 347") and the source's address -->
         <xsl:if test="$archival">
           <div><dt>Archival source</dt><dd><xsl:apply-templates select="$archival" mode="header"/></dd></div>
-        </xsl:if>
-        <xsl:if test="$record-id">
-          <div><dt>Record ID</dt><dd><code><xsl:value-of select="$record-id"/></code></dd></div>
         </xsl:if>
         <xsl:if test="$translators">
           <div>
@@ -866,6 +864,8 @@ code { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, monospace; fon
 .text-frame:not(:target):not([data-view]) .editorial, .text-frame[data-view="reading"] .editorial { font-style: italic; }
 .text-frame:not(:target):not([data-view]) a.person, .text-frame[data-view="reading"] a.person, .text-frame:not(:target):not([data-view]) a.place, .text-frame[data-view="reading"] a.place, .text-frame:not(:target):not([data-view]) a.org, .text-frame[data-view="reading"] a.org { text-decoration-style: dotted; }
 .text-frame:target:not([data-view]) .pb, .text-frame[data-view="diplomatic"] .pb { display: block; border: 0; border-top: 1px dashed #9a9a90; border-radius: 0; margin: .5rem 0; padding: .1rem 0 0; }
+.text-frame:not(:target):not([data-view]) p[data-type="mark"] > .note, .text-frame[data-view="reading"] p[data-type="mark"] > .note { display: inline; }
+.text-frame:target:not([data-view]) .cont, .text-frame[data-view="diplomatic"] .cont, .text-frame:target:not([data-view]) p:has(+ .cont), .text-frame[data-view="diplomatic"] p:has(+ .cont) { display: inline; }
 .head { font-size: 1.05rem; font-weight: 600; margin: 0 0 .9rem; }
 .opener, .closer { margin: 1rem 0; }
 .opener > p, .closer > p { margin: 0; }

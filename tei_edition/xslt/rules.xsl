@@ -42,6 +42,9 @@
   </xsl:template>
   <xsl:template match="tei:dateline" mode="text">
     <p class="dateline">
+      <xsl:if test="(parent::tei:opener or parent::tei:closer) and not(node()[self::* or normalize-space()][1][self::tei:lb or self::tei:pb])">
+        <xsl:attribute name="class">dateline cont</xsl:attribute>
+      </xsl:if>
       <xsl:if test="@type">
         <xsl:attribute name="data-type">
           <xsl:value-of select="@type"/>
@@ -93,6 +96,9 @@
   </xsl:template>
   <xsl:template match="tei:fw" mode="text">
     <p class="fw">
+      <xsl:if test="(parent::tei:opener or parent::tei:closer) and not(node()[self::* or normalize-space()][1][self::tei:lb or self::tei:pb])">
+        <xsl:attribute name="class">fw cont</xsl:attribute>
+      </xsl:if>
       <xsl:if test="@type">
         <xsl:attribute name="data-type">
           <xsl:value-of select="@type"/>
@@ -200,6 +206,9 @@
   </xsl:template>
   <xsl:template match="tei:p" mode="text">
     <p class="p">
+      <xsl:if test="(parent::tei:opener or parent::tei:closer) and not(node()[self::* or normalize-space()][1][self::tei:lb or self::tei:pb])">
+        <xsl:attribute name="class">p cont</xsl:attribute>
+      </xsl:if>
       <xsl:if test="@type">
         <xsl:attribute name="data-type">
           <xsl:value-of select="@type"/>
@@ -244,6 +253,9 @@
   </xsl:template>
   <xsl:template match="tei:salute" mode="text">
     <p class="salute">
+      <xsl:if test="(parent::tei:opener or parent::tei:closer) and not(node()[self::* or normalize-space()][1][self::tei:lb or self::tei:pb])">
+        <xsl:attribute name="class">salute cont</xsl:attribute>
+      </xsl:if>
       <xsl:if test="@type">
         <xsl:attribute name="data-type">
           <xsl:value-of select="@type"/>
@@ -261,6 +273,9 @@
   </xsl:template>
   <xsl:template match="tei:seg" mode="text">
     <p class="seg">
+      <xsl:if test="(parent::tei:opener or parent::tei:closer) and not(node()[self::* or normalize-space()][1][self::tei:lb or self::tei:pb])">
+        <xsl:attribute name="class">seg cont</xsl:attribute>
+      </xsl:if>
       <xsl:if test="@type">
         <xsl:attribute name="data-type">
           <xsl:value-of select="@type"/>
@@ -278,6 +293,9 @@
   </xsl:template>
   <xsl:template match="tei:signed" mode="text">
     <p class="signed">
+      <xsl:if test="(parent::tei:opener or parent::tei:closer) and not(node()[self::* or normalize-space()][1][self::tei:lb or self::tei:pb])">
+        <xsl:attribute name="class">signed cont</xsl:attribute>
+      </xsl:if>
       <xsl:if test="@type">
         <xsl:attribute name="data-type">
           <xsl:value-of select="@type"/>

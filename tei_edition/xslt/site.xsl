@@ -171,8 +171,10 @@
           <xsl:variable name="id" select="string(@xml:id)"/>
           <xsl:variable name="name" select="normalize-space(*[@type = 'main'][1])"/>
           <article class="entry" id="{$id}">
-            <h2><xsl:value-of select="$name"/><span class="dates"><xsl:call-template name="entity-dates"/></span></h2>
-            <p><xsl:call-template name="entity-details"/></p>
+            <xsl:variable name="dates"><xsl:call-template name="entity-dates"/></xsl:variable>
+            <xsl:variable name="details"><xsl:call-template name="entity-details"/></xsl:variable>
+            <h2><xsl:value-of select="$name"/><xsl:if test="string($dates)"><span class="dates"><xsl:copy-of select="$dates"/></span></xsl:if></h2>
+            <xsl:if test="string($details)"><p><xsl:copy-of select="$details"/></p></xsl:if>
             <xsl:variable name="mentions" select="key('mention', $id)"/>
             <xsl:choose>
               <xsl:when test="$mentions">
@@ -270,18 +272,22 @@
     var query = fold(raw).replace(/^"(.*)"$/, "$1").trim();
     if (!query) { status.textContent = ""; return; }
     var words = query.split(" ");
+    var named = entities.filter(function (x) {
+      return x.names.some(function (n) { return n.indexOf(query) &gt;= 0; });
+    });
+    // a document mentioning an entry whose name, in any of its forms, holds the query is a hit too
+    var namedIds = {};
+    named.forEach(function (x) { namedIds["#" + x.e.id] = true; });
     var hits = [];
     docs.forEach(function (doc) {
       var all = doc.text + " " + doc.meta;
       var phrase = all.indexOf(query) &gt;= 0;
-      if (phrase || words.every(function (w) { return all.indexOf(w) &gt;= 0; })) {
-        hits.push({ doc: doc, phrase: phrase });
+      var mentions = (doc.d.refs || []).some(function (r) { return namedIds["#" + r] === true; });
+      if (phrase || mentions || words.every(function (w) { return all.indexOf(w) &gt;= 0; })) {
+        hits.push({ doc: doc, phrase: phrase || mentions });
       }
     });
     hits.sort(function (a, b) { return (b.phrase - a.phrase) || (a.doc.i - b.doc.i); });
-    var named = entities.filter(function (x) {
-      return x.names.some(function (n) { return n.indexOf(query) &gt;= 0; });
-    });
     status.textContent = hits.length + (hits.length === 1 ? " document" : " documents") + " found for “" + raw.trim() + "”"
       + (named.length ? "; " + named.length + (named.length === 1 ? " index entry" : " index entries") : "") + ".";
     if (named.length) {

@@ -57,9 +57,6 @@
     <xsl:if test="$archival">
       <xsl:call-template name="field"><xsl:with-param name="label" select="'Archive'"/><xsl:with-param name="value" select="normalize-space($archival)"/></xsl:call-template>
     </xsl:if>
-    <xsl:if test="$record-id">
-      <xsl:call-template name="field"><xsl:with-param name="label" select="'Record ID'"/><xsl:with-param name="value" select="$record-id"/></xsl:call-template>
-    </xsl:if>
     <xsl:call-template name="names-field"><xsl:with-param name="label" select="'Translator'"/><xsl:with-param name="names" select="$translators"/></xsl:call-template>
     <xsl:call-template name="names-field"><xsl:with-param name="label" select="'Editors'"/><xsl:with-param name="names" select="$editors"/></xsl:call-template>
     <xsl:if test="$publisher">
