@@ -386,11 +386,44 @@ def _split_date_suffix(text: str) -> int | None:
     return start
 
 
+def _signer_before_date(prefix: str, register) -> bool:
+    """True if the "X, " before a closing date names a person (register, or a signature's capitals), not a place."""
+    head = prefix.rstrip()
+    if not head.endswith(","):
+        return False  # "Date: ...", "Dated ..." introduce a date, they sign nothing
+    head = head[:-1].rstrip()
+    if register is not None:
+        entry = register.lookup(head)
+        if entry is not None:
+            return entry.kind == "person"
+    # A name the register does not know signs only with an initial (A. GROMYKO): a word in capitals
+    # alone may as well be a place (KAESONG, 2 October 1950), and a wrong sender is worse than none.
+    return any(_INITIAL.fullmatch(word) for word in head.split()) and _looks_like_signature(head, register)
+
+
+_SENTENCE_GAP = re.compile(r"(?<=[.!])\s+(?=\S)")
+
+
+def _instructions(text: str) -> list[tuple[str, int]] | None:
+    """Several instructions on one line ("Confirm receipt. Telegraph the fulfillment."), one part each."""
+    starts = [0] + [gap.end() for gap in _SENTENCE_GAP.finditer(text)]
+    if len(starts) < 2:
+        return None
+    ends = starts[1:] + [len(text)]
+    if all(INSTRUCTION.match(text[a:b].rstrip()) for a, b in zip(starts, ends)):
+        return [("instruction", a) for a in starts]
+    return None
+
+
 def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
     """Split a closing line into (role, start offset) parts, or None if the line is body text."""
     if len(text) > 120:
         return None
-    if date_line(text):
+    dated = date_line(text)
+    if dated:
+        # "Zhou Enlai, 1 October 1950": a signer, not a place, before the comma (see _signer_before_date)
+        if _signer_before_date(text[:dated[0]], register):
+            return [("signed", 0), ("dateline", dated[0])]
         return [("dateline", 0)]
     if NUMBER_LINE.match(text.rstrip(_TRAILING + "”")) or NUMBER_LINE.match(text):
         return [("number", 0)]
@@ -419,6 +452,9 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
         return [("copy-item", 0)]
     if INSTRUCTION.match(text):
         return [("instruction", 0)]
+    instructions = _instructions(text)
+    if instructions:
+        return instructions
     bracket = BRACKET.fullmatch(text.strip())
     if bracket and (_DESCRIBED.match(bracket.group("inner")) or _STAMP.match(bracket.group("inner").lstrip())):
         return [("mark", 0)]
@@ -430,6 +466,11 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
 # --- inline marks (transcriber's brackets, OCR damage, numbers, dates) -------------------------------------
 
 BRACKET = re.compile(r"\[(?P<inner>[^\[\]]{0,300})\]")
+#: a bar between two numbers or a doubled bar: a table's cell separator, never a capital I
+_TABLE_BAR = re.compile(r"\d[ \t]*\|[ \t]*\d|\|\|")
+_TWO_BARS = re.compile(r"\|[^\n|]*\|")
+#: a bar between blanks before a capitalised word or a number ("Tanks | Guns"): a cell, if the line has two
+_CELL_START = re.compile(r"\S[ \t]+\|[ \t]+[A-Z\d]")
 PIPE_I = re.compile(r"(?<![^\s\"“‘'(\[—-])\|(?=[\s,.;:!?'’\")\]—-]|$|[a-z])")
 #: "l" read for "I" is a lone l before a lower-case word, after the start, a blank, a quotation mark or a
 #: parenthesis; the pattern leads with its letter so the scan is quick, and looks behind it from there.
@@ -466,8 +507,9 @@ def bracket_span(match: re.Match, offset: int = 0) -> Span:
     return Span(start, end, "supplied", {"reason": "editorial", **attrs}, inner_range, data={"content": stripped})
 
 
-def mark_inline(block: Block, idno_type: str) -> None:
-    """Add the spans for transcriber's marks, OCR corrections, document numbers and dates to a block."""
+def mark_inline(block: Block, idno_type: str | None) -> None:
+    """Add the spans for transcriber's marks, OCR corrections, document numbers (none if `idno_type` is None)
+    and dates to a block."""
     text = block.text
     spans = block.spans
     taken: list[tuple[int, int]] = []
@@ -478,14 +520,18 @@ def mark_inline(block: Block, idno_type: str) -> None:
         spans.append(span)
         if span.tag == "gap":
             taken.append((span.start, span.end))
+    # most blocks hold one bar or a few, none of them between numbers: then no line is a table row
+    maybe_table = "|" in text and (_TWO_BARS.search(text) is not None or _TABLE_BAR.search(text) is not None)
     for match in PIPE_I.finditer(text) if "|" in text else ():
+        if maybe_table and _in_table_row(text, match.start()):
+            continue
         spans.append(Span(match.start(), match.end(), "choice", corr="I", attrs={"cert": "high"}))
         taken.append((match.start(), match.end()))
     for match in _ell_for_i(text):
         spans.append(Span(match.start(), match.end(), "choice", corr="I", attrs={"cert": "medium"}))
         taken.append((match.start(), match.end()))
     # a number sign opens with one of these characters: without one the scan is not needed
-    has_sign = has_digit and ("N" in text or "#" in text or "№" in text)
+    has_sign = has_digit and idno_type is not None and ("N" in text or "#" in text or "№" in text)
     for match in INLINE_NUMBER.finditer(text) if has_sign else ():
         if _overlaps(match.start("num"), match.end("num"), taken):
             continue
@@ -496,6 +542,17 @@ def mark_inline(block: Block, idno_type: str) -> None:
             continue
         spans.append(Span(start, end, "date", data={"parts": parts}))
         taken.append((start, end))
+
+
+def _in_table_row(text: str, position: int) -> bool:
+    """True if the "|" at `position` is in a line that is a table row: a bar there stands between numbers
+    ("T-34 | 120 | 2") or is doubled ("||"), the line holds three bars or more, or two with one before a
+    capitalised word or a number ("Tanks | Guns | Planes"); such bars are not I."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    line = text[start:] if end < 0 else text[start:end]
+    bars = line.count("|")
+    return bars >= 3 or _TABLE_BAR.search(line) is not None or (bars == 2 and _CELL_START.search(line) is not None)
 
 
 def _ell_for_i(text: str) -> list[re.Match]:
@@ -588,6 +645,8 @@ class _Builder:
         self.warnings = warnings
         self.path = path
         self.page = 1
+        #: lines split after a relay formula: where the body's part of the line starts
+        self.line_from: dict[int, int] = {}
 
     def message(self, start: int, stop: int, kind: str | None, depth: int) -> Message:
         message = Message(kind=kind or "document")
@@ -606,6 +665,11 @@ class _Builder:
                 message.kind = _kind_of(_strip_quotes(self.lines[index].text))
             end = self._top_continuation(index, stop, role)
             top_roles.append((index, end, role))
+            cut = _relay_cut(line.text) if role == "relay" and end == index + 1 else None
+            if cut is not None:
+                # "Transmit ... to Mao Zedong. We will ship ...": the message starts on the formula's line
+                self.line_from[index] = cut
+                break
             index = end
         body_start = index
         search_from = body_start
@@ -618,7 +682,7 @@ class _Builder:
             quoted.update(range(a, b))
         end = stop
         bottom: list[tuple[int, list[tuple[str, int]]]] = []
-        while end > body_start and (end - 1) not in quoted:
+        while end > body_start + (body_start in self.line_from) and (end - 1) not in quoted:
             parts = classify_bottom(self.lines[end - 1].text, self.register)
             if parts is None:
                 break
@@ -683,19 +747,26 @@ class _Builder:
         return end
 
     def _top_block(self, message: Message, index: int, end: int, role: str) -> None:
-        block = self._lines_block(role, index, end) if end - index > 1 else self._new_block(role, index)
+        if index in self.line_from:
+            block = self._new_block(role, index, self.lines[index].text[:self.line_from[index]].rstrip(" "))
+            self.lines[index].page_break_before = False  # written before this block, not again before the body
+        else:
+            block = self._lines_block(role, index, end) if end - index > 1 else self._new_block(role, index)
         if end - index > 1:
             block.spans.clear()
         idno_type = "document" if role in {"head", "number"} else "reference"
-        mark_inline(block, idno_type)
+        # "Copy No. 2" numbers the copy, not a document: no idno (tools collect idnos as document numbers)
+        mark_inline(block, None if role == "security" else idno_type)
         message.top.append(block)
 
     def _bottom_blocks(self, message: Message, index: int, parts: list[tuple[str, int]]) -> None:
         text = self.lines[index].text
-        for number, (role, offset) in enumerate(parts):
-            end = parts[number + 1][1] if number + 1 < len(parts) else len(text)
-            # the separating blank stays at the end of the earlier piece, so no character is lost
-            piece = text[offset:end]
+        # Each piece ends at its last non-blank: the blank that separates it from the next one opens that
+        # one, so no character is lost and a signature holds only the name (renderers drop whitespace-only
+        # text between the closer's elements, so the blank cannot stand there).
+        cuts = [0] + [len(text[:offset].rstrip(" ")) for _, offset in parts[1:]] + [len(text)]
+        for number, (role, _) in enumerate(parts):
+            piece = text[cuts[number]:cuts[number + 1]]
             role = "distribution" if role == "copy-item" else role
             block = self._new_block(role, index, piece, continues=number > 0)
             mark_inline(block, "outgoing" if role == "number" else "reference")
@@ -766,8 +837,9 @@ class _Builder:
 
     def _item_starts(self, start: int, end: int, items: list) -> list[int]:
         expected = None
-        previous = items[-1] if items else None
-        if isinstance(previous, ListBlock) and previous.items:
+        # a list interrupted by a paragraph, quotation or page break resumes with its next number
+        previous = next((item for item in reversed(items) if isinstance(item, ListBlock)), None)
+        if previous is not None and previous.items:
             last = ITEM.match(previous.items[-1].text)
             if last:
                 expected = _next_marker(last.group("n") or last.group("p"))
@@ -786,8 +858,16 @@ class _Builder:
         return starts
 
     def _lines_block(self, role: str, start: int, end: int) -> Block:
-        block = self._new_block(role, start, "\n".join(line.text for line in self.lines[start:end]))
-        offset = len(self.lines[start].text) + 1
+        cut = self.line_from.get(start)
+        if cut is None:
+            block = self._new_block(role, start, "\n".join(line.text for line in self.lines[start:end]))
+            offset = len(self.lines[start].text) + 1
+        else:
+            # the rest of a relay formula's line: it continues that line (no lb), its blank first
+            first = len(self.lines[start].text[:cut].rstrip(" "))
+            texts = [self.lines[start].text[first:]] + [line.text for line in self.lines[start + 1:end]]
+            block = self._new_block(role, start, "\n".join(texts), continues=True)
+            offset = len(texts[0]) + 1
         for line in self.lines[start + 1:end]:
             if line.page_break_before:
                 self.page += 1
@@ -817,6 +897,21 @@ class _Builder:
             if span.inner:
                 span.inner = (span.inner[0] + base, span.inner[1] + base)
             block.spans.append(span)
+
+
+_RELAY_SENTENCE_END = re.compile(r"(?P<word>[^\W\d_]+)[.:!](?=[ \t]+[\"“„«‘']?[A-Z])")
+#: abbreviations that end in a dot inside a formula (to Cde. Mao): no sentence ends there
+_ABBREVIATIONS = {"cde", "cdes", "mr", "mrs", "messrs", "gen", "col", "lt", "no", "st", "dr", "gov", "adm"}
+
+
+def _relay_cut(text: str) -> int | None:
+    """Where the message starts on a relay formula's line ("Transmit ... to Mao Zedong. We will ..."), if it does."""
+    for end in _RELAY_SENTENCE_END.finditer(text):
+        word = end.group("word")
+        if len(word) == 1 and word.isupper() or word.casefold() in _ABBREVIATIONS:
+            continue  # an initial or an abbreviation
+        return end.end() if RELAY.match(text[:end.end()]) else None
+    return None
 
 
 def _next_marker(marker: str) -> str:

@@ -3,6 +3,8 @@ and work out the correspondents (sender, recipients, intermediary) and the docum
 
 from __future__ import annotations
 
+import bisect
+import os
 import re
 from dataclasses import dataclass, field
 from itertools import islice
@@ -10,7 +12,7 @@ from itertools import islice
 from .config import EditionConfig, Sidecar
 from .encode import DateParts
 from .model import Block, Document, Message, Quote, Span
-from .register import Entry, Register
+from .register import Entry, NameMatch, Register
 
 _ATOMIC = {"choice", "gap", "idno", "date"}
 _CONTAINERS = {"note", "supplied", "stamp"}
@@ -44,6 +46,10 @@ _ADDRESS_TITLE = re.compile(rf"^(?:(?:dear|esteemed|respected)\s+)?(?:{_TITLES})
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 _INITIAL = re.compile(r"\w\.")
 _FOR = re.compile(r"\bfor\b", re.IGNORECASE)
+#: opener lines that name a person after TO, FOR, FROM (addressee, sender, relay formula)
+_ADDRESSING_ROLES = {"addressee", "sender", "relay"}
+_ADDRESSED_NAME = re.compile(
+    rf"(?i:\b(?:to|for|from|attn\.?|attention))[ \t]*:?[ \t]+(?:(?:{_TITLES})[ \t]+)*(?P<name>[A-Z][\w'’\-]+)")
 
 
 @dataclass
@@ -82,6 +88,16 @@ def _near(word: str, target: str) -> bool:
     if len(diffs) == 1:
         return diffs[0] > 0  # a wrong first letter is more likely another name than OCR damage
     return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+
+
+def _main_spelling(entry: Entry, form: str) -> str:
+    """The spelling of the entry's main form for a transliteration variant of one of its words (Krasovskii:
+    Krasovsky), which differs only in its last two letters; otherwise `form` itself."""
+    for word in entry.main.split():
+        if word != form and len(word) >= 4 and word in entry.forms and (
+                len(os.path.commonprefix([word.casefold(), form.casefold()])) >= max(len(word), len(form)) - 2):
+            return word
+    return form
 
 
 def _match_case(original: str, target: str) -> str:
@@ -142,12 +158,15 @@ class Enricher:
         """Tag register names in a block (after conjecturing misspelt ones); brackets with a name are glosses."""
         if self.register is None:
             return
-        for start, end, entry, corrections in self._misspelt(block.text):
+        for start, end, entry, corrections in self._misspelt(block.text, block.role):
             if _free(block.spans, start, end):
                 block.spans.append(Span(start, end, entry.name_tag, {"ref": f"#{entry.id}"}, data={"entry": entry}))
                 for c_start, c_end, corr in corrections:
                     block.spans.append(Span(c_start, c_end, "choice", {"cert": "medium"}, corr=corr))
-        for match in self.register.find(block.text):
+        matches = self.register.find(block.text)
+        if "-\n" in block.text:
+            matches = _hyphenated_names(self.register, block.text) + matches
+        for match in matches:
             if not _free(block.spans, match.start, match.end):
                 continue
             attrs = {"ref": f"#{match.entry.id}"}
@@ -155,22 +174,30 @@ class Enricher:
                 attrs["rend"] = "letter-spaced"
             block.spans.append(Span(match.start, match.end, match.entry.name_tag, attrs, data={"entry": match.entry}))
         for span in block.spans:
-            if span.tag == "supplied" and self.register.lookup(span.data.get("content", "")):
+            if span.tag == "supplied" and (self.register.lookup(span.data.get("content", "")) or _glosses_a_name(
+                    block, span)):
                 span.tag = "note"
                 span.attrs = {"type": "gloss", "place": "inline", "rend": "brackets"}
 
-    def _misspelt(self, text: str):
+    def _misspelt(self, text: str, role: str = "p"):
         """Misspelt register names as (start, end, entry, corrections), in text order."""
         results = self._misspelt_in_forms(text)
-        for match in self._titled(text):
-            name = _POSSESSIVE.sub("", match.group("name").split()[0])
+        # a single word after a title (Comrade Krasovskiy) or, on an opener line, after TO/FOR/FROM
+        # (TO KRASOVSKIY): there a name is expected, so a near miss of a register name is taken for one
+        named = [(match.start("name"), match.group("name")) for match in self._titled(text)]
+        if role in _ADDRESSING_ROLES:
+            starts = {start for start, _ in named}
+            named = sorted(named + [(match.start("name"), match.group("name")) for match in _ADDRESSED_NAME.finditer(text)
+                                    if match.start("name") not in starts])
+        for start, words in named:
+            name = _POSSESSIVE.sub("", words.split()[0])
             if not name or self.register.forms_containing(name):
                 continue
             candidates = {(entry.id, form): entry for form, entry in self.register.single_word_forms(len(name))
                           if _near(name, form)}
             if len(candidates) == 1:
                 (_, right), entry = next(iter(candidates.items()))
-                start = match.start("name")
+                right = _main_spelling(entry, right)
                 results.append((start, start + len(name), entry, [(start, start + len(name), _match_case(name, right))]))
         results.sort(key=lambda r: r[0])
         return results
@@ -300,6 +327,43 @@ class Enricher:
         return f"{year:04d}-{parts.month:02d}-{parts.day:02d}"
 
 
+def _glosses_a_name(block: Block, span: Span) -> bool:
+    """A bracketed name in any script (FILIPPOV [Сталин], Gao Gang [高岗]) right after a name or a signature."""
+    words = span.data.get("content", "").split()
+    if not 1 <= len(words) <= 4 or not all(
+            word[0].isalpha() and not word[0].islower() and all(ch.isalpha() or ch in "-.'’" for ch in word)
+            for word in words):
+        return False
+    before = block.text[:span.start].rstrip()
+    if block.role == "signed" and before:
+        return True
+    return any(name.tag in {"persName", "placeName", "orgName"} and name.end == len(before) for name in block.spans)
+
+
+_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
+
+
+def _hyphenated_names(register: Register, text: str) -> list[NameMatch]:
+    """Register names broken by a hyphen at a line end (Kras-/ovsky, Mao Ze-/dong), spanning the break.
+
+    The names are looked for in the text with those breaks taken out, and mapped back; only the names
+    that hold a break are returned (the others are found in the text itself)."""
+    breaks = [m.start() for m in _LINE_END_HYPHEN.finditer(text)]
+    if not breaks:
+        return []
+    joined = _LINE_END_HYPHEN.sub("", text)
+    # a joined offset after k removed breaks lies 2 * k characters further on in the text
+    starts = [b - 2 * k for k, b in enumerate(breaks)]
+    found = []
+    for match in register.find(joined):
+        before = bisect.bisect_right(starts, match.start)
+        inside = bisect.bisect_left(starts, match.end) - before
+        if inside:
+            found.append(NameMatch(match.start + 2 * before, match.end + 2 * (before + inside), match.entry,
+                                   match.letter_spaced))
+    return found
+
+
 def _signature_text(block: Block) -> str:
     text = _BRACKETED.sub(" ", block.text)
     words = [w for w in text.replace("\n", " ").strip(" .,;:!\"“”»’'").split()]
@@ -330,25 +394,48 @@ def _names(block: Block, tag: str = "persName") -> list[Party]:
     return parties
 
 
+# The "to" of a relay formula, with the titles before the name it introduces. "I transmit to you the text of
+# ..." is no relay: it passes the text to the addressee, and a name further on is no recipient.
 _RELAY_IN_TEXT = re.compile(
-    r"\b(?:transmit|pass\s+on|convey|forward|hand\s+over|deliver|relay)\b[^.!?]*?\bto\b", re.IGNORECASE)
+    r"\b(?:transmit|pass\s+on|convey|forward|hand\s+over|deliver|relay)\b[^.!?]*?\bto\s+"
+    rf"(?!(?:you|me|us|him|her|them|yourself)\b)(?:(?:{_TITLES})\s+)*", re.IGNORECASE)
+#: what may stand between two recipients of one formula (Kim Il Sung and Comrade Pak Hon-yong)
+_RECIPIENT_GAP = re.compile(rf"\s*(?:,|and|,\s*and)\s*(?:(?:{_TITLES})\s+)*", re.IGNORECASE)
 
 
 def _relayed_to(message: Message) -> list[Party]:
-    """Persons named after a relay formula in the paragraph that introduces a quoted message
+    """Persons named by a relay formula in the paragraph that introduces a quoted message
     ("... Transmit to Kim Il Sung the following:"), when the opener has none."""
     for item, following in zip(message.body, message.body[1:]):
         if isinstance(item, Block) and item.role == "p" and isinstance(following, Quote):
-            relay = None
-            for relay in _RELAY_IN_TEXT.finditer(item.text):
-                pass
-            if relay is not None:
-                return [party for party, start in _names_at(item) if start >= relay.start()]
+            recipients = _formula_recipients(item)
+            if recipients is not None:
+                return recipients
     return []
 
 
-def _names_at(block: Block) -> list[tuple[Party, int]]:
-    return [(Party(s.data.get("entry"), display_name(_original(block, s))), s.start)
+def _formula_recipients(block: Block) -> list[Party] | None:
+    """The persons a relay formula's "to" names ("to Kim Il Sung the following", "to Comrade Mao Zedong and
+    Comrade Zhou Enlai"), not names further on ("the answer of Zhou Enlai": the quoted message's author);
+    None if the block holds no relay formula."""
+    relay = None
+    for relay in _RELAY_IN_TEXT.finditer(block.text):
+        pass
+    if relay is None:
+        return None
+    recipients, position = [], relay.end()
+    for party, start, end in _names_at(block):
+        if start < relay.end():
+            continue  # a name inside the formula ("Transmit Zhou's answer to ...")
+        if start != position and not (recipients and _RECIPIENT_GAP.fullmatch(block.text, position, start)):
+            break
+        recipients.append(party)
+        position = end
+    return recipients
+
+
+def _names_at(block: Block) -> list[tuple[Party, int, int]]:
+    return [(Party(s.data.get("entry"), display_name(_original(block, s))), s.start, s.end)
             for s in sorted(block.spans, key=lambda s: s.start)
             if s.tag == "persName" and not _inside_gloss(block, s)]
 
@@ -411,10 +498,10 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             prep = block.text.split()[0].casefold()
             split = _FOR.search(block.text[len(prep):])
             cut = len(prep) + split.start() if split and prep == "to" else len(block.text)
-            for party, start in _names_at(block):
+            for party, start, _ in _names_at(block):
                 (to_lines if prep == "to" and start < cut else for_lines).append(party)
         elif block.role == "relay":
-            for_lines.extend(_names(block))
+            for_lines.extend(_formula_recipients(block) or _names(block))
         elif block.role == "sender":
             if not result.senders:
                 result.senders.extend(_names(block))

@@ -61,7 +61,8 @@ EDITORIAL_DECL = {
     "interpretation": (
         "Square brackets in the source are the transcriber's: they are encoded as gap, supplied, note or stamp "
         "with @rend='brackets', not as the author's words. Names are linked to the register by @ref; dates carry "
-        "@when in ISO 8601, yearless dates taking the document's year."
+        "@when in ISO 8601, yearless dates taking the document's year, or the year before when that would put "
+        "them after the document's own date (such a year is marked @resp='#tei-edition' with @cert)."
     ),
 }
 

@@ -387,3 +387,213 @@ def test_relay_formula_in_the_paragraph_before_a_quoted_message(convert_text):
     assert tree.xpath("//t:correspAction[@type='transmitted']/t:persName/@ref", namespaces=NS) == ["#shtykov"]
     assert tree.xpath("//t:correspAction[@type='sent']/t:persName/@ref", namespaces=NS) == ["#gromyko"]
     assert _texts(tree, "//t:quote//t:closer/t:signed") == ['FILIPPOV".']
+
+
+# --- defects found by QA on new transcriptions -------------------------------------------------------------
+
+def _sent(tree):
+    return tree.xpath("//t:correspAction[@type='sent']/t:persName/@ref", namespaces=NS)
+
+
+def test_two_instructions_on_the_line_under_the_signature(convert_text):
+    tree = convert_text(_t("""
+        CIPHERED TELEGRAM No. 7
+        TO SHTYKOV
+
+        Answer me.
+
+        FILIPPOV
+        Confirm receipt. Telegraph the fulfillment.
+        """))
+    closer = tree.xpath("/t:TEI/t:text/t:body/t:div/t:closer", namespaces=NS)[0]
+    assert _texts(closer, "t:signed") == ["FILIPPOV"]
+    assert _texts(closer, "t:seg[@type='instruction']") == ["Confirm receipt.", "Telegraph the fulfillment."]
+    # several elements from one line: only the first carries the lb
+    assert [len(s.xpath("t:lb", namespaces=NS)) for s in closer.xpath("t:seg", namespaces=NS)] == [1, 0]
+    assert _sent(tree) == ["#stalin"]
+
+
+def test_a_sentence_then_an_instruction_is_not_split(convert_text):
+    tree = convert_text("TO SHTYKOV\n\nAnswer me.\n\nFILIPPOV\nWe agree. Confirm receipt.\n")
+    assert _texts(tree, "//t:closer/t:seg[@type='instruction']") == []
+
+
+@pytest.mark.parametrize("line, signed, when", [
+    ("Zhou Enlai, 1 October 1950", "Zhou Enlai,", "1950-10-01"),
+    ("ZHOU ENLAI, 1 October 1950", "ZHOU ENLAI,", "1950-10-01"),
+    ("A. GROMYKO, 8 June 1951", "A. GROMYKO,", "1951-06-08"),
+])
+def test_signature_and_date_separated_by_a_comma(convert_text, line, signed, when):
+    tree = convert_text(f"CIPHERED TELEGRAM No. 3\nTO FILIPPOV\n\nWe will attack.\n\n{line}\n")
+    closer = tree.xpath("/t:TEI/t:text/t:body/t:div/t:closer", namespaces=NS)[0]
+    assert _texts(closer, "t:signed") == [signed]
+    assert closer.xpath("t:dateline/t:date/@when", namespaces=NS) == [when]
+    assert _sent(tree) and tree.xpath("//t:correspAction[@type='sent']/t:date/@when", namespaces=NS) == [when]
+
+
+@pytest.mark.parametrize("line, place", [
+    ("Moscow, 5 June 1951", "#moscow"), ("BEIJING, 2 October 1950", "#beijing"), ("PYONGYANG, 2 October 1950", "#pyongyang"),
+    ("KAESONG, 2 October 1950", None),  # a place the register does not know: no signer without an initial
+])
+def test_place_and_date_at_the_bottom_stay_a_dateline(convert_text, line, place):
+    tree = convert_text(f"TO FILIPPOV\n\nWe will attack.\n\nROSHCHIN\n{line}\n")
+    closer = tree.xpath("/t:TEI/t:text/t:body/t:div/t:closer", namespaces=NS)[0]
+    assert _texts(closer, "t:signed") == ["ROSHCHIN"]
+    if place:
+        assert closer.xpath("t:dateline/t:placeName/@ref", namespaces=NS) == [place]
+    else:
+        assert len(closer.xpath("t:dateline", namespaces=NS)) == 1
+
+
+def test_signature_and_date_on_one_line_keep_the_blank_outside_signed(convert_text):
+    tree = convert_text("TELEGRAM No. 1\n\nComrade Stalin!\n\nI agree.\n\nMAO ZEDONG     5 January 1951\n")
+    signed = tree.xpath("//t:closer/t:signed", namespaces=NS)[0]
+    assert "".join(signed.itertext()) == "MAO ZEDONG"
+    assert tree.xpath("//t:closer/t:dateline/t:date/@when", namespaces=NS) == ["1951-01-05"]
+
+
+def test_transmit_to_you_does_not_make_the_addressee_an_intermediary(convert_text):
+    tree = convert_text(_t("""
+        CIPHERED TELEGRAM No. 2
+        MOSCOW
+        TO Comrade STALIN
+
+        | transmit to you the text of the answer of Comrade Zhou Enlai to the ambassador:
+
+        "Ambassador!
+
+        We will not sit idly by.
+
+        ZHOU ENLAI"
+
+        ROSHCHIN
+        4.X.50
+        """))
+    assert tree.xpath("//t:correspAction[@type='received']/t:persName/@ref", namespaces=NS) == ["#stalin"]
+    assert tree.xpath("//t:correspAction[@type='transmitted']", namespaces=NS) == []
+    assert _sent(tree) == ["#roshchin"]
+    assert _texts(tree, "//t:quote//t:closer/t:signed") == ['ZHOU ENLAI"']
+
+
+def test_relay_formula_names_only_the_persons_after_its_to(convert_text):
+    tree = convert_text(_t("""
+        TO ROSHCHIN
+
+        Transmit to Comrade Mao Zedong and Comrade Zhou Enlai the answer of Kim Il Sung:
+
+        "We agree.
+
+        KIM IL SUNG"
+
+        FILIPPOV
+        """))
+    assert tree.xpath("//t:correspAction[@type='received']/t:persName/@ref", namespaces=NS) == [
+        "#mao-zedong", "#zhou-enlai"]
+    assert tree.xpath("//t:correspAction[@type='transmitted']/t:persName/@ref", namespaces=NS) == ["#roshchin"]
+
+
+@pytest.mark.parametrize("line", ["T-34 | 120 | 2 || total", "The figures in the table are: 1 | 2 | 3.",
+                                  "Tanks | Guns | Planes", "In the year 1950 | 1951"])
+def test_bars_in_table_rows_and_between_numbers_are_not_corrected(convert_text, line):
+    tree = convert_text(f"TO RAZUVAEV\n\n{line}\n\n| ask for your instructions. |t is late.\n\nVYSHINSKY\n")
+    assert tree.xpath("count(//t:p[1]//t:choice)", namespaces=NS) == 0
+    assert tree.xpath("//t:p[2]//t:choice/t:corr/text()", namespaces=NS) == ["I", "I"]
+
+
+def test_misspelt_register_name_on_opener_lines(convert_text):
+    tree = convert_text(_t("""
+        CIPHERED TELEGRAM No. 1
+        BEIJING
+        TO KRASOVSKIY
+        FOR Comrade MAO ZEDONG
+
+        Comrade Krasovskiy will report.
+
+        FILIPPOV 4.VI.51
+        """))
+    choice = tree.xpath("//t:opener/t:seg[@type='addressee'][1]/t:persName[@ref='#krasovsky']/t:choice", namespaces=NS)
+    assert choice and choice[0].xpath("string(t:sic)", namespaces=NS) == "KRASOVSKIY"
+    corr = choice[0].xpath("t:corr", namespaces=NS)[0]
+    # the main form's spelling (Stepan Krasovsky), in the source's capitals
+    assert (corr.text, corr.get("resp"), corr.get("cert")) == ("KRASOVSKY", "#tei-edition", "medium")
+    assert tree.xpath("//t:p//t:persName/t:choice/t:corr/text()", namespaces=NS) == ["Krasovsky"]
+    assert tree.xpath("//t:correspAction[@type='transmitted']/t:persName/@ref", namespaces=NS) == ["#krasovsky"]
+    assert tree.xpath("//t:correspAction[@type='received']/t:persName/@ref", namespaces=NS) == ["#mao-zedong"]
+    assert tree.xpath("string(//t:titleStmt/t:title)", namespaces=NS) == (
+        "Ciphered Telegram No. 1, Filippov to Krasovsky, for Mao Zedong")
+
+
+def test_misspelt_pseudonym_is_not_corrected_to_the_real_name(convert_text):
+    # Filippov is one of Stalin's forms, but not a variant spelling of the main form's surname
+    tree = convert_text("TO ROSHCHIN\n\nComrade Filippow will answer.\n\nGROMYKO\n")
+    assert tree.xpath("//t:persName/t:choice/t:corr/text()", namespaces=NS) == ["Filippov"]
+
+
+def test_name_hyphenated_across_a_line_break_is_one_name(convert_text):
+    tree = convert_text("TO SHTYKOV\n\nComrade Kras-\novsky and Comrade Mao Ze-\ndong agree.\n\nFILIPPOV\n")
+    names = tree.xpath("//t:p/t:persName", namespaces=NS)
+    assert [n.get("ref") for n in names] == ["#krasovsky", "#mao-zedong"]
+    assert [n.xpath("string(t:lb/@break)", namespaces=NS) for n in names] == ["no", "no"]
+    assert ["".join(n.itertext()) for n in names] == ["Kras-\novsky", "Mao Ze-\ndong"]
+
+
+def test_numbered_list_resumes_after_a_paragraph(convert_text):
+    tree = convert_text(_t("""
+        MEMORANDUM
+
+        1. First point.
+
+        2. Second point.
+
+        He said this.
+
+        3. Third point.
+
+        4. Fourth point.
+
+        A. GROMYKO
+        8 June 1951
+        """))
+    assert [[i.get("n") for i in lst.xpath("t:item", namespaces=NS)] for lst in tree.xpath("//t:list", namespaces=NS)] \
+        == [["1", "2"], ["3", "4"]]
+    assert _texts(tree, "//t:body/t:div/t:p") == ["He said this."]
+
+
+def test_copy_number_is_no_document_number(convert_text):
+    tree = convert_text("CIPHERED TELEGRAM No. 3318\nCopy No. 2\nTO RAZUVAEV\n\nWe agree.\n\nVYSHINSKY\n")
+    assert _texts(tree, "//t:opener/t:seg[@type='security']") == ["Copy No. 2"]
+    assert tree.xpath("//t:text//t:idno/@type", namespaces=NS) == ["document"]
+
+
+@pytest.mark.parametrize("gloss", ["Сталин", "Stalin"])
+def test_bracketed_name_after_a_signature_is_a_gloss_in_any_script(convert_text, gloss):
+    tree = convert_text(f"TO KOVALEV [Ковалев]\n\nComrade Gao Gang [高岗] will travel.\n\nFILIPPOV [{gloss}]\n")
+    assert _texts(tree, "//t:closer/t:signed/t:note[@type='gloss']") == [gloss]
+    assert _texts(tree, "//t:note[@type='gloss']") == ["Ковалев", "高岗", gloss]
+    assert tree.xpath("//t:supplied", namespaces=NS) == []
+
+
+def test_editorial_declaration_states_the_previous_year_rule(convert_text):
+    tree = convert_text("TO ROSHCHIN\n\nWe agree.\n\nFILIPPOV\n")
+    text = tree.xpath("string(//t:editorialDecl/t:interpretation)", namespaces=NS)
+    assert "the year before" in text
+
+
+def test_relay_line_with_the_message_on_the_same_line(convert_text):
+    tree = convert_text(_t("""
+        CIPHERED TELEGRAM No. 9
+        TO ROSHCHIN
+
+        Transmit the following answer to Cde. Mao Zedong. We will ship the arms on 20 June.
+        The trains are ready.
+
+        FILIPPOV
+        1 June 1951
+        """))
+    assert _texts(tree, "//t:opener/t:seg[@type='relay']") == ["Transmit the following answer to Cde. Mao Zedong."]
+    paragraphs = tree.xpath("/t:TEI/t:text/t:body/t:div/t:p", namespaces=NS)
+    assert _texts(tree, "/t:TEI/t:text/t:body/t:div/t:p") == ["We will ship the arms on 20 June. The trains are ready."]
+    # the paragraph continues the formula's line: its first line has no lb of its own
+    assert paragraphs[0].xpath("count(t:lb)", namespaces=NS) == 1
+    assert tree.xpath("//t:correspAction[@type='received']/t:persName/@ref", namespaces=NS) == ["#mao-zedong"]
+    assert tree.xpath("//t:correspAction[@type='transmitted']/t:persName/@ref", namespaces=NS) == ["#roshchin"]
