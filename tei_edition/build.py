@@ -390,6 +390,7 @@ def _build_document(task: tuple[str, str, str]) -> dict[str, Any]:
                          namespaces={"t": "http://www.tei-c.org/ns/1.0"})
         return {"stem": stem, "fragments": fragments, "warnings": result.warnings, "record": {
             "key": key, "outputs": outputs, "source": sha256(Path(source).read_bytes()), "meta": meta,
+            "sidecar": sha256(side.read_bytes()) if (side := sidecar_path(Path(source))).is_file() else "",
             "site": {"when": summary.get("when", ""), "title": summary.findtext("{urn:x-tei-edition}title") or stem},
             # the site's indexes need this document's tree only for entries the register lacks
             "own_entries": register is None or any(i not in register.by_id for i in ids),
@@ -827,7 +828,7 @@ def _unregistered_step(setup: Setup, state: dict, records: dict) -> str:
 
 
 def _cmif_step(setup: Setup, state: dict, order: list[str], records: dict) -> str:
-    from .cmif import build_cmif
+    from .cmif import build_cmif, has_correspondents
 
     metas = [records[s]["meta"] for s in order]
     # CMIF is made from the documents' metadata alone: an edit to a text that leaves it be changes nothing
@@ -837,7 +838,9 @@ def _cmif_step(setup: Setup, state: dict, order: list[str], records: dict) -> st
         return f"up to date ({len(metas)} letter(s), cmif.xml)"
     digest = _write_if_changed(setup.outdir, "cmif.xml", build_cmif(metas, setup.config))
     state["corpus"]["cmif"] = {"key": key, "outputs": {"cmif.xml": digest}}
-    return f"{len(metas)} letter(s) (cmif.xml)"
+    letters = sum(1 for meta in metas if has_correspondents(meta))
+    left = f"; {len(metas) - letters} naming no correspondent left out" if letters < len(metas) else ""
+    return f"{letters} letter(s) (cmif.xml){left}"
 
 
 def _without_search_text(summary: str) -> str:
@@ -1028,11 +1031,13 @@ def bag_payload(setup: Setup, state: dict, records: dict, order: list[str]) -> d
     metas = [records[s]["meta"] for s in order]
     date = publication_date(setup.config, metas)
     sources = {f"{s}.txt": records[s]["source"] for s in order}
+    # a sidecar changes its document's header: it is an input of the edition like the transcription
+    sources.update({f"{s}.toml": records[s]["sidecar"] for s in order if records[s].get("sidecar")})
     record = provenance(setup.config_hash, setup.register_hash, stylesheet_hashes(), schema_hashes(), sources)
     record["documents"] = {s: records[s]["outputs"][f"tei/{s}.xml"] for s in order}
     payload["provenance.json"] = _json(record)
     payload["CITATION.cff"] = citation_cff(setup.config, date).encode("utf-8")
-    payload["datacite.json"] = _json(datacite(setup.config, date, metas))
+    payload["datacite.json"] = _json(datacite(setup.config, date, metas, payload))
     payload["zenodo.json"] = _json(zenodo(setup.config, date))
     payload["LICENSE.txt"] = licence_text(setup.config).encode("utf-8")
     listing = sorted(payload) + ["README.md"]

@@ -154,9 +154,25 @@ def document_url(config: EditionConfig, meta: dict[str, Any]) -> str:
     return config.base_url.rstrip("/") + f"/html/doc/{quote(meta['stem'])}.html"
 
 
+def _known(party: dict[str, str]) -> bool:
+    return bool(party.get("id")) or (party.get("name") or "unknown").strip().casefold() != "unknown"
+
+
+def has_correspondents(meta: dict[str, Any]) -> bool:
+    """True if the document names its sender or a recipient: only such a document is a letter in CMIF.
+
+    A record of a conversation or a memorandum with neither would enter correspSearch as a letter from
+    nobody to nobody.
+    """
+    return any(_known(p) for kind in ("sent", "received") for p in (meta.get(kind) or {}).get("persons", []))
+
+
 def build_cmif(records: list[dict[str, Any]], config: EditionConfig) -> bytes:
-    """The CMIF file of the edition: sent and received actions only, authority URIs where the register has them."""
-    records = sorted(records, key=sort_key)
+    """The CMIF file of the edition: sent and received actions only, authority URIs where the register has them.
+
+    Documents that name neither a sender nor a recipient are left out (see has_correspondents).
+    """
+    records = sorted((r for r in records if has_correspondents(r)), key=sort_key)
     root = etree.Element(_T + "TEI", nsmap={None: TEI_NS})
     header = _el(root, "teiHeader")
     file_desc = _el(header, "fileDesc")

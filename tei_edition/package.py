@@ -53,7 +53,7 @@ def bag_info(config: EditionConfig, date: str, documents: int) -> dict[str, str]
         "External-Description": config.description or config.subtitle or config.title,
         "External-Identifier": config.base_url or config.idno_prefix or config.title,
         "Title": config.title,
-        "Bagging-Date": date if len(date) == 10 else f"{_year(config, date) or '1970'}-01-01",
+        "Bagging-Date": publication_day(config, date),
         "Bag-Software-Agent": f"tei-edition {__version__} (bagit-python)",
         "Internal-Sender-Description": f"TEI P5 edition of {documents} document(s) built with tei-edition {__version__}",
         "Rights": f"{config.licence} {config.licence_url}".strip(),
@@ -90,16 +90,38 @@ def citation_cff(config: EditionConfig, date: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def datacite(config: EditionConfig, date: str, records: list[dict[str, Any]]) -> dict[str, Any]:
-    """DataCite metadata (JSON, kernel 4) describing the edition as a dataset."""
+#: the deposit's files by their kind (a bag path's suffix) -> the media type DataCite lists
+_FORMATS = {".xml": "application/tei+xml", ".html": "text/html", ".txt": "text/plain", ".pdf": "application/pdf",
+            ".tex": "application/x-tex"}
+#: ISO 639-1 -> ISO 639-2/B, the codes Zenodo's deposit metadata asks for (the configuration uses 639-1)
+_ISO_639_2 = {"en": "eng", "ru": "rus", "zh": "chi", "ko": "kor", "ja": "jpn", "de": "ger", "fr": "fre",
+              "es": "spa", "it": "ita", "pl": "pol", "cs": "cze", "uk": "ukr", "pt": "por", "nl": "dut"}
+
+
+def _creators(config: EditionConfig) -> list[dict[str, str]]:
+    # the editors are the edition's creators; without them the publisher stands in, an organisation
+    if config.editors:
+        return [{"name": name, "nameType": "Personal"} for name in config.editors]
+    return [{"name": config.publisher, "nameType": "Organizational"}]
+
+
+def publication_day(config: EditionConfig, date: str) -> str:
+    """The edition's date of publication as a full ISO date: the given one, else 1 January of its year."""
+    return date if len(date) == 10 else f"{_year(config, date) or '1970'}-01-01"
+
+
+def datacite(config: EditionConfig, date: str, records: list[dict[str, Any]],
+             listing: Iterable[str] = ()) -> dict[str, Any]:
+    """DataCite metadata (JSON, kernel 4) describing the edition as a dataset; `listing`: the deposit's files."""
     titles = [{"title": config.title}]
     if config.subtitle:
         titles.append({"title": config.subtitle, "titleType": "Subtitle"})
     dated = sorted(r["when"] for r in records if r.get("when"))
+    suffixes = {os.path.splitext(name)[1] for name in listing}
     data: dict[str, Any] = {
         "types": {"resourceTypeGeneral": "Dataset", "resourceType": "Scholarly digital edition (TEI P5)"},
         "titles": titles,
-        "creators": [{"name": name} for name in config.editors or [config.publisher]],
+        "creators": _creators(config),
         "publisher": {"name": config.publisher},
         "publicationYear": _year(config, date),
         "language": config.language,
@@ -107,18 +129,21 @@ def datacite(config: EditionConfig, date: str, records: list[dict[str, Any]]) ->
                         "rightsIdentifier": _SPDX.get(config.licence, config.licence).lower(),
                         "rightsIdentifierScheme": "SPDX"}],
         "subjects": [{"subject": k} for k in config.keywords],
-        "formats": ["application/tei+xml", "text/html", "text/plain", "application/pdf", "application/x-tex"],
+        "formats": [kind for suffix, kind in _FORMATS.items() if suffix in suffixes],
         "sizes": [f"{len(records)} documents"],
-        "version": __version__,
+        "dates": [{"date": _year(config, date), "dateType": "Issued"}],
     }
     if config.description:
         data["descriptions"] = [{"description": config.description, "descriptionType": "Abstract"}]
     if dated:
-        data["dates"] = [{"date": f"{dated[0]}/{dated[-1]}", "dateType": "Other", "dateInformation": "Dates of the documents"}]
+        # the span of time the documents cover (dateType Coverage: DataCite kernel 4.6)
+        data["dates"].append({"date": f"{dated[0]}/{dated[-1]}", "dateType": "Coverage",
+                              "dateInformation": "Dates of the documents"})
     if config.base_url:
         data["url"] = config.base_url
     if config.editors:
-        data["contributors"] = [{"name": name, "contributorType": "Editor"} for name in config.editors]
+        data["contributors"] = [{"name": name, "nameType": "Personal", "contributorType": "Editor"}
+                                for name in config.editors]
     return data
 
 
@@ -126,17 +151,18 @@ def zenodo(config: EditionConfig, date: str) -> dict[str, Any]:
     """Zenodo deposit metadata (.zenodo.json) for the edition."""
     data: dict[str, Any] = {
         "upload_type": "dataset",
+        "publication_date": publication_day(config, date),
         "title": config.title,
         "creators": [{"name": name} for name in config.editors or [config.publisher]],
         "description": config.description or config.subtitle or config.title,
         "access_right": "open",
         "license": _SPDX.get(config.licence, config.licence).lower(),
         "keywords": list(config.keywords),
-        "language": config.language,
-        "version": __version__,
     }
-    if len(date) == 10:
-        data["publication_date"] = date
+    if config.editors:
+        data["contributors"] = [{"name": name, "type": "Editor"} for name in config.editors]
+    if config.language in _ISO_639_2:
+        data["language"] = _ISO_639_2[config.language]
     return data
 
 
@@ -148,7 +174,11 @@ def readme(config: EditionConfig, date: str, records: list[dict[str, Any]], list
         "html": "the HTML reading edition (open index.html)",
         "text": "reading texts (corrections applied), plain UTF-8",
         "text-diplomatic": "diplomatic texts (the transcription line for line), plain UTF-8",
-        "print": "the print edition (edition.pdf) and its LaTeX source for reledmac (edition.tex)",
+        # only what this deposit holds: a build without the PDF has only the LaTeX source
+        "print": "; ".join(text for name, text in (
+            ("print/edition.pdf", "the print edition (edition.pdf)"),
+            ("print/edition.tex", "the LaTeX source of the print edition, for reledmac (edition.tex)"))
+            if name in listing) or "the print edition",
         "schema": "the schemas the TEI documents are valid against (XSD, Schematron, ODD)",
     }
     lines = [f"# {config.title}", ""]
@@ -373,7 +403,7 @@ def _write_tags(bag: Path, entries: list[tuple[str, int, str]], info: Mapping[st
     size = sum(length for _, length, _ in entries)
     fields = {**info, "Payload-Oxum": f"{size}.{len(entries)}"}
     tags = {
-        "bagit.txt": "BagIt-Version: 0.97\nTag-File-Character-Encoding: UTF-8\n",
+        "bagit.txt": "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
         manifest: "".join(f"{digest}  data/{_encode(name)}\n" for name, _, digest in entries),
         "bag-info.txt": "".join(f"{key}: {' '.join(str(fields[key]).split())}\n" for key in sorted(fields)),
     }

@@ -98,16 +98,33 @@ def _wrap_into(lines: list[str], text: str, width: int, first: str, rest: str) -
         prefix = rest
 
 
+#: a word broken at a line end: an optional hyphen, an optional blank, the join mark, the next character
+_BROKEN_WORD = re.compile("(-?) ?\ue000(.?)", re.DOTALL)
+
+
+#: the lowercase letters of common.xsl's $lower-letters (Latin, Latin-1, Greek, Cyrillic): the same rule
+#: in both places, so the XSLT fallback of the reading text gives the same lines
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿαβγδεζηθικλμνξοπρστυφχψω"
+                   "абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+
+
+def _join_broken_word(match: re.Match) -> str:
+    # the hyphen before a lowercase letter is taken for a soft one (docs/RENDERING.md)
+    hyphen, following = match.groups()
+    return ("" if following in _LOWER else hyphen) + following
+
+
 def wrap_blocks(text: str, width: int = 72, first: str = "", rest: str = "") -> str:
     """Wrap text marked up by text-reading.xsl into lines of at most `width` characters.
 
     Marks (private-use characters): U+E001 ends a line, U+E003 ends a block (a blank line follows),
-    U+E002 indents a block by four columns, U+E000 joins a word broken at a line end. `first` comes
+    U+E002 indents a block by four columns, U+E000 joins a word broken at a line end (dropping a hyphen
+    before a lowercase letter). `first` comes
     before the first line, `rest` before every other. The text is already whitespace-normalised by the
     stylesheet. Greedy, like the stylesheet's own XSLT fallback, which gives the same lines (tested).
     """
     if "\ue000" in text:
-        text = text.replace(" \ue000", "").replace("\ue000", "")
+        text = _BROKEN_WORD.sub(_join_broken_word, text)
     lines: list[str] = []
     blank = False
     prefix = first

@@ -118,7 +118,7 @@ def test_closing_line_and_note_line_in_both_views(browser, tmp_path, register, c
 
     source = tmp_path / "closing.txt"
     source.write_text("[handwritten: to Comrade Molotov]\nCIPHERED TELEGRAM No. 12\n\nTO Comrade STALIN\n\n"
-                      "We agree with your proposal.\n\nMAO ZEDONG     5 January 1951\n", encoding="utf-8")
+                      "We agree that the Ameri-\ncans will withdraw.\n\nMAO ZEDONG     5 January 1951\n", encoding="utf-8")
     tei = tmp_path / "closing.xml"
     tei.write_bytes(convert_source(source, register, config).xml)
     build_site([tei], tmp_path / "site", SEEDS / "register.xml", TITLE)
@@ -128,10 +128,12 @@ def test_closing_line_and_note_line_in_both_views(browser, tmp_path, register, c
     top = "e => Math.round(e.getBoundingClientRect().top)"
     assert page.eval_on_selector(".closer .signed", top) == page.eval_on_selector(".closer .dateline", top)
     assert " ".join(page.inner_text(".closer").split()) == "MAO ZEDONG 5 January 1951"
+    assert "Ameri-\ncans" in page.inner_text(".text-body")
     page.click("a.view-button[data-view=reading]")
     assert page.eval_on_selector(".closer .signed", top) < page.eval_on_selector(".closer .dateline", top)
     # a line that is only a transcriber's note stays readable in the reading view (not just its marker)
     assert "[handwritten: to Comrade Molotov]" in page.inner_text(".text-body")
+    assert "the Americans will withdraw" in page.inner_text(".text-body")  # a soft hyphen, joined
     context.close()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import random
 import re
@@ -245,6 +247,10 @@ def test_incremental_rebuild_redoes_only_what_changed(tmp_path):
 
     (edition / "g12_unregistered.toml").write_text('[source]\ntranslator = "A. Translator"\n', "utf-8")
     assert build(edition, out, options).built == ["g12_unregistered"]
+    # the sidecar is an input of the edition: its hash is in the deposit's provenance record
+    sources = json.loads((out / "bag" / "data" / "provenance.json").read_text("utf-8"))["sources"]
+    digest = hashlib.sha256((edition / "g12_unregistered.toml").read_bytes()).hexdigest()
+    assert {"file": "g12_unregistered.toml", "sha256": digest} in sources
 
     (edition / "g18_single_line.txt").unlink()
     removed = build(edition, out, options)

@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from conftest import CMIF_RNG, GENRE, SEED, require
-from tei_edition.cmif import build_cmif, document_meta, publication_date
+from tei_edition.cmif import build_cmif, document_meta, has_correspondents, publication_date
 from tei_edition.convert import convert_source
 
 T = {"t": "http://www.tei-c.org/ns/1.0"}
@@ -60,7 +60,7 @@ def test_publication_statement_in_the_required_order(cmif, config):
 
 def test_one_letter_per_document_with_sent_and_received_only(cmif, records):
     letters = cmif.xpath("//t:correspDesc", namespaces=T)
-    assert len(letters) == len(records)
+    assert len(letters) == sum(1 for r in records if has_correspondents(r))
     assert not cmif.xpath("//t:correspAction[@type='transmitted']", namespaces=T)
     for letter in letters:
         assert letter.xpath("t:correspAction/@type", namespaces=T) == ["sent", "received"]
@@ -105,3 +105,16 @@ def test_same_records_same_bytes(records, config):
 def test_publication_date_prefers_the_configured_year(config, records):
     assert publication_date(config, records) == f"{config.year:04d}"
     assert publication_date(replace(config, year=0), []) == "1970"
+
+
+def test_a_document_naming_no_correspondent_is_not_a_letter(register, config, tmp_path):
+    # a record of a conversation: no sender, no recipient; it must not enter CMIF from nobody to nobody
+    source = tmp_path / "record.txt"
+    source.write_text("RECORD OF CONVERSATION\n\nThe talk lasted two hours and covered the armistice.\n",
+                      encoding="utf-8")
+    meta = document_meta(etree.fromstring(convert_source(source, register, config).xml), "record")
+    assert not has_correspondents(meta)
+    seed = document_meta(etree.fromstring(convert_source(SEED, register, config).xml), SEED.stem)
+    tree = etree.fromstring(build_cmif([meta, seed], config))
+    assert [d.get("ref").rsplit("/", 1)[-1] for d in tree.xpath("//t:correspDesc", namespaces=T)] == \
+        [f"{SEED.stem}.html"]

@@ -15,7 +15,7 @@ import pytest
 from conftest import SEEDS
 from tei_edition.build import BuildOptions, build
 from tei_edition.errors import InputError
-from tei_edition.package import bag_info, citation_cff, datacite, make_bag, validate_bag, write_zip
+from tei_edition.package import bag_info, citation_cff, datacite, make_bag, readme, validate_bag, write_zip, zenodo
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +70,7 @@ def test_provenance_and_metadata(edition, config):
     assert meta["publicationYear"] == str(config.year) and meta["types"]["resourceTypeGeneral"] == "Dataset"
     assert meta["rightsList"][0]["rightsIdentifier"] == "cc-by-4.0"
     assert "bagit" in (data / "README.md").read_text("utf-8").lower()
+    assert (edition / "bag" / "bagit.txt").read_text("utf-8").startswith("BagIt-Version: 1.0\n")  # RFC 8493
 
 
 def test_the_zip_holds_the_bag(edition):
@@ -178,7 +179,28 @@ def test_metadata_without_optional_configuration(config):
     info = bag_info(bare, "1951", 3)
     assert info["Bagging-Date"] == "1951-01-01" and "Contact-Name" not in info
     assert "name: " in citation_cff(bare, "1951")
-    assert datacite(bare, "1951", [])["creators"] == [{"name": bare.publisher}]
+    assert datacite(bare, "1951", [])["creators"] == [{"name": bare.publisher, "nameType": "Organizational"}]
+    assert zenodo(bare, "1951")["publication_date"] == "1951-01-01"  # Zenodo requires a full date
+
+
+def test_deposit_metadata_as_zenodo_and_datacite_expect_it(config):
+    edited = replace(config, editors=["A. Editor", "B. Editor"], language="en", year=2025)
+    records = [{"when": "1951-06-05"}, {"when": "1950-10-01"}, {"when": ""}]
+    listing = ["tei/a.xml", "html/doc/a.html", "text/a.txt", "print/edition.tex"]  # a build without the PDF
+    meta = datacite(edited, "2025", records, listing)
+    assert meta["formats"] == ["application/tei+xml", "text/html", "text/plain", "application/x-tex"]
+    assert {"date": "2025", "dateType": "Issued"} in meta["dates"]
+    assert {"date": "1950-10-01/1951-06-05", "dateType": "Coverage", "dateInformation": "Dates of the documents"} \
+        in meta["dates"]
+    assert "version" not in meta  # the toolkit's version is not the edition's (provenance.json has it)
+    assert [c["contributorType"] for c in meta["contributors"]] == ["Editor", "Editor"]
+    deposit = zenodo(edited, "2025")
+    assert deposit["language"] == "eng" and deposit["publication_date"] == "2025-01-01"
+    assert deposit["contributors"] == [{"name": "A. Editor", "type": "Editor"}, {"name": "B. Editor", "type": "Editor"}]
+    assert "version" not in deposit
+    assert "language" not in zenodo(replace(edited, language="xx"), "2025")  # no code Zenodo would refuse
+    text = readme(edited, "2025", records, listing)
+    assert "LaTeX source" in text and "edition.pdf" not in text
 
 
 def _bag_files(bag: Path) -> dict[str, bytes]:

@@ -222,18 +222,37 @@ def test_reading_text_of_seed(seed_tree):
     assert body.rstrip().endswith("FILIPPOV [Stalin]\nNo. 297/sh\n5 June 1951")
 
 
+BROKEN_WORDS = ("CIPHERED TELEGRAM No. 7\n\nTO Comrade STALIN\n\nWe think the Ameri-\ncans will agree to "
+                "withdraw the Anglo-\nAmerican troops, the air divi-\nsions and the \u0441\u043e\u0432-\n\u0435\u0442\u0441\u043a\u0438\u0435 units.\n\n"
+                "MAO ZEDONG\n")
+
+
 def test_wrap_extension_matches_xslt_fallback(convert_text):
     """te:wrap-blocks (Python) and the stylesheet's XSLT fallback give the same reading text."""
     plain = etree.XSLT(etree.parse(str(xslt_dir() / "text-reading.xsl")))
-    for source in [SEED] + sorted(GENRE.glob("*.txt")):
-        tree = convert_text(source.read_text(encoding="utf-8"), stem=source.stem)
-        assert bytes(plain(tree)) == render_tree(tree, "text"), source.name
+    sources = [(s.stem, s.read_text(encoding="utf-8")) for s in [SEED] + sorted(GENRE.glob("*.txt"))]
+    for stem, text in sources + [("broken", BROKEN_WORDS)]:
+        tree = convert_text(text, stem=stem)
+        assert bytes(plain(tree)) == render_tree(tree, "text"), stem
+
+
+def test_a_line_end_hyphen_before_a_lowercase_letter_is_dropped_in_reading_texts(convert_text):
+    tree = convert_text(BROKEN_WORDS, stem="broken")
+    reading = " ".join(render_tree(tree, "text").decode("utf-8").split())
+    assert "the Americans will agree" in reading and "the Anglo-American troops" in reading
+    assert "the air divisions and the \u0441\u043e\u0432\u0435\u0442\u0441\u043a\u0438\u0435 units" in reading  # Cyrillic too
+    assert "Ameri-\ncans" in render_tree(tree, "text-diplomatic").decode("utf-8")  # the source, as it is
+    summary = render_tree(tree, "summary").decode("utf-8")  # the search index's text
+    assert "the Americans will agree" in summary and "Anglo-American" in summary
+    page = lxml.html.fromstring(render_tree(tree, "html"))
+    assert len(page.xpath("//span[@class='soft-hyphen']")) == 3  # hidden in the reading view (browser test)
 
 
 def test_wrap_blocks_long_word_and_marks():
     text = "a " + "x" * 80 + " b\ue001\ue002indented line\ue003next block"
     assert wrap_blocks(text, 20) == "a\n" + "x" * 80 + "\nb\n    indented line\n\nnext block\n"
     assert wrap_blocks("Anglo- \ue000American", 72) == "Anglo-American\n"
+    assert wrap_blocks("Ameri- \ue000cans and Ameri-\ue000cans", 72) == "Americans and Americans\n"
 
 
 # --------------------------------------------------------------------------------------------------

@@ -157,6 +157,11 @@
        brackets, as in the source: plain text has no other way to set them off. -->
 
   <xsl:variable name="join-mark" select="'&#xE000;'"/>
+  <!-- A line-end hyphen before a lowercase letter ("Ameri-" + "cans") is taken for a soft hyphen and
+       dropped in reading texts; before anything else ("Anglo-" + "American") it stays. The encoding keeps
+       it either way (docs/RENDERING.md). The letters tested: Latin, Latin-1, Greek and Cyrillic. -->
+  <xsl:variable name="lower-letters" select="'abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿαβγδεζηθικλμνξοπρστυφχψωабвгдеёжзийклмнопрстуфхцчшщъыьэюя'"/>
+  <xsl:variable name="upper-letters" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞŸΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ'"/>
 
   <xsl:template match="tei:lb" mode="plain">
     <xsl:if test="@break = 'no'"><xsl:value-of select="$join-mark"/></xsl:if>
@@ -192,9 +197,12 @@
             <xsl:otherwise><xsl:value-of select="string-length(substring-before($s, $join-mark)) + 1"/></xsl:otherwise>
           </xsl:choose>
         </xsl:variable>
-        <xsl:variable name="before" select="substring($s, 1, $at - 1)"/>
+        <xsl:variable name="raw-before" select="substring($s, 1, $at - 1)"/>
+        <xsl:variable name="before" select="substring($raw-before, 1, string-length($raw-before) - (substring($raw-before, string-length($raw-before)) = ' '))"/>
+        <xsl:variable name="next" select="substring($s, $at + 1, 1)"/>
+        <xsl:variable name="soft" select="substring($before, string-length($before)) = '-' and $next != translate($next, $lower-letters, $upper-letters)"/>
         <xsl:call-template name="join-broken-words">
-          <xsl:with-param name="s" select="substring($before, 1, string-length($before) - (substring($before, string-length($before)) = ' '))"/>
+          <xsl:with-param name="s" select="substring($before, 1, string-length($before) - $soft)"/>
         </xsl:call-template>
         <xsl:call-template name="join-broken-words">
           <xsl:with-param name="s" select="substring($s, $at + 1)"/>

@@ -511,7 +511,15 @@
     <xsl:variable name="next" select="following-sibling::node()[1]"/>
     <xsl:choose>
       <xsl:when test="$next/self::tei:lb[@break = 'no']">
-        <xsl:call-template name="rtrim"><xsl:with-param name="s" select="."/></xsl:call-template>
+        <xsl:variable name="line"><xsl:call-template name="rtrim"><xsl:with-param name="s" select="."/></xsl:call-template></xsl:variable>
+        <xsl:variable name="after" select="substring(normalize-space($next/following-sibling::node()[1]), 1, 1)"/>
+        <xsl:choose>
+          <!-- a soft hyphen (before a lowercase letter: common.xsl) is shown in the diplomatic view only -->
+          <xsl:when test="substring($line, string-length($line)) = '-' and $after != translate($after, $lower-letters, $upper-letters)">
+            <xsl:value-of select="substring($line, 1, string-length($line) - 1)"/><span class="soft-hyphen">-</span>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="$line"/></xsl:otherwise>
+        </xsl:choose>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
     </xsl:choose>
@@ -864,6 +872,7 @@ code { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, monospace; fon
 .text-frame:not(:target):not([data-view]) .editorial, .text-frame[data-view="reading"] .editorial { font-style: italic; }
 .text-frame:not(:target):not([data-view]) a.person, .text-frame[data-view="reading"] a.person, .text-frame:not(:target):not([data-view]) a.place, .text-frame[data-view="reading"] a.place, .text-frame:not(:target):not([data-view]) a.org, .text-frame[data-view="reading"] a.org { text-decoration-style: dotted; }
 .text-frame:target:not([data-view]) .pb, .text-frame[data-view="diplomatic"] .pb { display: block; border: 0; border-top: 1px dashed #9a9a90; border-radius: 0; margin: .5rem 0; padding: .1rem 0 0; }
+.text-frame:not(:target):not([data-view]) .soft-hyphen, .text-frame[data-view="reading"] .soft-hyphen { display: none; }
 .text-frame:not(:target):not([data-view]) p[data-type="mark"] > .note, .text-frame[data-view="reading"] p[data-type="mark"] > .note { display: inline; }
 .text-frame:target:not([data-view]) .cont, .text-frame[data-view="diplomatic"] .cont, .text-frame:target:not([data-view]) p:has(+ .cont), .text-frame[data-view="diplomatic"] p:has(+ .cont) { display: inline; }
 .head { font-size: 1.05rem; font-weight: 600; margin: 0 0 .9rem; }
