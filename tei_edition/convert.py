@@ -40,6 +40,10 @@ def convert_source(path: Path, register: Register | None, config: EditionConfig,
         sidecar = load_sidecar(path)
     document = encode(source, register)
     corresp = enrich(document, register, config, sidecar)
+    if corresp.date_text and not corresp.date:
+        document.warnings.append(f"{path}:{corresp.date_line}: warning: the document's date "
+                                 f"\"{' '.join(corresp.date_text.split())}\" has no year: no sending date "
+                                 "(a sidecar can give it: [source] date = YYYY-MM-DD)")
     xml = tei_document(document, corresp, source, config, sidecar, register)
     return Converted(path, xml, document.warnings, document.meta.get("unregistered", []))
 

@@ -76,6 +76,8 @@ class Correspondence:
     place_received: Party | None = None
     date: str = ""
     date_text: str = ""
+    #: the source line of the document's own date (0: none in the text)
+    date_line: int = 0
     sender_gloss: str = ""
 
 
@@ -461,12 +463,12 @@ def _gloss(block: Block) -> str:
     return ""
 
 
-def _dated(blocks: list[Block], any_role: bool = False) -> Span | None:
+def _dated(blocks: list[Block], any_role: bool = False) -> tuple[Span, Block] | None:
     for block in blocks:
         if block.role == "dateline" or any_role:
             for span in block.spans:
                 if span.tag == "date" and span.data["parts"].month is not None:
-                    return span
+                    return span, block
     return None
 
 
@@ -527,11 +529,14 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             places = _names(block, "placeName")
             if places:
                 result.place_sent = places[0]
-    date_span = _dated(message.bottom) or _dated(message.top) or _dated(
+    dated = _dated(message.bottom) or _dated(message.top) or _dated(
         [b for b in message.top if b.role == "head"], any_role=True)
-    if date_span is not None:
-        result.date = enricher.resolve_date(date_span.data["parts"], "")
+    if dated is not None:
+        date_span, block = dated
+        # a date without a year ("June 30") takes it from the sidecar's date, if there is one
+        result.date = enricher.resolve_date(date_span.data["parts"], sidecar.date or "")
         result.date_text = date_span.data.get("text", "")
+        result.date_line = block.line
     elif sidecar.date:
         result.date = sidecar.date
     result.senders = _unique(result.senders)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -109,6 +110,14 @@ def _el(parent: _Node, tag: str, attrs: dict | None = None, text: str | None = N
     node = _Node(tag, attrs, None if text is None else _checked(text))
     parent.children.append(node)
     return node
+
+
+def _citation_gap(parent: _Node) -> str:
+    """What goes between the parts of a citation so far and the next: a full stop unless one ends it."""
+    if not parent.children and not parent.text:
+        return ""
+    last = (parent.children[-1].tail or parent.children[-1].text or "") if parent.children else parent.text or ""
+    return " " if last.rstrip().endswith((".", "!", "?")) else ". "
 
 
 def _append_text(parent: _Node, text: str) -> None:
@@ -505,7 +514,13 @@ def _header(document: Document, corresp: Correspondence, source: Source, config:
     _el(pub, "publisher", None, config.publisher)
     if config.publisher_place:
         _el(pub, "pubPlace", None, config.publisher_place)
+    if config.year:
+        _el(pub, "date", {"when": f"{config.year:04d}"}, f"{config.year:04d}")
     _el(pub, "idno", {"type": "edition"}, edition_idno(config, document.stem))
+    if config.base_url:
+        # where the document is published: its page in the HTML edition (the same address CMIF gives)
+        url = config.base_url.rstrip("/") + f"/html/doc/{quote(document.stem)}.html"
+        _el(pub, "ref", {"target": url}, url)
     availability = _el(pub, "availability")
     _el(availability, "licence", {"target": config.licence_url} if config.licence_url else None, config.licence)
     if config.path is not None and config.title:  # only an edition that has a configuration has a title
@@ -521,10 +536,10 @@ def _header(document: Document, corresp: Correspondence, source: Source, config:
         if sidecar.citation:
             _append_text(archival, sidecar.citation)
         if sidecar.record_id:
-            _append_text(archival, " Record ")
+            _append_text(archival, _citation_gap(archival) + "Record ")
             _el(archival, "idno", {"type": "record"}, sidecar.record_id)
         if sidecar.url:
-            _append_text(archival, " ")
+            _append_text(archival, _citation_gap(archival))
             _el(archival, "ref", {"target": sidecar.url}, sidecar.url)
         if sidecar.note:
             _el(archival, "note", None, sidecar.note)
@@ -557,10 +572,14 @@ def _header(document: Document, corresp: Correspondence, source: Source, config:
     elif sidecar.place_received:
         _el(received, "placeName", None, sidecar.place_received)
     lang_usage = _el(profile, "langUsage")
-    _el(lang_usage, "language", {"ident": config.language}, _LANGUAGES.get(config.language, config.language))
+    language = _LANGUAGES.get(config.language, config.language)
     if sidecar.original_language and sidecar.original_language != config.language:
+        # a translation: the text's language says so, and the original's is named as such
         original = sidecar.original_language
-        _el(lang_usage, "language", {"ident": original}, f"{_LANGUAGES.get(original, original)} (original)")
+        _el(lang_usage, "language", {"ident": config.language}, f"{language} (translation)")
+        _el(lang_usage, "language", {"ident": original}, f"{_LANGUAGES.get(original, original)} (language of the original)")
+    else:
+        _el(lang_usage, "language", {"ident": config.language}, language)
     _indent(header, 1)
     return header
 

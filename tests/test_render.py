@@ -94,6 +94,9 @@ def test_seed_metadata_panel(seed_page, seed_tree):
     assert rows["Files"].find(".//a").get("href") == "000_ee14e90ed299aee3.xml"
     citation = seed_page.xpath("string(//p[@class='citation'])")
     assert title in citation and idno in citation and "5 June 1951" in citation
+    assert "tei-edition project, 2025." in citation  # the edition's year (edition.toml: year)
+    assert seed_page.xpath("//p[@class='citation']/a/@href") == [
+        "https://example.org/tei-edition-sample/html/doc/000_ee14e90ed299aee3.html"]  # base_url
     # every statement of the encoding is shown
     assert len(seed_page.xpath("//details[@class='principles']//dd")) == \
         len(seed_tree.findall(f".//{T}editorialDecl/*"))

@@ -31,6 +31,10 @@ def test_sidecar_fills_archival_source_translator_record_and_date(tmp_path, regi
     tree = _tree(convert_source(tmp_path / "doc.txt", register, EditionConfig()))
     archival = tree.xpath("//t:sourceDesc/t:bibl[@type='archival']", namespaces=NS)[0]
     assert "fond 07, opis 24" in "".join(archival.itertext())
+    # the parts of the citation are punctuated: archive, citation, record, address
+    assert " ".join("".join(archival.itertext()).split()) == (
+        "Archive of Foreign Policy of the Russian Federation. Archive of Foreign Policy, fond 07, opis 24, "
+        "delo 32, list 5. Record 123. https://example.org/documents/123")
     assert archival.xpath("string(t:idno[@type='record'])", namespaces=NS) == "123"
     assert archival.xpath("string(t:ref/@target)", namespaces=NS) == "https://example.org/documents/123"
     assert tree.xpath("string(//t:titleStmt/t:respStmt[t:resp='translation']/t:name)", namespaces=NS) == "A. Translator"
@@ -50,6 +54,8 @@ def test_edition_config_sets_publisher_licence_editors_and_idno(tmp_path, regist
         'licence = "CC BY-SA 4.0"\n'
         'licence_url = "https://creativecommons.org/licenses/by-sa/4.0/"\n'
         'idno_prefix = "korea-telegrams:"\n'
+        'base_url = "https://example.org/korea/"\n'
+        'year = 2026\n'
     )
     (tmp_path / "doc.txt").write_text(UNDATED)
     config = load_config(tmp_path / "edition.toml")
@@ -59,6 +65,10 @@ def test_edition_config_sets_publisher_licence_editors_and_idno(tmp_path, regist
     assert tree.xpath("string(//t:licence/@target)", namespaces=NS) == "https://creativecommons.org/licenses/by-sa/4.0/"
     assert tree.xpath("string(//t:publicationStmt/t:idno[@type='edition'])", namespaces=NS) == "korea-telegrams:doc"
     assert tree.xpath("string(//t:seriesStmt/t:title)", namespaces=NS) == "Telegrams of the Korean War"
+    # the year of publication and the document's address, for "how to cite"
+    assert tree.xpath("string(//t:publicationStmt/t:date/@when)", namespaces=NS) == "2026"
+    assert tree.xpath("string(//t:publicationStmt/t:ref/@target)", namespaces=NS) == \
+        "https://example.org/korea/html/doc/doc.html"
 
 
 def test_output_is_deterministic(tmp_path, register):
@@ -71,3 +81,18 @@ def test_output_is_deterministic(tmp_path, register):
     other.mkdir()
     (other / "doc.txt").write_text(UNDATED)
     assert convert_source(other / "doc.txt", register, EditionConfig()).xml == first
+
+
+def test_a_yearless_document_date_is_said_and_a_sidecar_date_completes_it(tmp_path, register):
+    source = tmp_path / "doc.txt"
+    source.write_text("TELEGRAM\n\nTO Comrade STALIN\n\nWe agree.\n\nMAO ZEDONG\nJune 30\n", encoding="utf-8")
+    result = convert_source(source, register, EditionConfig())
+    assert f'{source}:8: warning: the document\'s date "June 30" has no year: no sending date ' \
+           "(a sidecar can give it: [source] date = YYYY-MM-DD)" in result.warnings
+    assert not _tree(result).xpath("//t:correspAction[@type='sent']/t:date", namespaces=NS)
+    (tmp_path / "doc.toml").write_text("[source]\ndate = 1951-06-30\n", encoding="utf-8")
+    result = convert_source(source, register, EditionConfig())
+    assert not [w for w in result.warnings if "no year" in w]
+    tree = _tree(result)
+    assert tree.xpath("//t:correspAction[@type='sent']/t:date/@when", namespaces=NS) == ["1951-06-30"]
+    assert tree.xpath("//t:closer//t:date/@when", namespaces=NS) == ["1951-06-30"]

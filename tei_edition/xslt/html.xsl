@@ -336,7 +336,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- "How to cite": editors, title, date, translator, edition, publisher, stable identifier. -->
+  <!-- "How to cite": editors, title, date, translator, edition, publisher and year, stable identifier, address. -->
   <xsl:template name="citation">
     <xsl:if test="$editors">
       <xsl:apply-templates select="$editors" mode="listed"/>
@@ -357,10 +357,14 @@
     <xsl:if test="$publisher">
       <xsl:value-of select="$publisher"/>
       <xsl:if test="$pub-place"><xsl:value-of select="concat(', ', $pub-place)"/></xsl:if>
+      <xsl:if test="$pub-year"><xsl:value-of select="concat(', ', $pub-year)"/></xsl:if>
       <xsl:text>. </xsl:text>
     </xsl:if>
     <xsl:if test="$edition-idno">
       <xsl:text>Identifier: </xsl:text><code class="stable-id"><xsl:value-of select="$edition-idno"/></code><xsl:text>.</xsl:text>
+    </xsl:if>
+    <xsl:if test="starts-with($page-url, 'https://') or starts-with($page-url, 'http://')">
+      <xsl:text> </xsl:text><a class="page-url" href="{$page-url}"><xsl:value-of select="$page-url"/></a>
     </xsl:if>
   </xsl:template>
 

@@ -22,6 +22,8 @@
   <xsl:variable name="publisher" select="normalize-space($publication/tei:publisher)"/>
   <xsl:variable name="pub-place" select="normalize-space($publication/tei:pubPlace)"/>
   <xsl:variable name="edition-idno" select="normalize-space($publication/tei:idno[@type = 'edition'])"/>
+  <xsl:variable name="pub-year" select="normalize-space($publication/tei:date/@when)"/>
+  <xsl:variable name="page-url" select="normalize-space($publication/tei:ref/@target)"/>
   <xsl:variable name="licence" select="$publication/tei:availability/tei:licence[1]"/>
   <xsl:variable name="transcription" select="$file-desc/tei:sourceDesc/tei:bibl[@type = 'transcription']"/>
   <xsl:variable name="archival" select="$file-desc/tei:sourceDesc/tei:bibl[@type = 'archival']"/>

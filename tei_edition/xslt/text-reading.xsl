@@ -58,9 +58,10 @@
       <xsl:call-template name="field"><xsl:with-param name="label" select="'Archive'"/><xsl:with-param name="value" select="normalize-space($archival)"/></xsl:call-template>
     </xsl:if>
     <xsl:call-template name="names-field"><xsl:with-param name="label" select="'Translator'"/><xsl:with-param name="names" select="$translators"/></xsl:call-template>
+    <xsl:call-template name="names-field"><xsl:with-param name="label" select="'Language'"/><xsl:with-param name="names" select="$languages"/></xsl:call-template>
     <xsl:call-template name="names-field"><xsl:with-param name="label" select="'Editors'"/><xsl:with-param name="names" select="$editors"/></xsl:call-template>
     <xsl:if test="$publisher">
-      <xsl:call-template name="field"><xsl:with-param name="label" select="'Publisher'"/><xsl:with-param name="value" select="$publisher"/></xsl:call-template>
+      <xsl:call-template name="field"><xsl:with-param name="label" select="'Publisher'"/><xsl:with-param name="value"><xsl:value-of select="$publisher"/><xsl:if test="$pub-year">, <xsl:value-of select="$pub-year"/></xsl:if></xsl:with-param></xsl:call-template>
     </xsl:if>
     <xsl:if test="$licence">
       <xsl:call-template name="field">
@@ -73,6 +74,9 @@
     </xsl:if>
     <xsl:if test="$edition-idno">
       <xsl:call-template name="field"><xsl:with-param name="label" select="'Identifier'"/><xsl:with-param name="value" select="$edition-idno"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$page-url">
+      <xsl:call-template name="field"><xsl:with-param name="label" select="'Online'"/><xsl:with-param name="value" select="$page-url"/></xsl:call-template>
     </xsl:if>
     <xsl:if test="$transcription/tei:idno[@type = 'filename']">
       <xsl:call-template name="field"><xsl:with-param name="label" select="'Source file'"/><xsl:with-param name="value" select="normalize-space($transcription/tei:idno[@type = 'filename'])"/></xsl:call-template>
@@ -119,6 +123,10 @@
     <xsl:variable name="first" select="substring(concat($label, ':', $spaces), 1, $label-width)"/>
     <xsl:choose>
       <xsl:when test="string-length($v) &lt;= $width - $label-width"><xsl:value-of select="concat($first, $v, $nl)"/></xsl:when>
+      <!-- one word longer than the room (an address): on a line of its own, under the value column -->
+      <xsl:when test="not(contains($v, ' '))">
+        <xsl:value-of select="concat($label, ':', $nl, substring($spaces, 1, $label-width), $v, $nl)"/>
+      </xsl:when>
       <xsl:otherwise>
         <xsl:call-template name="wrap-blocks">
           <xsl:with-param name="text" select="$v"/>
