@@ -975,7 +975,7 @@ def _pdf_step(setup: Setup, state: dict, records: dict, order: list[str], fragme
         made = build_pdf(documents, setup.config, chunk_size=options.pdf_chunk, progress=bar.update, jobs=jobs)
     _write(outdir / name, made.data)
     state["corpus"]["pdf"] = {"key": key, "outputs": {name: file_digest(made.data)}}
-    return f"built: {made.pages} pages ({name})"
+    return f"built: {made.pages} pages ({name})" + (f"; {made.warning}" if made.warning else "")
 
 
 def _latex_step(setup: Setup, state: dict, records: dict, order: list[str], fragments: _Fragments, key: str,
@@ -999,12 +999,12 @@ def _latex_step(setup: Setup, state: dict, records: dict, order: list[str], frag
     if engine is None:
         _remove(outdir, [names[1]])
         reason = "not compiled: " + ("--no-tex" if options.latex_pdf is False else
-                                     "no TeX installation (xelatex or pdflatex) on PATH")
+                                     "no xelatex on PATH")
     else:
         compiled = compile_latex((outdir / names[0]).read_bytes())
         _write(outdir / names[1], compiled.pdf)
         outputs[names[1]] = file_digest(compiled.pdf)
-        reason = f"compiled with {Path(engine).name} ({names[1]})"
+        reason = f"compiled with {Path(engine).name} ({names[1]})" + (f"; {compiled.warning}" if compiled.warning else "")
     state["corpus"]["latex"] = {"key": key, "outputs": outputs}
     return f"built ({names[0]}); {reason}"
 

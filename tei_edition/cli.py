@@ -141,7 +141,7 @@ def validate(paths: tuple[Path, ...], tei_all: Path | None, fmt: str, max_bytes:
 @click.option("--pdf/--no-pdf", default=True, show_default=True, help="Make the print edition (WeasyPrint).")
 @click.option("--latex/--no-latex", default=True, show_default=True, help="Write the reledmac LaTeX source.")
 @click.option("--tex/--no-tex", "latex_pdf", default=None,
-              help="Compile the LaTeX source [default: when xelatex or pdflatex is installed].")
+              help="Compile the LaTeX source [default: when xelatex is installed].")
 @click.option("--bag/--no-bag", default=True, show_default=True, help="Make the BagIt deposit and its zip.")
 @click.option("--force", is_flag=True, help="Rebuild everything, ignoring what the last build recorded.")
 @click.option("--progress/--no-progress", default=None, help="Progress bars [default: when stderr is a terminal].")

@@ -10,18 +10,24 @@ is imported only here and only when a PDF is made (its import alone costs about 
 
 from __future__ import annotations
 
+import bisect
 import html
 import io
 import logging
 import re
+import shutil
+import subprocess
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from lxml import etree
 
 from . import __version__
 from .config import EditionConfig
+from .render import LOWERCASE_LETTERS
+from .tei import written_date
 from .cmif import publication_date
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -52,7 +58,10 @@ def _plain(element: etree._Element | None) -> str:
 
 
 def _inlines(element: etree._Element, out: list[tuple]) -> list[tuple]:
-    """Inline content as tuples: text, join (lb break=no), corr, note, gap, supplied, stamp, name, pb."""
+    """Inline content as tuples: text, join (lb break=no), corr, note, gap, supplied, stamp, name, pb.
+
+    reading_blocks adds mark: a note that is all of its line, printed in its brackets.
+    """
     if element.text:
         out.append(("text", element.text))
     for child in element:
@@ -142,12 +151,72 @@ def _walk(div: etree._Element, blocks: list[Block]) -> None:
             blocks.append(Block("p", _inlines(child, [])))
 
 
+def _first_char(items: list[tuple]) -> str:
+    """The first character of the reading text that `items` begin with ("" if they begin with a mark)."""
+    for item in items:
+        if item[0] == "text":
+            if item[1].strip():
+                return item[1].lstrip()[0]
+        elif item[0] == "name":
+            return _first_char(item[3])
+        elif item[0] == "corr":
+            return item[1][:1]
+        else:
+            return ""
+    return ""
+
+
+def _drop_hyphen(items: list[tuple]) -> bool:
+    """Remove the hyphen that ends the text of `items`, if it does (True); False when they end otherwise."""
+    if not items:
+        return False
+    last = items[-1]
+    if last[0] == "text":
+        text = last[1].rstrip()
+        if text.endswith("-"):
+            items[-1] = ("text", text[:-1])
+            return True
+    elif last[0] == "name":
+        inner = list(last[3])
+        if _drop_hyphen(inner):
+            items[-1] = last[:3] + (inner,)
+            return True
+    return False
+
+
+def _join_words(items: list[tuple]) -> list[tuple]:
+    """Words broken at a line end (lb break=no): the hyphen goes when a lowercase letter follows ("Ameri-cans"
+    is "Americans"), and stays otherwise ("Anglo-American"): the convention of all reading outputs."""
+    out: list[tuple] = []
+    for index, item in enumerate(items):
+        if item[0] == "join":
+            following = _first_char(items[index + 1:])
+            if following in LOWERCASE_LETTERS:  # the letters the HTML and text renderings test (render.py)
+                _drop_hyphen(out)
+        elif item[0] == "name":
+            item = item[:3] + (_join_words(item[3]),)
+        out.append(item)
+    return out
+
+
+def _bare_note(block: Block) -> None:
+    """A block holding nothing but a note (a transcriber's line such as "[handwritten: ...]") shows it in its
+    brackets, as the reading text does, rather than as a footnote marker alone on its line."""
+    content = [i for i in block.inlines if not (i[0] == "text" and not i[1].strip())]
+    if content and all(i[0] == "note" for i in content):
+        block.inlines = [("mark", i[2]) for i in content]
+
+
 def reading_blocks(tree: etree._ElementTree | etree._Element) -> list[Block]:
     """The reading text of a TEI document as a list of blocks."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     blocks: list[Block] = []
     for div in root.iterfind(f"{_T}text/{_T}body/{_T}div"):
         _walk(div, blocks)
+    for block in blocks:
+        if any(i[0] == "join" for i in block.inlines) or any(i[0] == "name" for i in block.inlines):
+            block.inlines = _join_words(block.inlines)
+        _bare_note(block)
     return blocks
 
 
@@ -170,6 +239,87 @@ def header_facts(tree: etree._ElementTree | etree._Element) -> dict[str, str]:
         if _plain(resp.find(_T + "resp")) == "translation":
             facts["translator"] = _plain(resp.find(_T + "name"))
     return facts
+
+
+# --- characters no font can show -----------------------------------------------------------------------
+
+def _dejavu_covers(char: str) -> bool:
+    # Latin-1, Latin Extended-A/B, Greek, Cyrillic: DejaVu (always used) has them; no need to ask fontconfig
+    code = ord(char)
+    return code < 0x250 or 0x370 <= code < 0x500
+
+
+def _font_charsets() -> list[list[tuple[int, int]]] | None:
+    """The character ranges of every installed font (one fc-list run); None without fontconfig's fc-list."""
+    tool = shutil.which("fc-list")
+    if tool is None:
+        return None
+    try:
+        listing = subprocess.run([tool, "--format", "%{charset}\n"], capture_output=True, text=True,
+                                 timeout=60, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    charsets = []
+    for line in listing.splitlines():
+        ranges = []
+        for part in line.split():
+            low, _, high = part.partition("-")
+            try:
+                ranges.append((int(low, 16), int(high or low, 16)))
+            except ValueError:
+                continue
+        charsets.append(ranges)
+    return charsets
+
+
+def missing_glyphs(texts: Iterable[str]) -> list[str] | None:
+    """The characters of `texts` that no installed font covers, in the order they appear (None: cannot tell)."""
+    texts = list(texts)
+    wanted = {c for text in texts for c in set(text)}
+    # controls and format characters (soft hyphen, joiners) have no glyph to look for
+    wanted = sorted(c for c in wanted
+                    if not _dejavu_covers(c) and not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf"))
+    if not wanted:
+        return []
+    charsets = _font_charsets()
+    if charsets is None:
+        return None
+    # the union of all fonts' ranges, merged and sorted: one bisection per character
+    starts: list[int] = []
+    ends: list[int] = []
+    for low, high in sorted(r for ranges in charsets for r in ranges):
+        if ends and low <= ends[-1] + 1:
+            ends[-1] = max(ends[-1], high)
+        else:
+            starts.append(low)
+            ends.append(high)
+    missing = []
+    for char in wanted:
+        at = bisect.bisect_right(starts, ord(char)) - 1
+        if at < 0 or ord(char) > ends[at]:
+            missing.append(char)
+
+    def first_seen(char: str) -> tuple[int, int]:
+        return next((n, text.index(char)) for n, text in enumerate(texts) if char in text)
+
+    return sorted(missing, key=first_seen)
+
+
+def _is_cjk(char: str) -> bool:
+    code = ord(char)
+    return (0x2E80 <= code < 0xA000 or 0xAC00 <= code < 0xD7B0 or 0xF900 <= code < 0xFB00
+            or 0xFF00 <= code < 0xFFF0 or 0x20000 <= code < 0x32000)
+
+
+def font_warning(chars: Iterable[str], shown: int = 5) -> str:
+    """The status-line warning for characters the print edition cannot show ("" when there are none)."""
+    chars = list(dict.fromkeys(chars))
+    if not chars:
+        return ""
+    listed = ", ".join(f"{c} U+{ord(c):04X}" for c in chars[:shown]) + (", …" if len(chars) > shown else "")
+    hint = ("install a CJK font such as fonts-noto-cjk" if any(_is_cjk(c) for c in chars)
+            else "install a font that has them")
+    return f"warning: no font for {len(chars)} character{'s' if len(chars) != 1 else ''}: {listed} ({hint})"
 
 
 # --- HTML for WeasyPrint --------------------------------------------------------------------------------
@@ -198,19 +348,19 @@ _STAMP_CSS = """
   @bottom-center { content: counter(page); font-size: 9pt; }
 }
 @page :first { counter-reset: page %(first)d; }
-html { font-family: "DejaVu Serif", serif; }
+html { font-family: $SERIF; }
 div.s { string-set: head attr(data-head); height: 1px; }
 div.s + div.s { break-before: page; }
 """
 
 _CSS = """
-html { font-family: "DejaVu Serif", serif; font-size: 10pt; line-height: 1.4; hyphens: manual; }
+html { font-family: $SERIF; font-size: 10pt; line-height: 1.4; hyphens: manual; }
 body { margin: 0; string-set: edition attr(data-edition); }
 h1, h2, h3 { font-weight: bold; line-height: 1.25; break-after: avoid; }
 section.document { break-before: page; counter-reset: footnote; }
 section.document:first-child { break-before: auto; }
 h2.doc-title { font-size: 13pt; margin: 0 0 3mm 0; string-set: doctitle content(); }
-div.meta { font-family: "DejaVu Sans", sans-serif; font-size: 8pt; margin: 0 0 6mm 0; padding: 2mm 0;
+div.meta { font-family: $SANS; font-size: 8pt; margin: 0 0 6mm 0; padding: 2mm 0;
             border-top: 0.4pt solid #999; border-bottom: 0.4pt solid #999; break-inside: avoid; }
 div.meta p { margin: 0; padding-left: 28mm; text-indent: -28mm; }
 div.meta b { display: inline-block; width: 28mm; text-indent: 0; color: #333; }
@@ -227,13 +377,13 @@ blockquote.message { margin: 3mm 0 3mm 6mm; padding-left: 4mm; border-left: 0.6p
 ::footnote-marker { font-size: 8pt; }
 .supplied { font-style: italic; }
 .gap, .stamp { color: #333; }
-.pb { font-family: "DejaVu Sans", sans-serif; font-size: 7pt; color: #666; }
+.pb { font-family: $SANS; font-size: 7pt; color: #666; }
 """
 
 _FRONT_CSS = """
 @page { size: A4; margin: 24mm 22mm 26mm 22mm; @bottom-center { content: counter(page, lower-roman); font-size: 9pt; } }
 @page :first { @bottom-center { content: none; } }
-html { font-family: "DejaVu Serif", serif; font-size: 10pt; line-height: 1.4; }
+html { font-family: $SERIF; font-size: 10pt; line-height: 1.4; }
 .titlepage { height: 240mm; text-align: center; break-after: page; display: flex; flex-direction: column; }
 .titlepage h1 { font-size: 19pt; margin: 50mm 0 6mm 0; }
 .titlepage .subtitle { font-size: 13pt; font-style: italic; margin-bottom: 16mm; }
@@ -253,7 +403,7 @@ _INDEX_CSS = """
   @top-center { content: "Index of persons"; font-size: 8pt; font-style: italic; color: #444; }
   @bottom-center { content: counter(page); font-size: 9pt; } }
 @page :first { counter-reset: page %(first)d; @top-center { content: none; } }
-html { font-family: "DejaVu Serif", serif; font-size: 9pt; line-height: 1.35; }
+html { font-family: $SERIF; font-size: 9pt; line-height: 1.35; }
 h2 { font-size: 14pt; margin: 0 0 6mm 0; }
 .columns { columns: 2; column-gap: 8mm; }
 h3 { font-size: 10pt; margin: 3mm 0 1mm 0; break-after: avoid; }
@@ -261,9 +411,18 @@ p.ix { margin: 0 0 1mm 0; padding-left: 4mm; text-indent: -4mm; }
 """
 
 
+# After DejaVu, common CJK families: whichever is installed shows the Chinese of the telegrams.
+_CJK_FAMILIES = '"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "Source Han Serif", ' \
+    '"Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "AR PL UMing CN", "Droid Sans Fallback"'
+_SERIF = f'"DejaVu Serif", {_CJK_FAMILIES}, serif'
+_SANS = f'"DejaVu Sans", {_CJK_FAMILIES}, sans-serif'
+_STAMP_CSS, _CSS, _FRONT_CSS, _INDEX_CSS = (css.replace("$SERIF", _SERIF).replace("$SANS", _SANS)
+                                            for css in (_STAMP_CSS, _CSS, _FRONT_CSS, _INDEX_CSS))
+
 _SPACE = re.compile(r"\s+")
 _SPACES = re.compile(r" {2,}")
 _JOIN = re.compile(r"\s*\x00\s*")
+_NOTE_CALL = re.compile(r"\s*\x01")
 
 
 def _e(text: str) -> str:
@@ -296,7 +455,10 @@ class _HtmlWriter:
                 out.append(f'<span class="corr">{_e(reading)}<span class="fn">{note}</span></span>')
             elif kind == "note":
                 label = _NOTE_LABEL.get(item[1], "Transcriber's note")
-                out.append(f'<span class="fn">{label}: [{_e(item[2])}].</span>')
+                # \x01: the marker is attached to the word before it, as a correction's marker is
+                out.append(f'\x01<span class="fn">{label}: [{_e(item[2])}].</span>')
+            elif kind == "mark":
+                out.append(f'<span class="stamp">[{_e(item[1])}]</span>')
             elif kind == "gap":
                 out.append(f'<span class="gap">[{_e(item[1])}]</span>')
             elif kind == "supplied":
@@ -317,6 +479,8 @@ class _HtmlWriter:
         text = "".join(out)
         if "\x00" in text:
             text = _JOIN.sub("", text)
+        if "\x01" in text:
+            text = _NOTE_CALL.sub("", text)
         return _SPACES.sub(" ", text).strip()
 
     def blocks(self, blocks: list[Block], anchor_base: str) -> str:
@@ -343,9 +507,11 @@ def meta_rows(meta: dict[str, Any], facts: dict[str, str]) -> list[tuple[str, st
     """The metadata block of a document as (label, value) rows: date, sender, recipients, source..."""
     sent, received, via = meta.get("sent") or {}, meta.get("received") or {}, meta.get("transmitted") or {}
     rows = []
-    date = sent.get("date") or ""
+    date = " ".join((sent.get("date") or "").split())
     if sent.get("when"):
-        date = f"{date} ({sent['when']})" if date and date != sent["when"] else sent["when"]
+        # the date in one style for every document (5 June 1951), the text's own form beside it if other
+        written = written_date(sent["when"])
+        date = f"{written} ({date})" if date and date != written else written
     rows.append(("Date", date or "undated"))
     sender = _names(sent.get("persons") or [])
     if sent.get("places"):
@@ -421,6 +587,7 @@ class PdfResult:
     data: bytes
     pages: int
     document_pages: dict[str, int]
+    warning: str = ""  # characters no installed font shows (they print as empty boxes); "" when all are shown
 
 
 def _weasyprint():
@@ -492,6 +659,23 @@ def build_pdf(documents: list[tuple[dict[str, Any], str, dict[str, str]]], confi
     numbers the runs' page counts give. Without pypdf the whole book is laid out in one run instead.
     """
     weasyprint = _weasyprint()
+    result = _build_pdf(documents, config, chunk_size, progress, jobs, weasyprint)
+    result.warning = font_warning(_unshown(documents, config))
+    return result
+
+
+def _unshown(documents: list[tuple[dict[str, Any], str, dict[str, str]]], config: EditionConfig) -> list[str]:
+    """The characters of the print edition no installed font has (nothing when fontconfig cannot tell)."""
+    texts = [section for _, section, _ in documents]
+    texts += [config.title, config.subtitle or "", config.description or "", " ".join(config.editors),
+              config.publisher, config.publisher_place]
+    for meta, *_ in documents:
+        texts.append(meta.get("title") or "")
+        texts.extend((meta.get("persons") or {}).values())
+    return missing_glyphs(texts) or []
+
+
+def _build_pdf(documents, config: EditionConfig, chunk_size: int, progress, jobs: int, weasyprint) -> PdfResult:
     try:
         import pypdf
     except ImportError:
@@ -521,14 +705,17 @@ def build_pdf(documents: list[tuple[dict[str, Any], str, dict[str, str]]], confi
     heads = []
     current = ""
     for number, anchors in enumerate(page_anchors, start=1):
+        opens = False
         for anchor in anchors:
             if anchor in stems and stems[anchor] not in starts:
                 starts[stems[anchor]] = number
                 current = titles[stems[anchor]]
+                opens = True
             elif anchor in persons:
                 mentions.setdefault(persons[anchor], []).append(number)
-        # right-hand (odd) pages: the document's title; left-hand pages: the edition's
-        heads.append(current if number % 2 else config.title)
+        # right-hand (odd) pages: the document's title; left-hand pages: the edition's; none on the page a
+        # document starts on, which opens with its title
+        heads.append("" if opens else current if number % 2 else config.title)
     last_page = len(page_anchors)
     stamps = _stamps(heads, config, jobs)
     index = weasyprint.HTML(string=_index_html(mentions, person_names, last_page, config)).render()

@@ -104,14 +104,15 @@ _BROKEN_WORD = re.compile("(-?) ?\ue000(.?)", re.DOTALL)
 
 #: the lowercase letters of common.xsl's $lower-letters (Latin, Latin-1, Greek, Cyrillic): the same rule
 #: in both places, so the XSLT fallback of the reading text gives the same lines
-_LOWER = frozenset("abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿαβγδεζηθικλμνξοπρστυφχψω"
-                   "абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+#: (pdf.py and latex.py use them too)
+LOWERCASE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿαβγδεζηθικλμνξοπρστυφχψω"
+                              "абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
 
 
 def _join_broken_word(match: re.Match) -> str:
     # the hyphen before a lowercase letter is taken for a soft one (docs/RENDERING.md)
     hyphen, following = match.groups()
-    return ("" if following in _LOWER else hyphen) + following
+    return ("" if following in LOWERCASE_LETTERS else hyphen) + following
 
 
 def wrap_blocks(text: str, width: int = 72, first: str = "", rest: str = "") -> str:

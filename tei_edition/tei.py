@@ -459,7 +459,7 @@ def make_title(document: Document, corresp: Correspondence, sidecar: Sidecar) ->
     if who:
         title += ", " + who
     if not number and corresp.date:
-        title += f", {_written_date(corresp.date)}"
+        title += f", {written_date(corresp.date)}"
     if not who and not number and not corresp.date and label == "Document":
         title = f"Document {document.stem}"
     return title
@@ -469,7 +469,7 @@ _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augu
            "November", "December"]
 
 
-def _written_date(iso: str) -> str:
+def written_date(iso: str) -> str:
     """1951-06-05 → 5 June 1951 (the archive's style), keeping the precision the date has."""
     parts = iso.split("-")
     if len(parts) == 3:

@@ -104,7 +104,7 @@ def test_metadata_block_running_heads_and_page_numbers(book, config):
     numbers = _printed_numbers(pages)
     index = next(i for i, n in numbers.items() if n == seed_start)
     first, second = pages[index], pages[index + 1]
-    for label in ("Date 5 June 1951 (1951-06-05)", "From Joseph Stalin", "To Mao Zedong, Beijing",
+    for label in ("Date 5 June 1951 From Joseph Stalin", "To Mao Zedong, Beijing",
                   "Through Stepan Krasovsky", "Identifier tei-edition-sample:000_ee14e90ed299aee3"):
         assert label in first
     # the running head of the seed's second page: the edition on left pages, the document on right ones
@@ -190,7 +190,9 @@ def test_latex_compiles_with_reledmac(trees, config):
     assert "corrected by tei-edition" in flat  # a correction's footnote
     assert "Index of persons" in flat
     index = flat[flat.rindex("Index of persons"):]
-    assert re.search(r"Stalin, Joseph, \d+-\d+", index) and re.search(r"Mao Zedong, \d+-\d+", index)
+    # page.line, not page-line (which reads as a range of pages)
+    assert re.search(r"Stalin, Joseph, \d+\.\d+", index) and re.search(r"Mao Zedong, \d+\.\d+", index)
+    assert not re.search(r"Stalin, Joseph, \d+-\d+", index)
     # an index entry is never typeset as text (as it was when \makeindex came before reledmac)
     assert "persons]" not in flat
 
@@ -198,4 +200,13 @@ def test_latex_compiles_with_reledmac(trees, config):
 def test_latex_is_not_compiled_without_tex(trees, config, monkeypatch):
     monkeypatch.setattr("tei_edition.latex.tex_engine", lambda: None)
     result = compile_latex(_latex(trees[:2], config))
-    assert result.pdf is None and result.skipped == "no TeX installation (xelatex or pdflatex) on PATH"
+    assert result.pdf is None and result.skipped == "no xelatex on PATH (a TeX installation with XeTeX)"
+
+
+def test_the_date_row_has_one_style_and_keeps_the_texts_form():
+    from tei_edition.pdf import meta_rows
+
+    assert meta_rows({"sent": {"date": "4.X.50", "when": "1950-10-04"}}, {})[0] == ("Date", "4 October 1950 (4.X.50)")
+    assert meta_rows({"sent": {"date": "5 June 1951", "when": "1951-06-05"}}, {})[0] == ("Date", "5 June 1951")
+    assert meta_rows({"sent": {"date": "", "when": "1951-06"}}, {})[0] == ("Date", "June 1951")
+    assert meta_rows({"sent": {}}, {})[0] == ("Date", "undated")

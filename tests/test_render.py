@@ -239,6 +239,17 @@ def test_wrap_extension_matches_xslt_fallback(convert_text):
         assert bytes(plain(tree)) == render_tree(tree, "text"), stem
 
 
+def test_the_letters_taken_for_lowercase_are_the_same_in_xslt_and_python():
+    from tei_edition.render import LOWERCASE_LETTERS
+
+    common = etree.parse(str(xslt_dir() / "common.xsl"))
+    xsl = {"xsl": "http://www.w3.org/1999/XSL/Transform"}
+    lower = common.xpath("string(//xsl:variable[@name='lower-letters']/@select)", namespaces=xsl).strip("'")
+    upper = common.xpath("string(//xsl:variable[@name='upper-letters']/@select)", namespaces=xsl).strip("'")
+    assert set(lower) == LOWERCASE_LETTERS and len(lower) == len(upper)
+    assert all(small.upper() == capital for small, capital in zip(lower, upper))
+
+
 def test_a_line_end_hyphen_before_a_lowercase_letter_is_dropped_in_reading_texts(convert_text):
     tree = convert_text(BROKEN_WORDS, stem="broken")
     reading = " ".join(render_tree(tree, "text").decode("utf-8").split())
