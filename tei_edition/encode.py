@@ -706,6 +706,9 @@ class _Builder:
         message.body = self.body(body_start, end, regions, depth)
         for line_index, parts in bottom:
             self._bottom_blocks(message, line_index, parts)
+        if message.kind == "document" and depth == 0 and any(
+                block.role == "salute" and _LETTER_SALUTE.match(block.text) for block in message.top):
+            message.kind = "letter"  # no heading names the kind, but "Dear Comrade ..." opens a letter
         return message
 
     def _sentence_start(self, index: int) -> bool:
@@ -912,6 +915,10 @@ def _relay_cut(text: str) -> int | None:
             continue  # an initial or an abbreviation
         return end.end() if RELAY.match(text[:end.end()]) else None
     return None
+
+
+#: the salutation of a letter ("Dear Comrade Stalin,"); a telegram's is "Comrade Mao Zedong!"
+_LETTER_SALUTE = re.compile(r"\s*[\"“‘']?(?:My\s+)?Dear\b", re.IGNORECASE)
 
 
 def _next_marker(marker: str) -> str:

@@ -597,3 +597,11 @@ def test_relay_line_with_the_message_on_the_same_line(convert_text):
     assert paragraphs[0].xpath("count(t:lb)", namespaces=NS) == 1
     assert tree.xpath("//t:correspAction[@type='received']/t:persName/@ref", namespaces=NS) == ["#mao-zedong"]
     assert tree.xpath("//t:correspAction[@type='transmitted']/t:persName/@ref", namespaces=NS) == ["#roshchin"]
+
+
+def test_a_document_without_heading_opening_with_dear_is_a_letter(convert_text):
+    letter = convert_text("Dear Comrade Stalin,\n\nWe received your letter.\n\nKim Il Sung\n30 December 1950\n")
+    assert letter.xpath("/t:TEI/t:text/t:body/t:div/@type", namespaces=NS) == ["letter"]
+    assert letter.xpath("string(//t:titleStmt/t:title)", namespaces=NS).startswith("Letter, Kim Il Sung to Stalin")
+    telegram = convert_text("Comrade Mao Zedong!\n\nWe received your telegram.\n\nFILIPPOV\n")
+    assert telegram.xpath("/t:TEI/t:text/t:body/t:div/@type", namespaces=NS) == ["document"]
