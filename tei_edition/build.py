@@ -192,7 +192,7 @@ class Setup:
     encoding: str
     max_bytes: int
     # fragments made with each document; one the corpus steps need later is made then from the TEI
-    fragments: tuple[str, ...] = ("summary", "print", "latex")
+    fragments: tuple[str, ...] = ("summary", "search", "print", "latex")
 
     @property
     def document_env(self) -> str:
@@ -231,18 +231,18 @@ def make_setup(edition_dir: Path, outdir: Path, options: BuildOptions) -> Setup:
         config_hash=sha256(config_path.read_bytes()) if config_path.is_file() else "",
         register_hash=register_hash,
         fingerprint=toolkit_fingerprint(), encoding=options.encoding, max_bytes=options.max_bytes,
-        fragments=("summary",) + (("print",) if options.pdf else ()) + (("latex",) if options.latex else ()),
+        fragments=("summary", "search") + (("print",) if options.pdf else ()) + (("latex",) if options.latex else ()),
     )
 
 
 # --- per-document fragments: a small database beside the state -----------------------------------------
 
 class Cache:
-    """Per-document fragments the corpus-wide outputs are assembled from: the site's summary, the print
-    edition's section, the LaTeX chapter. Kept in SQLite (`.build/cache.sqlite`) so that a rebuild reads and
+    """Per-document fragments the corpus-wide outputs are assembled from: the site's summary, the document's
+    entry in the search index, the print edition's section, the LaTeX chapter. Kept in SQLite (`.build/cache.sqlite`) so that a rebuild reads and
     writes only what changed; a fragment is used only with the record key it was made for."""
 
-    KINDS = ("summary", "print", "latex")
+    KINDS = ("summary", "search", "print", "latex")
 
     def __init__(self, folder: Path):
         import sqlite3
@@ -341,14 +341,18 @@ def document_outputs(stem: str) -> list[str]:
 
 def make_fragments(tree: etree._ElementTree, stem: str, meta: dict[str, Any], source: str | Path,
                    kinds: Iterable[str] = Cache.KINDS) -> dict[str, str]:
-    """A document's summary (for the site), print section and LaTeX chapter (those of `kinds`)."""
+    """A document's summary (for the site), search entry, print section and LaTeX chapter (those of `kinds`)."""
     from .latex import document_tex
     from .pdf import document_section, header_facts, reading_blocks
     from .render import render_tree
 
     made = {}
-    if "summary" in kinds:
+    if "summary" in kinds or "search" in kinds:
         made["summary"] = render_tree(tree, "summary", source=source).decode("utf-8")
+    if "search" in kinds:
+        from .site import search_entry
+
+        made["search"] = search_entry(etree.fromstring(made["summary"].encode("utf-8")), f"doc/{quote(stem)}.html")
     if "print" in kinds or "latex" in kinds:
         blocks, facts = reading_blocks(tree), header_facts(tree)
         if "print" in kinds:
@@ -385,13 +389,16 @@ def _build_document(task: tuple[str, str, str]) -> dict[str, Any]:
         meta = document_meta(tree, stem)
         fragments = make_fragments(tree, stem, meta, source, setup.fragments)
         summary = etree.fromstring(fragments["summary"].encode("utf-8"))
+        # what the index pages take from the summary (all but the reading text): their key needs no summary
+        site_digest = sha256(_without_search_text(fragments["summary"]).encode("utf-8"))
         register = _WORKER["register"]
         ids = tree.xpath("/t:TEI/t:standOff//*[self::t:person or self::t:place or self::t:org]/@xml:id",
                          namespaces={"t": "http://www.tei-c.org/ns/1.0"})
         return {"stem": stem, "fragments": fragments, "warnings": result.warnings, "record": {
             "key": key, "outputs": outputs, "source": sha256(Path(source).read_bytes()), "meta": meta,
             "sidecar": sha256(side.read_bytes()) if (side := sidecar_path(Path(source))).is_file() else "",
-            "site": {"when": summary.get("when", ""), "title": summary.findtext("{urn:x-tei-edition}title") or stem},
+            "site": {"when": summary.get("when", ""), "title": summary.findtext("{urn:x-tei-edition}title") or stem,
+                     "digest": site_digest},
             # the site's indexes need this document's tree only for entries the register lacks
             "own_entries": register is None or any(i not in register.by_id for i in ids),
             "unregistered": [list(u) for u in result.unregistered],
@@ -852,16 +859,15 @@ def _without_search_text(summary: str) -> str:
 def _site_step(setup: Setup, state: dict, order: list[str], records: dict, fragments: _Fragments,
                result: BuildResult) -> str:
     outdir = setup.outdir
-    summaries = fragments.get("summary")
     own = {s for s in order if records[s].get("own_entries", True)}
     # A document whose TEI has its own entries feeds the indexes from its standOff too: its record key
-    # stands for it. The others count only by their summaries, so an edit to a document's text that
-    # leaves its title, date, correspondents and names alone redoes only the search index.
+    # stands for it. The others count only by their summaries without the reading text (a digest on
+    # record), so an edit to a document's text that leaves its title, date, correspondents and names
+    # alone redoes only the search index, and that is made from each document's kept entry.
     base = (setup.fingerprint, setup.register_hash, setup.config.title)
-    pages_key = _digest(*base, [(s, records[s]["key"] if s in own else sha256(_without_search_text(summaries[s])
-                                                                            .encode("utf-8"))) for s in order])
-    search_key = _digest(*base, [(s, records[s]["key"] if s in own else sha256(summaries[s].encode("utf-8")))
-                                 for s in order])
+    pages_key = _digest(*base, [(s, records[s]["key"] if s in own else records[s]["site"].get("digest", ""))
+                                for s in order])
+    search_key = _digest(*base, [(s, records[s]["key"]) for s in order])
     step = _step(state, "site")
     pages = len(result.pages)
     search_name = "html/search-index.js"
@@ -875,7 +881,10 @@ def _site_step(setup: Setup, state: dict, order: list[str], records: dict, fragm
         return f"up to date ({len(order)} document pages, {pages} re-rendered)"
     outputs = dict(made)
     step["key"] = step["search_key"] = ""
-    outputs.update(site_corpus_pages(outdir, order, summaries, own, setup.register_path, setup.config.title, redo))
+    summaries = fragments.get("summary") if "pages" in redo else {}
+    searches = fragments.get("search") if "search" in redo else {}
+    outputs.update(site_corpus_pages(outdir, order, summaries, own, setup.register_path, setup.config.title, redo,
+                                     searches))
     _remove(outdir, set(step.get("outputs", {})) - set(outputs))
     state["corpus"]["site"] = {"key": pages_key, "search_key": search_key, "outputs": outputs}
     what = {"pages": "index pages", "search": "search index"}
@@ -885,10 +894,13 @@ def _site_step(setup: Setup, state: dict, order: list[str], records: dict, fragm
 
 def site_corpus_pages(outdir: Path, order: list[str], summaries: dict[str, str], own_entries: set[str],
                       register_path: Path | None, title: str,
-                      parts: Iterable[str] = ("pages", "search")) -> dict[str, str]:
+                      parts: Iterable[str] = ("pages", "search"),
+                      searches: dict[str, str] | None = None) -> dict[str, str]:
     """The site's corpus-wide pages (indexes, search) from the documents' summaries; returns their hashes.
 
     `parts`: "pages" (the index and search pages), "search" (the search index); only those are made.
+    `searches`: the documents' entries in the search index (site.search_entry), when kept: then the search
+    index is joined from them rather than made from the summaries.
     Integration point with tei_edition.site: it uses the site builder's own pieces, so the pages are those
     build_site makes (a test compares them); if those pieces are gone it runs build_site in a temporary
     folder instead. A document's TEI is parsed only if it has register entries the register lacks
@@ -921,8 +933,11 @@ def site_corpus_pages(outdir: Path, order: list[str], summaries: dict[str, str],
                                            for stem in order if stem in trees])
     outputs: dict[str, str] = {}
     if "search" in parts:
-        outputs["html/search-index.js"] = _write_if_changed(outdir, "html/search-index.js",
-                                                            search_index(documents(True), entities))
+        if searches is not None and all(stem in searches for stem in order):
+            data = site.search_index((searches[stem] for stem in order), entities)
+        else:
+            data = search_index(documents(True), entities)
+        outputs["html/search-index.js"] = _write_if_changed(outdir, "html/search-index.js", data)
     if "pages" in parts:
         tree = site_tree(list(documents(False)), entities)
         for page in pages:

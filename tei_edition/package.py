@@ -666,17 +666,29 @@ def _checked_bag(bagit: Any) -> type:
 
     class CheckedBag(bagit.Bag):
         def _path_is_dangerous(self, path: str) -> bool:
-            head, name = os.path.split(path)
-            if (os.path.isabs(path) or os.path.expanduser(path) != path or name in ("", ".", "..")
-                    or os.path.islink(os.path.join(self.path, path))):
+            if os.path.isabs(path) or os.path.expanduser(path) != path:
                 return super()._path_is_dangerous(path)
-            folders = self.__dict__.setdefault("_resolved_folders", {})
+            head, name = os.path.split(path)
+            folders = self.__dict__.setdefault("_folders", {})
             if head not in folders:
-                folders[head] = os.path.normpath(os.path.realpath(os.path.join(self.path, head)))
+                folders[head] = self._folder(head)
+            real_folder, links = folders[head]
+            if real_folder is None or name in ("", ".", "..") or name in links:
+                return super()._path_is_dangerous(path)
             if "" not in folders:
-                folders[""] = os.path.normpath(os.path.realpath(self.path))
-            real_path, bag_path = os.path.join(folders[head], name), folders[""]
-            return os.path.commonprefix((bag_path, real_path)) != bag_path
+                folders[""] = (os.path.normpath(os.path.realpath(self.path)), frozenset())
+            bag_path = folders[""][0]
+            return os.path.commonprefix((bag_path, os.path.join(real_folder, name))) != bag_path
+
+        def _folder(self, head: str) -> tuple[str | None, frozenset[str]]:
+            # a folder resolved once, with the names in it that are symbolic links (one scandir, no lstat each)
+            where = os.path.join(self.path, head)
+            try:
+                with os.scandir(where) as entries:
+                    links = frozenset(entry.name for entry in entries if entry.is_symlink())
+            except OSError:
+                return None, frozenset()
+            return os.path.normpath(os.path.realpath(where)), links
 
         def payload_files(self) -> Iterator[str]:
             root = self.path
