@@ -44,11 +44,28 @@ COPY_NUMBER = re.compile(rf"^(?:Copy|Экз\.?)\s*{_NUMBER_SIGN}?\s*\d+\s*\.?$",
 ADDRESSEE = re.compile(r"^(?P<prep>TO|FOR|ATTN\.?|ATTENTION)\s*:?\s+(?P<rest>\S.*?)\s*[.:;,!]?$", re.IGNORECASE)
 SENDER = re.compile(r"^(?P<prep>FROM)\s*:?\s+(?P<rest>\S.*?)\s*[.:;,]?$", re.IGNORECASE)
 TRANSMISSION = re.compile(r"^(?:sent|received|dispatched|delivered|deciphered|transmitted)\b.{0,80}\d", re.IGNORECASE)
-SIGNATORY_ROLE = re.compile(
-    r"^(?:chairman|ambassador|minister|secretary|premier|commander|deputy|head|chief|representative|"
-    r"president|plenipotentiary|adviser|advisor)\b[^.!?]{0,90}$",
+#: a transmission line has a time (Sent 03:40 ...) or a date (Sent 1.10.50 ...), not only a number
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+#: lines under the closing lines that open a postscript, a source citation or a translator's footnote ("1 The
+#: telegram of ...", "* The letter follows ..."); a footnote's number or asterisk is followed by text
+TRAILER = re.compile(
+    r"(?P<postscript>P\.[ \t]?S\.|PS\.|Postscript\b|Post-scriptum\b)|(?P<source>\[?[ \t]*Source[ \t]*:)|"
+    r"(?P<footnote>(?:\d{1,2}[ \t]+|\*{1,3}[ \t]*)[\"“]?[^\W\d_])",
     re.IGNORECASE,
 )
+_SOURCE_LINE = re.compile(r"\[?[ \t]*Source[ \t]*:", re.IGNORECASE)
+#: how many lines a postscript, source citation or footnote may run to
+_MAX_TRAILER_LINES = 15
+#: a line that continues a signatory's office ("Chairman of the Cabinet of Ministers" / "of the DPRK")
+_ROLE_CONTINUATION = re.compile(r"^(?:of|for|to|in|at|on|and|with)\s[^.!?]{0,90}$")
+#: an office above or before a signature, after up to three words such as USSR, Soviet, Acting
+_ROLE_OPENING = re.compile(
+    r"^(?:(?-i:[A-Z]{2,}|Soviet|Chinese|Korean|Acting|First)\s+){0,3}"
+    r"(?:chairman|ambassador|minister|secretary|premier|commander|deputy|head|chief|representative|"
+    r"president|plenipotentiary|adviser|advisor)\b",
+    re.IGNORECASE,
+)
+SIGNATORY_ROLE = re.compile(_ROLE_OPENING.pattern + r"[^.!?]{0,90}$", re.IGNORECASE)
 RELAY = re.compile(
     r"^(?:Please\s+)?(?:transmit|pass\s+on|pass|convey|forward|hand\s+over|deliver|relay|communicate)\b.*\b(?:to|following)\b",
     re.IGNORECASE,
@@ -344,6 +361,8 @@ def classify_top(text: str, register) -> str | None:
     plain = _strip_quotes(text)
     if len(plain) > 120:
         return None
+    if _SOURCE_LINE.match(plain):
+        return "source"  # a source citation ("[Source: APRF, f. 45 ...]") before the heading
     if BRACKET.fullmatch(plain):
         return "mark"
     if HEADING.match(plain):
@@ -401,6 +420,8 @@ def _signer_before_date(prefix: str, register) -> bool:
     return any(_INITIAL.fullmatch(word) for word in head.split()) and _looks_like_signature(head, register)
 
 
+#: closing lines that must start a sentence (else they continue the body's last sentence)
+_SENTENCE_ROLES = {"instruction", "distribution", "role", "transmission", "postscript", "source", "footnote"}
 _SENTENCE_GAP = re.compile(r"(?<=[.!])\s+(?=\S)")
 
 
@@ -444,8 +465,13 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
             return [("number", 0), ("dateline", cut)]
         if _looks_like_signature(head.rstrip(",;"), register):
             return [("signed", 0), ("dateline", cut)]
+    signers = _signatories(text, register)  # first: "MAO ZEDONG, ZHOU ENLAI" would also pass for one name
+    if signers:
+        return signers
     if _looks_like_signature(text, register):
         return [("signed", 0)]
+    if TRANSMISSION.match(text) and len(text.split()) <= 12 and (_TIME.search(text) or find_dates(text)):
+        return [("transmission", 0)]
     if DISTRIBUTION.match(text):
         return [("distribution", 0)]
     if COPY_ITEM.match(text) and len(text.split()) <= 8:
@@ -458,9 +484,69 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
     bracket = BRACKET.fullmatch(text.strip())
     if bracket and (_DESCRIBED.match(bracket.group("inner")) or _STAMP.match(bracket.group("inner").lstrip())):
         return [("mark", 0)]
-    if SIGNATORY_ROLE.match(text) and len(text.split()) <= 14:
-        return [("role", 0)]
+    if _ROLE_OPENING.match(text) and len(text.split()) <= 14:
+        # an office, alone or before the signature on its line ("USSR Ambassador to the DPRK T. SHTYKOV")
+        signer = _signer_after_role(text, register)
+        if signer and SIGNATORY_ROLE.match(text[:signer].rstrip()):
+            return [("role", 0), ("signed", signer)]
+        if SIGNATORY_ROLE.match(text):
+            return [("role", 0)]
     return None
+
+
+#: what stands between two signatories on one line: a comma, "and", or a run of blanks
+_SIGNER_GAP = re.compile(r"\s*,\s*|\s+(?:and|&)\s+|[ \t]{2,}")
+
+
+def _signatories(text: str, register) -> list[tuple[str, int]] | None:
+    """Several signatories on one line ("KIM IL SUNG, PAK HEON-YEONG", "Mao Zedong, Zhou Enlai"): one part each."""
+    core = text.rstrip(_TRAILING)
+    words = len(core.split())
+    if words < 2 or words > 10 or _DIGIT.search(core):
+        return None
+    names: list[tuple[int, int]] = []
+    if register is not None:
+        # persons of the register that fill the line, only blanks, a comma or "and" between them
+        for name in register.find(core):
+            gap = core[names[-1][1] if names else 0:name.start]
+            if name.entry.kind != "person" or (gap.strip() if not names else not (
+                    gap.isspace() or _SIGNER_GAP.fullmatch(gap))):
+                names = []
+                break
+            names.append((name.start, name.end))
+        if len(names) < 2 or core[names[-1][1]:].strip():
+            names = []
+    if not names:
+        # names in a signature's capitals, of two words or more (KAESONG, PANMUNJOM may be places), between
+        # commas, "and" or a run of blanks
+        position = 0
+        for gap in _SIGNER_GAP.finditer(core):
+            names.append((position, gap.start()))
+            position = gap.end()
+        names.append((position, len(core)))
+        if len(names) < 2 or not all(len(core[a:b].split()) >= 2 and _looks_like_signature(core[a:b], register)
+                                     for a, b in names):
+            return None
+    # each signature keeps the comma after it; "and" and the blanks open the next one
+    starts = [0] + [core.find(",", end, start) + 1 if "," in core[end:start] else end
+                    for (_, end), (start, _) in zip(names, names[1:])]
+    return [("signed", start) for start in starts]
+
+
+def _signer_after_role(text: str, register) -> int:
+    """Where a signature starts after an office on the same line ("USSR Ambassador to the DPRK T. SHTYKOV"):
+    a register person, or capitals from an initial on; 0 if none."""
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+    for k in range(1, len(words)):
+        start = words[k][0]
+        tail = text[start:]
+        if register is not None:
+            entry = register.lookup(tail.strip(_TRAILING))
+            if entry is not None and entry.kind == "person":
+                return start
+        if _INITIAL.fullmatch(words[k][1]) and _looks_like_signature(tail, register):
+            return start
+    return 0
 
 
 # --- inline marks (transcriber's brackets, OCR damage, numbers, dates) -------------------------------------
@@ -647,6 +733,8 @@ class _Builder:
         self.page = 1
         #: lines split after a relay formula: where the body's part of the line starts
         self.line_from: dict[int, int] = {}
+        #: classify_bottom of a line, by index: the closer's scan asks again for the lines of a block
+        self._bottom_parts: dict[int, list[tuple[str, int]] | None] = {}
 
     def message(self, start: int, stop: int, kind: str | None, depth: int) -> Message:
         message = Message(kind=kind or "document")
@@ -680,36 +768,93 @@ class _Builder:
         quoted = set()
         for a, b in regions:
             quoted.update(range(a, b))
-        end = stop
-        bottom: list[tuple[int, list[tuple[str, int]]]] = []
-        while end > body_start + (body_start in self.line_from) and (end - 1) not in quoted:
-            parts = classify_bottom(self.lines[end - 1].text, self.register)
-            if parts is None:
-                break
-            bottom.insert(0, (end - 1, parts))
-            end -= 1
+        low = body_start + (body_start in self.line_from)
+        end, bottom = self._closing_lines(low, stop, quoted, True)
+        notes = [k for k, (_, parts, _) in enumerate(bottom) if parts[0][0] == "footnote"]
+        if notes and not any(role in {"signed", "dateline"} for _, parts, _ in bottom[:notes[0]] for role, _ in parts):
+            # a numbered line is a translator's footnote only under a signature or a date
+            end, bottom = self._closing_lines(low, stop, quoted, False)
         # Numbered copy items belong to the closer only after a distribution header.
         while bottom and bottom[0][1][0][0] == "copy-item":
-            bottom.pop(0)
-            end += 1
-        # A title line belongs to the closer only directly above a signature.
-        while bottom and bottom[0][1][0][0] == "role" and not (len(bottom) > 1 and bottom[1][1][0][0] == "signed"):
-            bottom.pop(0)
-            end += 1
-        # An instruction, copy or title line that continues a sentence is body text.
-        while bottom and bottom[0][1][0][0] in {"instruction", "distribution", "role"} and not self._sentence_start(
-                bottom[0][0]):
-            bottom.pop(0)
-            end += 1
+            end = bottom.pop(0)[2]
+        # A title line belongs to the closer only directly above (or before) a signature.
+        while bottom and bottom[0][1][0][0] == "role" and not (
+                len(bottom[0][1]) > 1 or len(bottom) > 1 and bottom[1][1][0][0] == "signed"):
+            end = bottom.pop(0)[2]
+        # An instruction, copy, title, transmission line, postscript, source or footnote that continues a
+        # sentence is body text.
+        while bottom and bottom[0][1][0][0] in _SENTENCE_ROLES and not self._sentence_start(bottom[0][0]):
+            end = bottom.pop(0)[2]
         for line_index, line_end, role in top_roles:
             self._top_block(message, line_index, line_end, role)
         message.body = self.body(body_start, end, regions, depth)
-        for line_index, parts in bottom:
-            self._bottom_blocks(message, line_index, parts)
+        for line_index, parts, line_end in bottom:
+            if line_end - line_index > 1:
+                message.bottom.append(self._lines_block(parts[0][0], line_index, line_end))
+            else:
+                self._bottom_blocks(message, line_index, parts)
         if message.kind == "document" and depth == 0 and any(
                 block.role == "salute" and _LETTER_SALUTE.match(block.text) for block in message.top):
             message.kind = "letter"  # no heading names the kind, but "Dear Comrade ..." opens a letter
         return message
+
+    def _closing_lines(self, low: int, stop: int, quoted: set[int], notes: bool
+                       ) -> tuple[int, list[tuple[int, list[tuple[str, int]], int]]]:
+        """The closer's lines, scanned up from `stop`: where the body ends, and (first line, parts, end) each."""
+        end = stop
+        bottom: list[tuple[int, list[tuple[str, int]], int]] = []
+        while end > low and (end - 1) not in quoted:
+            # a postscript, source citation or footnote runs from its opening line to the end of its block
+            first, role = self._trailer(low, end, quoted, notes)
+            if first >= 0:
+                bottom.insert(0, (first, [(role, 0)], end))
+                end = first
+                continue
+            parts = self._classify_bottom(end - 1)
+            if parts is None:
+                first = self._role_above(low, end) if bottom and bottom[0][1][0][0] in {"signed", "role"} else -1
+                if first < 0:
+                    break
+                # an office over several lines ("Chairman of the Cabinet of Ministers" / "of the DPRK")
+                parts = [("role", 0)]
+                bottom.insert(0, (first, parts, end))
+                end = first
+                continue
+            bottom.insert(0, (end - 1, parts, end))
+            end -= 1
+        return end, bottom
+
+    def _classify_bottom(self, index: int) -> list[tuple[str, int]] | None:
+        """classify_bottom of line `index`, asked once."""
+        if index not in self._bottom_parts:
+            self._bottom_parts[index] = classify_bottom(self.lines[index].text, self.register)
+        return self._bottom_parts[index]
+
+    def _trailer(self, low: int, end: int, quoted: set[int], notes: bool) -> tuple[int, str]:
+        """(first line, role) of a postscript, source citation or footnote that ends at `end`; (-1, "") if none."""
+        index = end - 1
+        while index >= max(low, end - _MAX_TRAILER_LINES) and index not in quoted:
+            text = self.lines[index].text
+            match = TRAILER.match(text)
+            if match is not None:
+                role = match.lastgroup
+                if role != "footnote" or notes and self._classify_bottom(index) is None:
+                    return index, role
+            if _is_block_start(self.lines, index):
+                break
+            index -= 1
+        return -1, ""
+
+    def _role_above(self, low: int, end: int) -> int:
+        """First line of an office whose last lines continue it ("of the ..."), ending at `end`; -1 if none."""
+        index = end - 1
+        while index > low and end - index < 4 and _ROLE_CONTINUATION.match(self.lines[index].text):
+            if _is_block_start(self.lines, index):
+                return -1
+            index -= 1
+        if index == end - 1 or not SIGNATORY_ROLE.match(self.lines[index].text):
+            return -1
+        return index
 
     def _sentence_start(self, index: int) -> bool:
         if _is_block_start(self.lines, index):

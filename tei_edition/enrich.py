@@ -472,6 +472,24 @@ def _dated(blocks: list[Block], any_role: bool = False) -> tuple[Span, Block] | 
     return None
 
 
+_SENT_WORD = re.compile(r"\b(?:sent|dispatched|transmitted)\b", re.IGNORECASE)
+_RECEIVED_WORD = re.compile(r"\b(?:received|delivered|deciphered)\b", re.IGNORECASE)
+
+
+def _sent_on(blocks: list[Block]) -> tuple[Span, Block] | None:
+    """The date after "Sent" on a transmission line ("Sent 1.10.50 03:02 Received 1.10.50 12:40"), if any."""
+    for block in blocks:
+        if block.role != "transmission":
+            continue
+        for sent in _SENT_WORD.finditer(block.text):
+            received = _RECEIVED_WORD.search(block.text, sent.end())
+            limit = received.start() if received else len(block.text)
+            for span in sorted(block.spans, key=lambda s: s.start):
+                if span.tag == "date" and sent.end() <= span.start < limit and span.data["parts"].month is not None:
+                    return span, block
+    return None
+
+
 def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Correspondence:
     """Sender, recipients, intermediary, places and date of a message, from its opener and closer."""
     result = Correspondence()
@@ -530,7 +548,7 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             if places:
                 result.place_sent = places[0]
     dated = _dated(message.bottom) or _dated(message.top) or _dated(
-        [b for b in message.top if b.role == "head"], any_role=True)
+        [b for b in message.top if b.role == "head"], any_role=True) or _sent_on(message.top + message.bottom)
     if dated is not None:
         date_span, block = dated
         # a date without a year ("June 30") takes it from the sidecar's date, if there is one

@@ -605,3 +605,131 @@ def test_a_document_without_heading_opening_with_dear_is_a_letter(convert_text):
     assert letter.xpath("string(//t:titleStmt/t:title)", namespaces=NS).startswith("Letter, Kim Il Sung to Stalin")
     telegram = convert_text("Comrade Mao Zedong!\n\nWe received your telegram.\n\nFILIPPOV\n")
     assert telegram.xpath("/t:TEI/t:text/t:body/t:div/@type", namespaces=NS) == ["document"]
+
+
+# --- lines under the signature, several signatories, offices (QA round 4) -----------------------------------
+
+def _closer(tree):
+    return tree.xpath("/t:TEI/t:text/t:body/t:div/t:closer", namespaces=NS)[0]
+
+
+def _sent_date(tree):
+    return tree.xpath("string(//t:correspAction[@type='sent']/t:date/@when)", namespaces=NS)
+
+
+@pytest.mark.parametrize("tail, seg_type", [
+    ("Sent 03:40 3.9.50, received 10:15", "transmission"),
+    ("Source: AVPRF, fond 059a, opis 5a, delo 3, papka 11, listy 47-48.", "source"),
+    ("[Source: APRF, f. 45, op. 1, d. 339, ll. 17-19. Translated by K. Weathersby.]", "source"),
+    ("P.S. Inform Comrade Kim Il Sung.", "postscript"),
+    ("1 The telegram of 2 October is not published.", "footnote"),
+    ("* The letter follows in a separate telegram.", "footnote"),
+])
+def test_a_line_under_the_signature_does_not_hide_it(convert_text, tail, seg_type):
+    tree = convert_text(f"CIPHERED TELEGRAM No. 3\nTO SHTYKOV\n\nWe agree.\n\nFILIPPOV\n5 October 1950\n\n{tail}\n")
+    closer = _closer(tree)
+    assert _texts(closer, "t:signed") == ["FILIPPOV"]
+    assert closer.xpath("t:dateline/t:date/@when", namespaces=NS) == ["1950-10-05"]
+    assert len(closer.xpath(f"t:seg[@type='{seg_type}']", namespaces=NS)) == 1
+    assert _sent(tree) == ["#stalin"] and _sent_date(tree) == "1950-10-05"
+    assert not tree.xpath("//t:body/t:div/t:p[contains(., 'Source') or contains(., 'P.S.') or contains(., 'follows')]",
+                          namespaces=NS)
+
+
+def test_postscript_footnotes_and_transmission_line_keep_their_own_lines(convert_text):
+    tree = convert_text(_t("""
+        TELEGRAM No. 8
+        TO Comrade FILIPPOV
+
+        We met.
+
+        SHTYKOV
+        Sent 03:40 3.9.50, received 10:15
+
+        Postscript. Comrade Zhou Enlai will inform Comrade Vyshinsky about the
+        details in New York.
+
+        1 Telegram No. 4460 of 15 November 1952.
+        2 The draft resolution of V. K. Krishna Menon.
+        """))
+    closer = _closer(tree)
+    assert _texts(closer, "t:signed") == ["SHTYKOV"]
+    assert _texts(closer, "t:seg[@type='transmission']") == ["Sent 03:40 3.9.50, received 10:15"]
+    # a postscript over two lines is one seg; each footnote is one
+    assert len(closer.xpath("t:seg[@type='postscript']/t:lb", namespaces=NS)) == 2
+    assert len(closer.xpath("t:seg[@type='footnote']", namespaces=NS)) == 2
+    # without another date, the sending date is the date after "Sent"
+    assert _sent(tree) == ["#shtykov"] and _sent_date(tree) == "1950-09-03"
+
+
+def test_numbered_lines_without_a_signature_above_are_no_footnotes(convert_text):
+    tree = convert_text("TELEGRAM No. 8\nTO Comrade FILIPPOV\n\nWe ask for\n2 Divisions and\n3 Regiments.\n")
+    assert not tree.xpath("//t:seg[@type='footnote']", namespaces=NS)
+    assert "Regiments" in "".join(tree.xpath("string(//t:body/t:div/t:p)", namespaces=NS))
+
+
+def test_a_postscript_ending_in_a_name_is_not_the_signature(convert_text):
+    tree = convert_text(_t("""
+        LETTER
+
+        Dear Comrade Stalin!
+
+        On behalf of the government of the DPRK I express deep gratitude.
+
+        Chairman of the Cabinet of Ministers
+        of the Democratic People's Republic of Korea
+        KIM IL SUNG
+
+        P.S. The list of specialists requested will be transmitted through Comrade
+        Shtykov.
+
+        December 3, 1950
+        """))
+    closer = _closer(tree)
+    assert _texts(closer, "t:signed") == ["KIM IL SUNG"]
+    assert _texts(closer, "t:seg[@type='role']") == [
+        "Chairman of the Cabinet of Ministers of the Democratic People's Republic of Korea"]
+    assert len(closer.xpath("t:seg[@type='postscript']", namespaces=NS)) == 1
+    assert closer.xpath("t:dateline/t:date/@when", namespaces=NS) == ["1950-12-03"]
+    assert _sent(tree) == ["#kim-il-sung"]
+
+
+@pytest.mark.parametrize("line, signed", [
+    ("KIM IL SUNG, PAK HEON-YEONG", ["KIM IL SUNG,", "PAK HEON-YEONG"]),
+    ("KIM IL SUNG  PAK HEON-YEONG", ["KIM IL SUNG", "PAK HEON-YEONG"]),
+    ("Mao Zedong, Zhou Enlai", ["Mao Zedong,", "Zhou Enlai"]),
+    ("A. GROMYKO and A. VYSHINSKY", ["A. GROMYKO", "and A. VYSHINSKY"]),
+])
+def test_several_signatories_on_one_line(convert_text, line, signed):
+    tree = convert_text(f"TELEGRAM\nTO Comrade STALIN\n\nWe ask for help.\n\n{line}\n29 September 1950\n")
+    closer = _closer(tree)
+    assert _texts(closer, "t:signed") == signed
+    assert len(_sent(tree)) == 2
+    assert _sent_date(tree) == "1950-09-29"
+
+
+@pytest.mark.parametrize("lines", [
+    "USSR Ambassador to the DPRK T. SHTYKOV",
+    "USSR Ambassador to the DPRK\nT. SHTYKOV",
+])
+def test_office_before_or_above_the_signature(convert_text, lines):
+    tree = convert_text(f"CIPHERED TELEGRAM No. 3\nTO Comrade FILIPPOV\n\nI report.\n\n{lines}\n\nNo. 1437\n")
+    closer = _closer(tree)
+    assert _texts(closer, "t:seg[@type='role']") == ["USSR Ambassador to the DPRK"]
+    assert _texts(closer, "t:signed") == ["T. SHTYKOV"]
+    assert closer.xpath("t:seg[@type='number']/t:idno/@type", namespaces=NS) == ["outgoing"]
+    assert _sent(tree) == ["#shtykov"]
+
+
+def test_the_sent_date_of_a_transmission_line_at_the_top_dates_the_document(convert_text):
+    tree = convert_text(_t("""
+        CIPHERED TELEGRAM No. 7
+        Sent 1.10.50 03:02 Received 2.10.50 12:40
+        TO Comrade FILIPPOV
+
+        We met on 30 September.
+
+        SHTYKOV
+        """))
+    assert _sent_date(tree) == "1950-10-01"
+    assert tree.xpath("//t:p/t:date/@when", namespaces=NS) == ["1950-09-30"]
