@@ -31,6 +31,11 @@ _NUMBER_SIGN = r"(?:No\.?|Nº|N°|№|#)"
 HEADING = re.compile(
     rf"^(?P<kind>{_KIND_RE})(?:\s+(?P<sign>{_NUMBER_SIGN})\s*(?P<num>[\w/.\-]*\w))?\s*[.:]?$", re.IGNORECASE
 )
+#: a record's heading on one line, with its participants and date: "RECORD OF CONVERSATION between Comrade
+#: Stalin and Zhou Enlai, 20 August 1952", "Memorandum of Conversation with ..."
+RECORD_HEADING = re.compile(
+    r"^(?P<kind>(?:record|memorandum|minutes)\s+of\s+(?:a\s+|the\s+)?(?:conversation|talks?|meeting)s?)\s+"
+    r"(?:between|with|of|at|in)\s+\S", re.IGNORECASE)
 NUMBER_LINE = re.compile(rf"^(?:Outgoing\s+|Incoming\s+|Ref\.?\s+)?(?P<sign>{_NUMBER_SIGN})\s*(?P<num>[\w/.\-]*\w)\s*\.?$")
 _SECURITY_CORE = {"secret", "priority", "urgent", "special", "confidential", "personal", "immediate", "classified"}
 _SECURITY_WORDS = _SECURITY_CORE | {
@@ -316,7 +321,8 @@ _DATE_LINE_PREFIX = re.compile(r"[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?\s*,\s*|(?:Da
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 _INITIAL = re.compile(r"[A-ZА-Я]\.")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
-_ROUTING_CUT = re.compile(r"\s*(?:--+|–|—|\s-\s|,|:)\s*")
+#: where a routing line's place ends: a dash, comma or colon, or an addressee on the same line (BEIJING TO ...)
+_ROUTING_CUT = re.compile(r"\s*(?:--+|–|—|\s-\s|,|:)\s*|\s+(?=(?:TO|FOR)\s)")
 _LEADING_TITLE = re.compile(r"^(?:the|comrades?|cdes?\.)\s+", re.IGNORECASE)
 _STAMP = re.compile(r"stamp\b", re.IGNORECASE)
 _SIC = re.compile(r"sic!?", re.IGNORECASE)
@@ -365,7 +371,7 @@ def classify_top(text: str, register) -> str | None:
         return "source"  # a source citation ("[Source: APRF, f. 45 ...]") before the heading
     if BRACKET.fullmatch(plain):
         return "mark"
-    if HEADING.match(plain):
+    if HEADING.match(plain) or RECORD_HEADING.match(plain):
         return "head"
     if NUMBER_LINE.match(plain):
         return "number"
@@ -1071,6 +1077,8 @@ def _next_marker(marker: str) -> str:
 
 
 def _kind_of(heading: str) -> str:
+    if RECORD_HEADING.match(heading):
+        return "record"
     match = HEADING.match(heading)
     if not match:
         return "document"

@@ -329,6 +329,16 @@ class Enricher:
         return f"{year:04d}-{parts.month:02d}-{parts.day:02d}"
 
 
+def _previous_year_cert(when: str, anchor: str) -> str:
+    """How sure a yearless date put in the year before the document's is: a date that, in the document's own
+    year, would have fallen within three months after it ("by 20 June" in a telegram of 4 June) more likely
+    looks ahead: low; one further back in the calendar: medium."""
+    if len(when) < 7 or len(anchor) < 7:
+        return "medium"
+    months_before = (int(anchor[:4]) - int(when[:4])) * 12 + int(anchor[5:7]) - int(when[5:7])
+    return "low" if months_before >= 9 else "medium"
+
+
 def _glosses_a_name(block: Block, span: Span) -> bool:
     """A bracketed name in any script (FILIPPOV [Сталин], Gao Gang [高岗]) right after a name or a signature."""
     words = span.data.get("content", "").split()
@@ -476,6 +486,9 @@ _SENT_WORD = re.compile(r"\b(?:sent|dispatched|transmitted)\b", re.IGNORECASE)
 _RECEIVED_WORD = re.compile(r"\b(?:received|delivered|deciphered)\b", re.IGNORECASE)
 
 
+_ROUTED_TO = re.compile(r"(?:^|\s)(TO|FOR|To|For)\s+(?=\S)")
+
+
 def _sent_on(blocks: list[Block]) -> tuple[Span, Block] | None:
     """The date after "Sent" on a transmission line ("Sent 1.10.50 03:02 Received 1.10.50 12:40"), if any."""
     for block in blocks:
@@ -528,10 +541,16 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             places = _names(block, "placeName")
             if places and result.place_sent is None:
                 result.place_sent = places[0]
-        elif block.role == "routing" and result.place_received is None:
+        elif block.role == "routing":
             places = _names(block, "placeName")
-            if places:
+            if places and result.place_received is None:
                 result.place_received = places[0]
+            # the place and the addressee on one line ("BEIJING - TO KRASOVSKY"): as on a line of its own
+            prep = _ROUTED_TO.search(block.text)
+            if prep:
+                for party, start, _ in _names_at(block):
+                    if start >= prep.end():
+                        (to_lines if prep.group(1).casefold() == "to" else for_lines).append(party)
     if not for_lines:
         for_lines = _relayed_to(message)
     if for_lines:
@@ -584,17 +603,22 @@ def enrich(document: Document, register: Register | None, config: EditionConfig,
         enricher.link_names(block)
     corresp = correspondence(document.message, enricher, sidecar)
     anchor = corresp.date
-    for block in blocks:
-        for span in block.spans:
-            if span.tag == "date":
-                parts = span.data["parts"]
-                when = enricher.resolve_date(parts, anchor)
-                if when:
-                    span.attrs["when"] = when
-                    if parts.year is None:
-                        # the year is the toolkit's inference, not the author's: say who and how sure
-                        span.attrs["resp"] = "#tei-edition"
-                        span.attrs["cert"] = "high" if when[:4] == anchor[:4] else "medium"
+    dates = [span for block in blocks for span in block.spans if span.tag == "date"]
+    # a day the document also writes with its year ("20.6.51" in a table) gives a yearless mention its year
+    written = {(p.month, p.day): w for p, w in ((s.data["parts"], enricher.resolve_date(s.data["parts"], ""))
+                                                 for s in dates if s.data["parts"].year is not None) if w and p.day}
+    for span in dates:
+        parts = span.data["parts"]
+        known = written.get((parts.month, parts.day)) if parts.year is None else None
+        if known and anchor and known > anchor:
+            known = None  # an inferred year never puts a date after the document's own (schema rule)
+        when = known or enricher.resolve_date(parts, anchor)
+        if when:
+            span.attrs["when"] = when
+            if parts.year is None:
+                # the year is the toolkit's inference, not the author's: say who and how sure
+                span.attrs["resp"] = "#tei-edition"
+                span.attrs["cert"] = "high" if known or when[:4] == anchor[:4] else _previous_year_cert(when, anchor)
     document.date = anchor
     unregistered: list[tuple[int, str]] = []
     for block in blocks:

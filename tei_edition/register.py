@@ -43,6 +43,16 @@ class NameMatch:
     letter_spaced: bool = False
 
 
+def _close_parentheses(text: str, found: list[NameMatch]) -> None:
+    """A name matched word by word ends at its last word: one with an open parenthesis (VKP(b)) takes the
+    closing one that follows it."""
+    for match in found:
+        missing = text.count("(", match.start, match.end) - text.count(")", match.start, match.end)
+        while missing > 0 and match.end < len(text) and text[match.end] == ")":
+            match.end += 1
+            missing -= 1
+
+
 _TOKEN = re.compile(r"[^\W\d_]+")
 _ASCII_WORD = re.compile(r"[a-z]+")
 
@@ -182,6 +192,12 @@ class Register:
 
     def find(self, text: str) -> list[NameMatch]:
         """All non-overlapping register names in `text`, longest first, in text order."""
+        found = self._find(text)
+        if "(" in text:
+            _close_parentheses(text, found)
+        return found
+
+    def _find(self, text: str) -> list[NameMatch]:
         if not text.isascii():
             return self._find_tokens(text)
         found: list[NameMatch] = []

@@ -15,6 +15,7 @@ from lxml import etree
 
 from . import __version__
 from .config import EditionConfig, Sidecar
+from .encode import RECORD_HEADING
 from .enrich import Correspondence, Party
 from .model import Block, Document, ListBlock, Message, PageBreak, Quote, Span
 from .read import Source
@@ -63,8 +64,10 @@ EDITORIAL_DECL = {
     "interpretation": (
         "Square brackets in the source are the transcriber's: they are encoded as gap, supplied, note or stamp "
         "with @rend='brackets', not as the author's words. Names are linked to the register by @ref; dates carry "
-        "@when in ISO 8601, yearless dates taking the document's year, or the year before when that would put "
-        "them after the document's own date (such a year is marked @resp='#tei-edition' with @cert)."
+        "@when in ISO 8601, yearless dates taking the year the document gives the same day elsewhere, else the "
+        "document's year, or the year before when that would put them after the document's own date (such a "
+        "year is marked @resp='#tei-edition' with @cert, low when the date would have fallen shortly after "
+        "the document's and may look ahead)."
     ),
 }
 
@@ -417,6 +420,12 @@ def _kind_label(message: Message) -> tuple[str, str]:
         if block.role == "head":
             number = next((block.text[s.start:s.end] for s in block.spans if s.tag == "idno"), "")
             label = block.text.split("\n")[0]
+            record = RECORD_HEADING.match(label)
+            if record:
+                # a record's heading names its participants and often its date: the title keeps all of it
+                kind = " ".join(w.lower() if w.lower() in _SMALL_WORDS and n else w[:1].upper() + w[1:].lower()
+                                for n, w in enumerate(record.group("kind").split()))
+                return kind + " " + " ".join(label[record.end("kind"):].strip(' .:"“”').split()), number
             cut = _NUMBER_SIGN.search(label)
             if cut:
                 label = label[:cut.start()]
@@ -459,7 +468,7 @@ def make_title(document: Document, corresp: Correspondence, sidecar: Sidecar) ->
     who = " ".join(parts)
     if who:
         title += ", " + who
-    if not number and corresp.date:
+    if not number and corresp.date and written_date(corresp.date) not in title:
         title += f", {written_date(corresp.date)}"
     if not who and not number and not corresp.date and label == "Document":
         title = f"Document {document.stem}"

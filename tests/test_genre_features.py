@@ -733,3 +733,37 @@ def test_the_sent_date_of_a_transmission_line_at_the_top_dates_the_document(conv
         """))
     assert _sent_date(tree) == "1950-10-01"
     assert tree.xpath("//t:p/t:date/@when", namespaces=NS) == ["1950-09-30"]
+
+
+def test_a_yearless_date_that_looks_ahead_is_low_certainty_and_a_written_day_gives_its_year(convert_text):
+    tree = convert_text("CIPHERED TELEGRAM No. 9\n\nTO Comrade KRASOVSKY\n\nThe aircraft must be in Andong by "
+                        "20 June, the rest after 28 December.\nAs agreed on 20.11.50 the table was sent; since "
+                        "20 November they wait.\n\nFILIPPOV\n4.6.51\n")
+    dates = {"".join(d.itertext()): (d.get("when"), d.get("cert")) for d in tree.iterfind(".//{*}text//{*}date")}
+    assert dates["20 June"] == ("1950-06-20", "low")  # never after the document's date, but doubtful
+    assert dates["28 December"] == ("1950-12-28", "medium")
+    assert dates["20 November"] == ("1950-11-20", "high")  # the document writes that day with its year
+
+
+def test_a_name_with_parentheses_takes_its_closing_one(convert_text):
+    tree = convert_text("TELEGRAM\n\nTO Comrade STALIN\n\nThe CC VKP(b) agrees.\n\nFILIPPOV\n")
+    assert _texts(tree, "//t:text//t:orgName") == ["CC VKP(b)"]
+
+
+def test_a_record_heading_on_one_line_with_participants_and_date(convert_text):
+    tree = convert_text("RECORD OF CONVERSATION between Comrade Stalin and Zhou Enlai, 20 August 1952\n\n"
+                        "Stalin: How is the harvest?\n\nZhou Enlai: The harvest is good.\n")
+    assert tree.xpath("/t:TEI/t:text/t:body/t:div/@type", namespaces=NS) == ["record"]
+    assert tree.xpath("string(//t:titleStmt/t:title)", namespaces=NS) == \
+        "Record of Conversation between Comrade Stalin and Zhou Enlai, 20 August 1952"
+    assert tree.xpath("//t:correspAction[@type='sent']/t:date/@when", namespaces=NS) == ["1952-08-20"]
+    assert len(tree.xpath("//t:div/t:head", namespaces=NS)) == 1
+
+
+@pytest.mark.parametrize("line", ["BEIJING - TO KRASOVSKY", "BEIJING\t\tTO KRASOVSKY", "BEIJING TO KRASOVSKY"])
+def test_routing_place_and_addressee_on_one_line(convert_text, line):
+    tree = convert_text(f"CIPHERED TELEGRAM No. 7\n{line}\nFOR Comrade MAO ZEDONG\n\nWe agree.\n\nFILIPPOV\n5 June 1951\n")
+    action = "//t:correspAction[@type='{}']/t:{}/@ref"
+    assert tree.xpath(action.format("transmitted", "persName"), namespaces=NS) == ["#krasovsky"]
+    assert tree.xpath(action.format("received", "persName"), namespaces=NS) == ["#mao-zedong"]
+    assert tree.xpath(action.format("received", "placeName"), namespaces=NS) == ["#beijing"]
