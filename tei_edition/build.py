@@ -353,6 +353,8 @@ def make_fragments(tree: etree._ElementTree, stem: str, meta: dict[str, Any], so
         from .site import search_entry
 
         made["search"] = search_entry(etree.fromstring(made["summary"].encode("utf-8")), f"doc/{quote(stem)}.html")
+        # the reading text, most of a summary, is in the search entry now: the index pages do not need it
+        made["summary"] = _without_search_text(made["summary"])
     if "print" in kinds or "latex" in kinds:
         blocks, facts = reading_blocks(tree), header_facts(tree)
         if "print" in kinds:
@@ -882,7 +884,8 @@ def _site_step(setup: Setup, state: dict, order: list[str], records: dict, fragm
     outputs = dict(made)
     step["key"] = step["search_key"] = ""
     summaries = fragments.get("summary") if "pages" in redo else {}
-    searches = fragments.get("search") if "search" in redo else {}
+    # the documents' search entries one at a time: a large edition's would not all fit in memory at once
+    searches = fragments.each("search", order) if "search" in redo else None
     outputs.update(site_corpus_pages(outdir, order, summaries, own, setup.register_path, setup.config.title, redo,
                                      searches))
     _remove(outdir, set(step.get("outputs", {})) - set(outputs))
@@ -895,12 +898,12 @@ def _site_step(setup: Setup, state: dict, order: list[str], records: dict, fragm
 def site_corpus_pages(outdir: Path, order: list[str], summaries: dict[str, str], own_entries: set[str],
                       register_path: Path | None, title: str,
                       parts: Iterable[str] = ("pages", "search"),
-                      searches: dict[str, str] | None = None) -> dict[str, str]:
+                      searches: Iterable[str] | None = None) -> dict[str, str]:
     """The site's corpus-wide pages (indexes, search) from the documents' summaries; returns their hashes.
 
     `parts`: "pages" (the index and search pages), "search" (the search index); only those are made.
-    `searches`: the documents' entries in the search index (site.search_entry), when kept: then the search
-    index is joined from them rather than made from the summaries.
+    `searches`: the documents' entries in the search index (site.search_entry), in `order`, when kept: then
+    the search index is joined from them rather than made from the summaries.
     Integration point with tei_edition.site: it uses the site builder's own pieces, so the pages are those
     build_site makes (a test compares them); if those pieces are gone it runs build_site in a temporary
     folder instead. A document's TEI is parsed only if it has register entries the register lacks
@@ -933,11 +936,11 @@ def site_corpus_pages(outdir: Path, order: list[str], summaries: dict[str, str],
                                            for stem in order if stem in trees])
     outputs: dict[str, str] = {}
     if "search" in parts:
-        if searches is not None and all(stem in searches for stem in order):
-            data = site.search_index((searches[stem] for stem in order), entities)
+        name = "html/search-index.js"
+        if searches is not None:
+            outputs[name] = _write_chunks_if_changed(outdir, name, site.search_index_chunks(searches, entities))
         else:
-            data = search_index(documents(True), entities)
-        outputs["html/search-index.js"] = _write_if_changed(outdir, "html/search-index.js", data)
+            outputs[name] = _write_if_changed(outdir, name, search_index(documents(True), entities))
     if "pages" in parts:
         tree = site_tree(list(documents(False)), entities)
         for page in pages:

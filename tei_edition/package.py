@@ -494,7 +494,16 @@ def _validate_and_zip(bag: Path, shown: Path, entries: list[tuple[str, int, str]
     options = {"digests": known, "threads": processes, "names": [*_TAG_FILES, *known], "previous": zip_path}
     try:
         if _can_fork():
-            _zip_beside_validation(job, options, bag, processes, shown)
+            import gc
+
+            # The children (the zip, bagit's pool) are forked from a process that may hold a large
+            # edition's records: frozen, its objects are never visited by a child's garbage collector,
+            # so their pages stay shared instead of being copied into every child.
+            gc.freeze()
+            try:
+                _zip_beside_validation(job, options, bag, processes, shown)
+            finally:
+                gc.unfreeze()
         else:
             _zip_in_thread(job, options, bag, shown)
     except BaseException:

@@ -98,21 +98,27 @@ def _wrap_into(lines: list[str], text: str, width: int, first: str, rest: str) -
         prefix = rest
 
 
-#: a word broken at a line end: an optional hyphen, an optional blank, the join mark, the next character
-_BROKEN_WORD = re.compile("(-?) ?\ue000(.?)", re.DOTALL)
-
-
 #: the lowercase letters of common.xsl's $lower-letters (Latin, Latin-1, Greek, Cyrillic): the same rule
-#: in both places, so the XSLT fallback of the reading text gives the same lines
-#: (pdf.py and latex.py use them too)
+#: in both places, so the XSLT fallback of the reading text gives the same lines (pdf.py and latex.py use
+#: them too)
 LOWERCASE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿαβγδεζηθικλμνξοπρστυφχψω"
                               "абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
 
 
-def _join_broken_word(match: re.Match) -> str:
-    # the hyphen before a lowercase letter is taken for a soft one (docs/RENDERING.md)
-    hyphen, following = match.groups()
-    return ("" if following in LOWERCASE_LETTERS else hyphen) + following
+def _join_broken_words(text: str) -> str:
+    """Join the words broken at the U+E000 marks: the blank before a mark goes, and a hyphen before it too
+    when a lowercase letter follows (taken for a soft hyphen: docs/RENDERING.md)."""
+    parts = text.split("\ue000")
+    joined = [parts[0]]
+    for part in parts[1:]:
+        before = joined[-1]
+        if before.endswith(" "):
+            before = before[:-1]
+        if before.endswith("-") and part[:1] in LOWERCASE_LETTERS:
+            before = before[:-1]
+        joined[-1] = before
+        joined.append(part)
+    return "".join(joined)
 
 
 def wrap_blocks(text: str, width: int = 72, first: str = "", rest: str = "") -> str:
@@ -125,7 +131,7 @@ def wrap_blocks(text: str, width: int = 72, first: str = "", rest: str = "") -> 
     stylesheet. Greedy, like the stylesheet's own XSLT fallback, which gives the same lines (tested).
     """
     if "\ue000" in text:
-        text = _BROKEN_WORD.sub(_join_broken_word, text)
+        text = _join_broken_words(text)
     lines: list[str] = []
     blank = False
     prefix = first
