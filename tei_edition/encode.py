@@ -47,6 +47,8 @@ _SECURITY_WORDS = _SECURITY_CORE | {
 _SECURITY_CORE |= {"секретно", "срочно", "особая"}
 COPY_NUMBER = re.compile(rf"^(?:Copy|Экз\.?)\s*{_NUMBER_SIGN}?\s*\d+\s*\.?$", re.IGNORECASE)
 ADDRESSEE = re.compile(r"^(?P<prep>TO|FOR|ATTN\.?|ATTENTION)\s*:?\s+(?P<rest>\S.*?)\s*[.:;,!]?$", re.IGNORECASE)
+#: a letter addressed to an office, the holder's name often on the next line
+ADDRESSED_OFFICE = re.compile(r"^(?:TO|To)\s+the\s+[A-Z][^.!?;]{0,110}$")
 SENDER = re.compile(r"^(?P<prep>FROM)\s*:?\s+(?P<rest>\S.*?)\s*[.:;,]?$", re.IGNORECASE)
 TRANSMISSION = re.compile(r"^(?:sent|received|dispatched|delivered|deciphered|transmitted)\b.{0,80}\d", re.IGNORECASE)
 #: a transmission line has a time (Sent 03:40 ...) or a date (Sent 1.10.50 ...), not only a number
@@ -356,6 +358,19 @@ def _routing(text: str, register) -> bool:
     )
 
 
+#: "Moscow, Kremlin": a letter's place of writing and the building, in ordinary case (a telegram's routing
+#: line is in capitals: BEIJING, BEIJING - SOVIET AMBASSADOR)
+_PLACE_AND_BUILDING = re.compile(r"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+(?:the\s+)?[A-Z][a-z]+\.?$")
+
+
+def _written_at(text: str, register) -> bool:
+    match = _PLACE_AND_BUILDING.match(text)
+    if match is None or register is None:
+        return False
+    entry = register.lookup(match.group("place"))
+    return entry is not None and entry.kind == "place"
+
+
 def _names_someone(rest: str) -> bool:
     """An addressee or sender part starts with a capital (TO ROSHCHIN, To Cde. Molotov), not a verb."""
     rest = _LEADING_TITLE.sub("", rest.strip())
@@ -386,11 +401,15 @@ def classify_top(text: str, register) -> str | None:
     addressee = ADDRESSEE.match(plain)
     if addressee and words <= 8 and _names_someone(addressee.group("rest")):
         return "addressee"
+    if words <= 16 and ADDRESSED_OFFICE.match(plain):
+        return "addressee"  # "To the Chairman of the Council of Ministers of the USSR" (the name may follow)
     sender = SENDER.match(plain)
     if sender and words <= 8 and (_names_someone(sender.group("rest")) or _ENDS_WITH_PREPOSITION.search(plain)):
         return "sender"
     if RELAY.match(plain) and words <= 16:
         return "relay"
+    if words <= 6 and _written_at(plain, register):
+        return "dateline"
     if words <= 6 and _routing(plain, register):
         return "routing"
     if TRANSMISSION.match(plain):
@@ -896,6 +915,10 @@ class _Builder:
                 break
             if _ENDS_WITH_PREPOSITION.search(previous) or (role == "head" and line[:1].islower()):
                 end += 1
+                continue
+            if role == "addressee" and ADDRESSED_OFFICE.match(_strip_quotes(self.lines[index].text)) and (
+                    _LEADING_TITLE.match(line) and len(line.split()) <= 8):
+                end += 1  # the office's holder: "Comrade J. V. Stalin" under "To the Chairman of ..."
                 continue
             break
         return end

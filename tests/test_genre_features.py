@@ -767,3 +767,21 @@ def test_routing_place_and_addressee_on_one_line(convert_text, line):
     assert tree.xpath(action.format("transmitted", "persName"), namespaces=NS) == ["#krasovsky"]
     assert tree.xpath(action.format("received", "persName"), namespaces=NS) == ["#mao-zedong"]
     assert tree.xpath(action.format("received", "placeName"), namespaces=NS) == ["#beijing"]
+
+
+def test_a_letter_addressed_to_an_office_with_its_holder_below(convert_text):
+    tree = convert_text("To the Chairman of the Council of Ministers of the USSR\nComrade J. V. Stalin\n\n"
+                        "Dear Comrade Stalin!\n\nWe agree with your proposals.\n\nWith deep respect,\nKIM IL SUNG\n"
+                        "December 3, 1950\n")
+    assert _texts(tree, "//t:opener/t:seg[@type='addressee']") == [
+        "To the Chairman of the Council of Ministers of the USSR Comrade J. V. Stalin"]
+    assert tree.xpath("//t:correspAction[@type='received']/t:persName/@ref", namespaces=NS) == ["#stalin"]
+    assert tree.xpath("/t:TEI/t:text/t:body/t:div/@type", namespaces=NS) == ["letter"]
+
+
+def test_place_and_building_at_the_top_is_where_the_letter_was_written(convert_text):
+    tree = convert_text("Moscow, Kremlin\nOct. 7, 1950\n\nTO Comrade Kim Il Sung\n\nI have received your letter.\n\n"
+                        "I. STALIN\n")
+    assert tree.xpath("//t:correspAction[@type='sent']/t:placeName/@ref", namespaces=NS) == ["#moscow"]
+    assert not tree.xpath("//t:correspAction[@type='received']/t:placeName", namespaces=NS)
+    assert tree.xpath("//t:correspAction[@type='sent']/t:date/@when", namespaces=NS) == ["1950-10-07"]
