@@ -93,8 +93,8 @@ def _near(word: str, target: str) -> bool:
 
 
 def _main_spelling(entry: Entry, form: str) -> str:
-    """The spelling of the entry's main form for a transliteration variant of one of its words (Krasovskii:
-    Krasovsky), which differs only in its last two letters; otherwise `form` itself."""
+    """The spelling of the entry's main form for a transliteration variant of one of its words (Vyshinskii:
+    Vyshinsky), which differs only in its last two letters; otherwise `form` itself."""
     for word in entry.main.split():
         if word != form and len(word) >= 4 and word in entry.forms and (
                 len(os.path.commonprefix([word.casefold(), form.casefold()])) >= max(len(word), len(form)) - 2):
@@ -340,7 +340,7 @@ def _previous_year_cert(when: str, anchor: str) -> str:
 
 
 def _glosses_a_name(block: Block, span: Span) -> bool:
-    """A bracketed name in any script (FILIPPOV [Сталин], Gao Gang [高岗]) right after a name or a signature."""
+    """A bracketed name in any script (FYN SI [Сталин], Gao Gang [高岗]) right after a name or a signature."""
     words = span.data.get("content", "").split()
     if not 1 <= len(words) <= 4 or not all(
             word[0].isalpha() and not word[0].islower() and all(ch.isalpha() or ch in "-.'’" for ch in word)
@@ -545,7 +545,7 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             places = _names(block, "placeName")
             if places and result.place_received is None:
                 result.place_received = places[0]
-            # the place and the addressee on one line ("BEIJING - TO KRASOVSKY"): as on a line of its own
+            # the place and the addressee on one line ("PYONGYANG - TO SHTYKOV"): as on a line of its own
             prep = _ROUTED_TO.search(block.text)
             if prep:
                 for party, start, _ in _names_at(block):
