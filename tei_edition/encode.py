@@ -47,8 +47,12 @@ _SECURITY_WORDS = _SECURITY_CORE | {
 _SECURITY_CORE |= {"секретно", "срочно", "особая"}
 COPY_NUMBER = re.compile(rf"^(?:Copy|Экз\.?)\s*{_NUMBER_SIGN}?\s*\d+\s*\.?$", re.IGNORECASE)
 ADDRESSEE = re.compile(r"^(?P<prep>TO|FOR|ATTN\.?|ATTENTION)\s*:?\s+(?P<rest>\S.*?)\s*[.:;,!]?$", re.IGNORECASE)
-#: a letter addressed to an office, the holder's name often on the next line
-ADDRESSED_OFFICE = re.compile(r"^(?:TO|To)\s+the\s+[A-Z][^.!?;]{0,110}$")
+#: a letter addressed to an office, the holder's name often on the next line: the line names an office
+#: and is not the start of a sentence ("To the Soviet Government's proposal we reply ...")
+ADDRESSED_OFFICE = re.compile(
+    r"^(?:TO|To)\s+the\s+(?=[^.!?;’']{0,110}$)[^.!?;’']*?\b(?i:chairman|chairmen|minister|ministers|ministry|"
+    r"committee|council|government|presidium|politburo|secretary|ambassador|embassy|premier|president|"
+    r"commander|headquarters|bureau|department|staff|party|assembly|command)\b")
 SENDER = re.compile(r"^(?P<prep>FROM)\s*:?\s+(?P<rest>\S.*?)\s*[.:;,]?$", re.IGNORECASE)
 TRANSMISSION = re.compile(r"^(?:sent|received|dispatched|delivered|deciphered|transmitted)\b.{0,80}\d", re.IGNORECASE)
 #: a transmission line has a time (Sent 03:40 ...) or a date (Sent 1.10.50 ...), not only a number
@@ -358,9 +362,11 @@ def _routing(text: str, register) -> bool:
     )
 
 
-#: "Moscow, Kremlin": a letter's place of writing and the building, in ordinary case (a telegram's routing
-#: line is in capitals: BEIJING, BEIJING - SOVIET AMBASSADOR)
-_PLACE_AND_BUILDING = re.compile(r"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+(?:the\s+)?[A-Z][a-z]+\.?$")
+#: "Moscow, Kremlin": a letter's place of writing and the seat it was written in, in ordinary case (a
+#: telegram's routing line is in capitals, and "Pyongyang, Shtykov" names the person it goes to)
+_PLACE_AND_BUILDING = re.compile(
+    r"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+(?:the\s+)?(?:Kremlin|Zhongnanhai|Embassy|Legation|"
+    r"Residence|Palace|Headquarters)\.?$")
 
 
 def _written_at(text: str, register) -> bool:
@@ -863,7 +869,9 @@ class _Builder:
             match = TRAILER.match(text)
             if match is not None:
                 role = match.lastgroup
-                if role != "footnote" or notes and self._classify_bottom(index) is None:
+                if role == "postscript" and self._classify_bottom(index) is not None:
+                    match = None  # "P. S. ROSHCHIN": a signature with initials, not a postscript
+                elif role != "footnote" or notes and self._classify_bottom(index) is None:
                     return index, role
             if _is_block_start(self.lines, index):
                 break

@@ -685,8 +685,10 @@ def _checked_bag(bagit: Any) -> type:
             if real_folder is None or name in ("", ".", "..") or name in links:
                 return super()._path_is_dangerous(path)
             if "" not in folders:
-                folders[""] = (os.path.normpath(os.path.realpath(self.path)), frozenset())
+                folders[""] = self._folder("")  # with its links: a tag file at the top may be one
             bag_path = folders[""][0]
+            if bag_path is None:
+                return super()._path_is_dangerous(path)
             return os.path.commonprefix((bag_path, os.path.join(real_folder, name))) != bag_path
 
         def _folder(self, head: str) -> tuple[str | None, frozenset[str]]:

@@ -785,3 +785,24 @@ def test_place_and_building_at_the_top_is_where_the_letter_was_written(convert_t
     assert tree.xpath("//t:correspAction[@type='sent']/t:placeName/@ref", namespaces=NS) == ["#moscow"]
     assert not tree.xpath("//t:correspAction[@type='received']/t:placeName", namespaces=NS)
     assert tree.xpath("//t:correspAction[@type='sent']/t:date/@when", namespaces=NS) == ["1950-10-07"]
+
+
+def test_initials_p_s_in_a_signature_are_no_postscript(convert_text):
+    tree = convert_text("CIPHERED TELEGRAM No. 5\n\nTO FILIPPOV\n\nWe agree.\n\nAmbassador of the USSR in the PRC\n"
+                        "P. S. ROSHCHIN\n10 October 1950\n")
+    assert _texts(tree, "//t:closer/t:signed") == ["P. S. ROSHCHIN"]
+    assert not tree.xpath("//t:seg[@type='postscript']", namespaces=NS)
+    assert tree.xpath("//t:correspAction[@type='sent']/t:date/@when", namespaces=NS) == ["1950-10-10"]
+
+
+def test_a_sentence_beginning_to_the_is_no_addressee(convert_text):
+    tree = convert_text("To the Soviet Government's proposal we reply as follows\nin full agreement with the "
+                        "Korean comrades.\n\nKIM IL SUNG\n")
+    assert not tree.xpath("//t:opener", namespaces=NS)
+    assert len(tree.xpath("//t:body/t:div/t:p", namespaces=NS)) == 1
+
+
+def test_place_and_person_at_the_top_stay_a_routing_line(convert_text):
+    tree = convert_text("CIPHERED TELEGRAM No. 5\nPyongyang, Shtykov\n\nWe agree.\n\nFILIPPOV\n5 June 1951\n")
+    assert len(tree.xpath("//t:opener/t:seg[@type='routing']", namespaces=NS)) == 1
+    assert tree.xpath("//t:correspAction[@type='received']/t:placeName/@ref", namespaces=NS) == ["#pyongyang"]

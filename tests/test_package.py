@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import random
 import zipfile
@@ -125,6 +126,21 @@ def test_the_faster_path_checks_answer_as_bagit_does(tmp_path):
         path = os.path.normpath(path)
         assert checked._path_is_dangerous(path) == plain._path_is_dangerous(path), path  # noqa: SLF001
     assert checked._path_is_dangerous("data/tei/link.txt")  # noqa: SLF001 - leads out of the bag
+
+
+def test_a_tag_file_that_links_out_of_the_bag_is_refused(tmp_path):
+    # checked after the payload's paths: the bag's top folder must be read with its links too
+    bag = tmp_path / "bag"
+    make_bag(_payload(tmp_path), bag, {"Bagging-Date": "2025-01-01"})
+    (tmp_path / "outside.txt").write_text("x", "utf-8")
+    (bag / "evil").symlink_to(tmp_path / "outside.txt")
+    tags = bag / "tagmanifest-sha512.txt"
+    tags.write_text(tags.read_text("utf-8") + f"{hashlib.sha512(b'x').hexdigest()} evil\n", "utf-8")
+    with pytest.raises(bagit.BagError):
+        bagit.Bag(str(bag))  # bagit's own check refuses it ...
+    with pytest.raises(InputError) as caught:
+        validate_bag(bag)  # ... and so does ours
+    assert "unsafe" in caught.value.message()
 
 
 def test_a_manifest_path_leading_out_of_the_bag_is_refused(tmp_path):
