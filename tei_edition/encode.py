@@ -54,7 +54,11 @@ ADDRESSED_OFFICE = re.compile(
     r"committee|council|government|presidium|politburo|secretary|ambassador|embassy|premier|president|"
     r"commander|headquarters|bureau|department|staff|party|assembly|command)\b")
 SENDER = re.compile(r"^(?P<prep>FROM)\s*:?\s+(?P<rest>\S.*?)\s*[.:;,]?$", re.IGNORECASE)
-TRANSMISSION = re.compile(r"^(?:sent|received|dispatched|delivered|deciphered|transmitted)\b.{0,80}\d", re.IGNORECASE)
+#: "Sent 03:40 5.6.51", "Received in Moscow on 6.6.51 at 10:15": the time or date comes at once, after at most
+#: a place or a preposition ("Received your telegram of 3 October" is a sentence of the body)
+TRANSMISSION = re.compile(
+    r"^(?:sent|received|dispatched|delivered|deciphered|transmitted)\b[:.]?"
+    r"(?:\s+(?:from|at|on|in|by|via)(?:\s+(?-i:[A-Z])[\w.-]*){0,2})*\s+[(\[]?\d", re.IGNORECASE)
 #: a transmission line has a time (Sent 03:40 ...) or a date (Sent 1.10.50 ...), not only a number
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 #: lines under the closing lines that open a postscript, a source citation or a translator's footnote ("1 The

@@ -806,3 +806,9 @@ def test_place_and_person_at_the_top_stay_a_routing_line(convert_text):
     tree = convert_text("CIPHERED TELEGRAM No. 5\nPyongyang, Shtykov\n\nWe agree.\n\nFILIPPOV\n5 June 1951\n")
     assert len(tree.xpath("//t:opener/t:seg[@type='routing']", namespaces=NS)) == 1
     assert tree.xpath("//t:correspAction[@type='received']/t:placeName/@ref", namespaces=NS) == ["#pyongyang"]
+
+
+def test_a_sentence_beginning_received_is_body_text_not_a_transmission_line(convert_text):
+    tree = convert_text("Received your telegram of 3 October 1950.\n\nKIM IL SUNG\n")
+    assert not tree.xpath("//t:seg[@type='transmission']", namespaces=NS)
+    assert _texts(tree, "//t:body/t:div/t:p") == ["Received your telegram of 3 October 1950."]
