@@ -26,7 +26,7 @@ from lxml import etree
 
 from . import __version__
 from .config import EditionConfig
-from .render import LOWERCASE_LETTERS
+from .render import soft_hyphen
 from .tei import written_date
 from .cmif import publication_date
 
@@ -166,6 +166,18 @@ def _first_char(items: list[tuple]) -> str:
     return ""
 
 
+def _last_text(items: list[tuple]) -> str:
+    """The reading text that `items` end with, as far as the last text or name reaches (for soft_hyphen)."""
+    if not items:
+        return ""
+    last = items[-1]
+    if last[0] == "text":
+        return last[1].rstrip()
+    if last[0] == "name":
+        return _last_text(list(last[3]))
+    return ""
+
+
 def _drop_hyphen(items: list[tuple]) -> bool:
     """Remove the hyphen that ends the text of `items`, if it does (True); False when they end otherwise."""
     if not items:
@@ -190,8 +202,8 @@ def _join_words(items: list[tuple]) -> list[tuple]:
     out: list[tuple] = []
     for index, item in enumerate(items):
         if item[0] == "join":
-            following = _first_char(items[index + 1:])
-            if following in LOWERCASE_LETTERS:  # the letters the HTML and text renderings test (render.py)
+            # render.soft_hyphen: the rule (and the letters) the HTML and text renderings use
+            if soft_hyphen(_last_text(out), _first_char(items[index + 1:])):
                 _drop_hyphen(out)
         elif item[0] == "name":
             item = item[:3] + (_join_words(item[3]),)

@@ -105,16 +105,32 @@ LOWERCASE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzàáâãäåæçèéê�
                               "абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
 
 
+#: first parts of compounds whose hyphen is the word's own, kept at a line end (so-called, self-government,
+#: vice-chairman, cease-fire, twenty-five): common.xsl's $compound-prefixes holds the same words
+COMPOUND_PREFIXES = frozenset(
+    "so well self anti non co ex vice cease counter half semi twenty thirty forty fifty sixty seventy eighty "
+    "ninety".split())
+_WORD_OPENERS = "(\"“‘'["
+
+
+def soft_hyphen(before: str, following: str) -> bool:
+    """True if the hyphen that ends `before`, at a line end, is a soft one: a lowercase letter follows and the
+    word is not the first part of a compound (the rule of every reading output: docs/RENDERING.md)."""
+    if not before.endswith("-") or following[:1] not in LOWERCASE_LETTERS:
+        return False
+    words = before[:-1].split()
+    return not words or words[-1].lstrip(_WORD_OPENERS).casefold() not in COMPOUND_PREFIXES
+
+
 def _join_broken_words(text: str) -> str:
-    """Join the words broken at the U+E000 marks: the blank before a mark goes, and a hyphen before it too
-    when a lowercase letter follows (taken for a soft hyphen: docs/RENDERING.md)."""
+    """Join the words broken at the U+E000 marks: the blank before a mark goes, and a soft hyphen too."""
     parts = text.split("\ue000")
     joined = [parts[0]]
     for part in parts[1:]:
         before = joined[-1]
         if before.endswith(" "):
             before = before[:-1]
-        if before.endswith("-") and part[:1] in LOWERCASE_LETTERS:
+        if soft_hyphen(before, part):
             before = before[:-1]
         joined[-1] = before
         joined.append(part)

@@ -47,11 +47,15 @@ def _text(blocks) -> str:
     return "\n".join(_blocks(blocks, {}))
 
 
-def test_broken_words_lose_the_hyphen_only_before_a_lowercase_letter(telegram):
+def test_broken_words_lose_the_hyphen_only_before_a_lowercase_letter(telegram, convert_text):
     _, tree = telegram
     text = _text(reading_blocks(tree))
     assert "the Americans and" in text and "Ameri-cans" not in text
     assert "Anglo-American troops" in text
+    # the first part of a compound keeps its hyphen, as in the HTML and text editions
+    compound = convert_text("TELEGRAM\n\nTO FILIPPOV\n\nThe so-\ncalled volunteers and the self-\ngovernment.\n\n"
+                            "KIM IL SUNG\n", "compound")
+    assert "The so-called volunteers and the self-government." in _text(reading_blocks(compound))
 
 
 def test_a_note_that_is_its_own_line_is_printed_in_its_brackets(telegram):

@@ -162,6 +162,31 @@
        it either way (docs/RENDERING.md). The letters tested: Latin, Latin-1, Greek and Cyrillic. -->
   <xsl:variable name="lower-letters" select="'abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿαβγδεζηθικλμνξοπρστυφχψωабвгдеёжзийклмнопрстуфхцчшщъыьэюя'"/>
   <xsl:variable name="upper-letters" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞŸΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ'"/>
+  <!-- First parts of compounds whose hyphen is the word's own (render.COMPOUND_PREFIXES): kept. -->
+  <xsl:variable name="compound-prefixes" select="'|so|well|self|anti|non|co|ex|vice|cease|counter|half|semi|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|'"/>
+
+  <!-- "yes" if the hyphen that ends $s, at a line end, is a soft one before the letter $next: a lowercase
+       letter and a word that is not the first part of a compound (render.soft_hyphen, the same rule). -->
+  <xsl:template name="soft-hyphen">
+    <xsl:param name="s"/>
+    <xsl:param name="next"/>
+    <xsl:if test="substring($s, string-length($s)) = '-' and $next != translate($next, $lower-letters, $upper-letters)">
+      <xsl:variable name="word">
+        <xsl:call-template name="last-word"><xsl:with-param name="s" select="substring($s, string-length($s) - 12, 12)"/></xsl:call-template>
+      </xsl:variable>
+      <xsl:variable name="bare" select="translate(translate($word, '(&quot;“‘[', ''), $upper-letters, $lower-letters)"/>
+      <xsl:if test="$bare = '' or not(contains($compound-prefixes, concat('|', $bare, '|')))">yes</xsl:if>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The last blank-separated word of a short string. -->
+  <xsl:template name="last-word">
+    <xsl:param name="s"/>
+    <xsl:choose>
+      <xsl:when test="contains($s, ' ')"><xsl:call-template name="last-word"><xsl:with-param name="s" select="substring-after($s, ' ')"/></xsl:call-template></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 
   <xsl:template match="tei:lb" mode="plain">
     <xsl:if test="@break = 'no'"><xsl:value-of select="$join-mark"/></xsl:if>
@@ -199,10 +224,13 @@
         </xsl:variable>
         <xsl:variable name="raw-before" select="substring($s, 1, $at - 1)"/>
         <xsl:variable name="before" select="substring($raw-before, 1, string-length($raw-before) - (substring($raw-before, string-length($raw-before)) = ' '))"/>
-        <xsl:variable name="next" select="substring($s, $at + 1, 1)"/>
-        <xsl:variable name="soft" select="substring($before, string-length($before)) = '-' and $next != translate($next, $lower-letters, $upper-letters)"/>
+        <xsl:variable name="soft">
+          <xsl:call-template name="soft-hyphen">
+            <xsl:with-param name="s" select="$before"/><xsl:with-param name="next" select="substring($s, $at + 1, 1)"/>
+          </xsl:call-template>
+        </xsl:variable>
         <xsl:call-template name="join-broken-words">
-          <xsl:with-param name="s" select="substring($before, 1, string-length($before) - $soft)"/>
+          <xsl:with-param name="s" select="substring($before, 1, string-length($before) - ($soft = 'yes'))"/>
         </xsl:call-template>
         <xsl:call-template name="join-broken-words">
           <xsl:with-param name="s" select="substring($s, $at + 1)"/>

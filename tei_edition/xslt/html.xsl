@@ -516,10 +516,15 @@
     <xsl:choose>
       <xsl:when test="$next/self::tei:lb[@break = 'no']">
         <xsl:variable name="line"><xsl:call-template name="rtrim"><xsl:with-param name="s" select="."/></xsl:call-template></xsl:variable>
-        <xsl:variable name="after" select="substring(normalize-space($next/following-sibling::node()[1]), 1, 1)"/>
+        <xsl:variable name="soft">
+          <xsl:call-template name="soft-hyphen">
+            <xsl:with-param name="s" select="string($line)"/>
+            <xsl:with-param name="next" select="substring(normalize-space($next/following-sibling::node()[1]), 1, 1)"/>
+          </xsl:call-template>
+        </xsl:variable>
         <xsl:choose>
-          <!-- a soft hyphen (before a lowercase letter: common.xsl) is shown in the diplomatic view only -->
-          <xsl:when test="substring($line, string-length($line)) = '-' and $after != translate($after, $lower-letters, $upper-letters)">
+          <!-- a soft hyphen (common.xsl) is shown in the diplomatic view only -->
+          <xsl:when test="$soft = 'yes'">
             <xsl:value-of select="substring($line, 1, string-length($line) - 1)"/><span class="soft-hyphen">-</span>
           </xsl:when>
           <xsl:otherwise><xsl:value-of select="$line"/></xsl:otherwise>
