@@ -240,7 +240,7 @@ def test_wrap_extension_matches_xslt_fallback(convert_text):
         assert bytes(plain(tree)) == render_tree(tree, "text"), stem
 
 
-def test_the_letters_taken_for_lowercase_are_the_same_in_xslt_and_python():
+def test_the_letters_and_compounds_of_the_soft_hyphen_rule_are_the_same_in_xslt_and_python():
     from tei_edition.render import LOWERCASE_LETTERS
 
     common = etree.parse(str(xslt_dir() / "common.xsl"))
@@ -249,6 +249,10 @@ def test_the_letters_taken_for_lowercase_are_the_same_in_xslt_and_python():
     upper = common.xpath("string(//xsl:variable[@name='upper-letters']/@select)", namespaces=xsl).strip("'")
     assert set(lower) == LOWERCASE_LETTERS and len(lower) == len(upper)
     assert all(small.upper() == capital for small, capital in zip(lower, upper))
+    from tei_edition.render import COMPOUND_PREFIXES
+
+    prefixes = common.xpath("string(//xsl:variable[@name='compound-prefixes']/@select)", namespaces=xsl).strip("'")
+    assert set(prefixes.strip("|").split("|")) == COMPOUND_PREFIXES
 
 
 def test_a_line_end_hyphen_before_a_lowercase_letter_is_dropped_in_reading_texts(convert_text):
