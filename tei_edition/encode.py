@@ -45,7 +45,8 @@ _SECURITY_WORDS = _SECURITY_CORE | {
     "osobaya", "papka", "strogo", "sekretno", "строго", "секретно", "совершенно", "особая", "папка", "срочно", "вне", "очереди", "экз",
 }
 _SECURITY_CORE |= {"секретно", "срочно", "особая"}
-COPY_NUMBER = re.compile(rf"^(?:Copy|Экз\.?)\s*{_NUMBER_SIGN}?\s*\d+\s*\.?$", re.IGNORECASE)
+COPY_NUMBER = re.compile(rf"^(?:Copy|Экз\.?)\s*{_NUMBER_SIGN}?\s*\d+(?:\s+of\s+\d+(?:\s+copies)?)?\s*\.?$",
+                         re.IGNORECASE)
 ADDRESSEE = re.compile(r"^(?P<prep>TO|FOR|ATTN\.?|ATTENTION)\s*:?\s+(?P<rest>\S.*?)\s*[.:;,!]?$", re.IGNORECASE)
 #: a letter addressed to an office, the holder's name often on the next line: the line names an office
 #: and is not the start of a sentence ("To the Soviet Government's proposal we reply ...")
@@ -146,6 +147,8 @@ DATE_PATTERNS = [
     re.compile(rf"{_DAY_NUMBER_OPENING}\.(?P<rmonth>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\."
                rf"(?P<year>\d{{4}}|\d{{2}})(?![\w])"),
     re.compile(rf"(?=[abdfiostu])(?P<pre>\b(?:{'|'.join(_YEAR_PREPOSITIONS)})\s+){_YEAR4}(?![\w/])", re.IGNORECASE),
+    # the year first, as Chinese documents write it: 1950.10.2
+    re.compile(r"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)\.(?P<nmonth>[01]?\d)\.(?P<day>[0-3]?\d)(?![\w]|\.\d)"),
 ]
 
 _DATE_LINE_PLACE = r"(?:(?P<place>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?)\s*,\s*)?"
@@ -221,7 +224,7 @@ def _dates_from(text: str, first_digit: int) -> list[tuple[int, int, DateParts]]
         wanted += [(DATE_PATTERNS[0], first_digit), (DATE_PATTERNS[1], month.start()),
                    (DATE_PATTERNS[2], month.start())]
     if _DOTTED_QUICK.search(text, first_digit):
-        wanted += [(DATE_PATTERNS[3], first_digit), (DATE_PATTERNS[4], first_digit)]
+        wanted += [(DATE_PATTERNS[3], first_digit), (DATE_PATTERNS[4], first_digit), (DATE_PATTERNS[6], first_digit)]
     year = _YEAR_QUICK.search(text, first_digit)
     if year:
         # "in 1950": the preposition ends where the blanks before the first possible year begin
@@ -242,6 +245,12 @@ def _dates_from(text: str, first_digit: int) -> list[tuple[int, int, DateParts]]
     return result
 
 
+#: a time after a line's date: "2 October 1950, 3 a.m.", "5.6.51 03:40", "1 October 1950 at 23.15"
+_TIME_AFTER_DATE = re.compile(
+    r"(?:,\s*|\s+at\s+|\s+)(?:\d{1,2}[:.]\d{2}|\d{1,2})(?:\s*(?:a\.\s?m|p\.\s?m|hours|hrs|h|o'clock)\.?)?",
+    re.IGNORECASE)
+
+
 def date_line(text: str) -> tuple[int, int, DateParts] | None:
     """If the whole line is a date (optionally after a place and comma), return the date's span."""
     core = text.strip().rstrip(".,;" + _ALL_QUOTES + "’")
@@ -252,7 +261,7 @@ def date_line(text: str) -> tuple[int, int, DateParts] | None:
     if parts.month is None:
         return None
     prefix = core[:start]
-    if end != len(core):
+    if end != len(core) and not _TIME_AFTER_DATE.fullmatch(core, end):
         return None
     if prefix and not _DATE_LINE_PREFIX.fullmatch(prefix):
         return None
@@ -305,9 +314,13 @@ def _without_brackets(text: str) -> str:
     return " ".join(_BRACKETED.sub(" ", text).split())
 
 
+#: what may stand around a signed name: "/Zhou Enlai/", "FILIPPOV (signature)"
+_SIGNATURE_MARK = re.compile(r"\s*\((?:signature|signed|sgd\.?)\)\s*$", re.IGNORECASE)
+
+
 def _looks_like_signature(text: str, register) -> bool:
     core = _without_brackets(text.strip(_TRAILING + "“‘"))
-    core = core.strip(_TRAILING)
+    core = _SIGNATURE_MARK.sub("", core).strip(_TRAILING + "/")
     if not core or len(core) > 60 or any(ch.isdigit() for ch in core):
         return False
     words = core.split()
@@ -381,6 +394,19 @@ def _written_at(text: str, register) -> bool:
     return entry is not None and entry.kind == "place"
 
 
+_COLON_SALUTE = re.compile(r"^(?:(?:my\s+)?dear\s+)?(?:comrades?|cdes?\.)\s+(?P<names>[^:]{2,60}):$", re.IGNORECASE)
+
+
+def _colon_salute(text: str, register) -> bool:
+    """"Comrade Filippov:", "Comrades Stalin and Molotov:": a salutation when only register persons follow."""
+    match = _COLON_SALUTE.match(text)
+    if match is None or register is None:
+        return False
+    names = re.split(r"\s*,\s*|\s+and\s+|\s*,?\s+(?i:comrades?|cdes?\.)\s+", match.group("names"))
+    entries = [register.lookup(name.strip()) for name in names if name.strip()]
+    return bool(entries) and all(entry is not None and entry.kind == "person" for entry in entries)
+
+
 def _names_someone(rest: str) -> bool:
     """An addressee or sender part starts with a capital (TO ROSHCHIN, To Cde. Molotov), not a verb."""
     rest = _LEADING_TITLE.sub("", rest.strip())
@@ -405,6 +431,8 @@ def classify_top(text: str, register) -> str | None:
     if date_line(plain):
         return "dateline"
     words = len(plain.split())
+    if plain.endswith(":") and _colon_salute(plain, register):
+        return "salute"  # "Comrade Filippov:" (a body line "Comrade Peng Dehuai writes:" is no salutation)
     # A wrapped body line can end in a comma: a salutation ending in one must be short.
     if SALUTE.match(text.strip()) and (words <= 10 if plain.endswith("!") or text.strip().endswith("!") else words <= 5):
         return "salute"

@@ -812,3 +812,29 @@ def test_a_sentence_beginning_received_is_body_text_not_a_transmission_line(conv
     tree = convert_text("Received your telegram of 3 October 1950.\n\nKIM IL SUNG\n")
     assert not tree.xpath("//t:seg[@type='transmission']", namespaces=NS)
     assert _texts(tree, "//t:body/t:div/t:p") == ["Received your telegram of 3 October 1950."]
+
+
+@pytest.mark.parametrize("closing, when", [
+    ("Mao Zedong\n1950.10.2", "1950-10-02"),  # the year first, as Chinese documents write it
+    ("Mao Zedong\n2 October 1950, 3 a.m.", "1950-10-02"),  # a time after the date
+    ("/Mao Zedong/\n2 October 1950", "1950-10-02"),  # a signature in slashes
+    ("Mao Zedong (signature)\n2 October 1950", "1950-10-02"),
+])
+def test_closing_forms_of_other_chanceries(convert_text, closing, when):
+    tree = convert_text(f"Comrade Filippov:\n\nWe agree with your proposal.\n\nWith communist greetings,\n{closing}\n")
+    assert tree.xpath("//t:correspAction[@type='sent']/t:persName/@ref", namespaces=NS) == ["#mao-zedong"]
+    assert tree.xpath("//t:correspAction[@type='sent']/t:date/@when", namespaces=NS) == [when]
+    # "Comrade Filippov:" is a salutation: its person is the recipient
+    assert tree.xpath("//t:opener/t:salute", namespaces=NS)
+    assert tree.xpath("//t:correspAction[@type='received']/t:persName/@ref", namespaces=NS) == ["#stalin"]
+
+
+def test_a_line_naming_a_comrade_and_a_colon_is_a_salutation_only_for_register_persons(convert_text):
+    tree = convert_text("Comrade Peng Dehuai writes:\nthe front holds.\n\nFILIPPOV\n")
+    assert not tree.xpath("//t:salute", namespaces=NS)
+
+
+def test_copy_of_copies_is_a_security_line_without_a_number(convert_text):
+    tree = convert_text("Top Secret\nCopy No. 1 of 2 copies\n\nTO SHTYKOV\n\nWe agree.\n\nFILIPPOV\n")
+    assert _texts(tree, "//t:opener/t:seg[@type='security']")[-1] == "Copy No. 1 of 2 copies"
+    assert not tree.xpath("//t:opener//t:idno", namespaces=NS)
