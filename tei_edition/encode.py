@@ -314,7 +314,7 @@ def _without_brackets(text: str) -> str:
     return " ".join(_BRACKETED.sub(" ", text).split())
 
 
-#: what may stand around a signed name: "/Zhou Enlai/", "FILIPPOV (signature)"
+#: what may stand around a signed name: "/Zhou Enlai/", "ROSHCHIN (signature)"
 _SIGNATURE_MARK = re.compile(r"\s*\((?:signature|signed|sgd\.?)\)\s*$", re.IGNORECASE)
 
 
@@ -398,7 +398,7 @@ _COLON_SALUTE = re.compile(r"^(?:(?:my\s+)?dear\s+)?(?:comrades?|cdes?\.)\s+(?P<
 
 
 def _colon_salute(text: str, register) -> bool:
-    """"Comrade Filippov:", "Comrades Stalin and Molotov:": a salutation when only register persons follow."""
+    """"Comrade Gromyko:", "Comrades Stalin and Molotov:": a salutation when only register persons follow."""
     match = _COLON_SALUTE.match(text)
     if match is None or register is None:
         return False
@@ -432,7 +432,7 @@ def classify_top(text: str, register) -> str | None:
         return "dateline"
     words = len(plain.split())
     if plain.endswith(":") and _colon_salute(plain, register):
-        return "salute"  # "Comrade Filippov:" (a body line "Comrade Peng Dehuai writes:" is no salutation)
+        return "salute"  # "Comrade Gromyko:" (a body line "Comrade Kovalev writes:" is no salutation)
     # A wrapped body line can end in a comma: a salutation ending in one must be short.
     if SALUTE.match(text.strip()) and (words <= 10 if plain.endswith("!") or text.strip().endswith("!") else words <= 5):
         return "salute"
