@@ -391,8 +391,8 @@ def _build_document(task: tuple[str, str, str]) -> dict[str, Any]:
         meta = document_meta(tree, stem)
         fragments = make_fragments(tree, stem, meta, source, setup.fragments)
         summary = etree.fromstring(fragments["summary"].encode("utf-8"))
-        # what the index pages take from the summary (all but the reading text): their key needs no summary
-        site_digest = sha256(_without_search_text(fragments["summary"]).encode("utf-8"))
+        # the summary as kept (without the reading text: make_fragments): the index pages' key needs only this
+        site_digest = sha256(fragments["summary"].encode("utf-8"))
         register = _WORKER["register"]
         ids = tree.xpath("/t:TEI/t:standOff//*[self::t:person or self::t:place or self::t:org]/@xml:id",
                          namespaces={"t": "http://www.tei-c.org/ns/1.0"})
@@ -885,7 +885,7 @@ def _site_step(setup: Setup, state: dict, order: list[str], records: dict, fragm
     step["key"] = step["search_key"] = ""
     summaries = fragments.get("summary") if "pages" in redo else {}
     # the documents' search entries one at a time: a large edition's would not all fit in memory at once
-    searches = fragments.each("search", order) if "search" in redo else None
+    searches = fragments.each("search", order) if "search" in redo else ()
     outputs.update(site_corpus_pages(outdir, order, summaries, own, setup.register_path, setup.config.title, redo,
                                      searches))
     _remove(outdir, set(step.get("outputs", {})) - set(outputs))
@@ -897,13 +897,12 @@ def _site_step(setup: Setup, state: dict, order: list[str], records: dict, fragm
 
 def site_corpus_pages(outdir: Path, order: list[str], summaries: dict[str, str], own_entries: set[str],
                       register_path: Path | None, title: str,
-                      parts: Iterable[str] = ("pages", "search"),
-                      searches: Iterable[str] | None = None) -> dict[str, str]:
+                      parts: Iterable[str] = ("pages", "search"), searches: Iterable[str] = ()) -> dict[str, str]:
     """The site's corpus-wide pages (indexes, search) from the documents' summaries; returns their hashes.
 
     `parts`: "pages" (the index and search pages), "search" (the search index); only those are made.
-    `searches`: the documents' entries in the search index (site.search_entry), in `order`, when kept: then
-    the search index is joined from them rather than made from the summaries.
+    `searches`: the documents' entries in the search index (site.search_entry), in `order`, which the search
+    index is joined from (the summaries are kept without the reading text).
     Integration point with tei_edition.site: it uses the site builder's own pieces, so the pages are those
     build_site makes (a test compares them); if those pieces are gone it runs build_site in a temporary
     folder instead. A document's TEI is parsed only if it has register entries the register lacks
@@ -915,18 +914,15 @@ def site_corpus_pages(outdir: Path, order: list[str], summaries: dict[str, str],
 
     try:
         make_document, entities_of = site._Document, site._entities  # noqa: SLF001
-        site_tree, search_index, pages = site._site_tree, site._search_index, site.PAGES  # noqa: SLF001
+        site_tree, pages = site._site_tree, site.PAGES  # noqa: SLF001
     except AttributeError:
         return _site_by_build_site(outdir, order, register_path, title)
     empty = etree.ElementTree(etree.Element("{http://www.tei-c.org/ns/1.0}TEI"))
     trees = {stem: parse_file(outdir / "tei" / f"{stem}.xml") for stem in order if stem in own_entries}
 
-    def documents(search_text: bool) -> Iterator:
-        # One summary parsed at a time: the search index reads each once; the index pages do not need
-        # the reading texts, which are most of a summary's size.
+    def documents() -> Iterator:
         for stem in order:
-            data = summaries[stem] if search_text else _without_search_text(summaries[stem])
-            summary = etree.fromstring(data.encode("utf-8"))
+            summary = etree.fromstring(summaries[stem].encode("utf-8"))
             summary.set("stem", stem)
             summary.set("href", f"doc/{quote(stem)}.html")
             yield make_document(outdir / "tei" / f"{stem}.xml", stem, trees.get(stem, empty), summary)
@@ -937,12 +933,9 @@ def site_corpus_pages(outdir: Path, order: list[str], summaries: dict[str, str],
     outputs: dict[str, str] = {}
     if "search" in parts:
         name = "html/search-index.js"
-        if searches is not None:
-            outputs[name] = _write_chunks_if_changed(outdir, name, site.search_index_chunks(searches, entities))
-        else:
-            outputs[name] = _write_if_changed(outdir, name, search_index(documents(True), entities))
+        outputs[name] = _write_chunks_if_changed(outdir, name, site.search_index_chunks(searches, entities))
     if "pages" in parts:
-        tree = site_tree(list(documents(False)), entities)
+        tree = site_tree(list(documents()), entities)
         for page in pages:
             data = render_tree(tree, "site", {"edition-title": title, "page": page, "site-root": "./"},
                                source=outdir / "html" / f"{page}.html")

@@ -276,6 +276,18 @@ def test_a_bag_that_fails_validation_leaves_the_old_zip(tmp_path):
     assert not (tmp_path / ".bag-updating").exists() and archive.read_bytes() != before
 
 
+def test_the_zip_made_beside_validation_in_a_thread_equals_the_forked_one(tmp_path, monkeypatch):
+    # where fork is not available (or a thread already runs) the zip is written in a thread instead
+    from tei_edition import package
+
+    info = {"Bagging-Date": "2025-01-01"}
+    make_bag(_payload(tmp_path), tmp_path / "a" / "bag", info, tmp_path / "a" / "edition-bag.zip")
+    monkeypatch.setattr(package, "_can_fork", lambda: False)
+    make_bag(_payload(tmp_path), tmp_path / "b" / "bag", info, tmp_path / "b" / "edition-bag.zip")
+    assert (tmp_path / "a" / "edition-bag.zip").read_bytes() == (tmp_path / "b" / "edition-bag.zip").read_bytes()
+    assert not [p for p in (tmp_path / "b").iterdir() if p.name.endswith(".tmp")]
+
+
 def test_a_zip_never_reuses_entries_deflated_at_another_level(tmp_path):
     info = {"Bagging-Date": "2025-01-01"}
     words = random.Random(1).choices(["telegram", "comrade", "Korea", "troops", "the", "of", "[...]"], k=5000)
