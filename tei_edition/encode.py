@@ -22,14 +22,26 @@ _KINDS = [
     (r"letter", "letter"),
     (r"memorandum|memo", "memorandum"),
     (r"message", "message"),
-    (r"note", "note"),
+    (r"note(?:\s+verbale)?", "note"),
     (r"report", "report"),
     (r"record\s+of\s+(?:a\s+)?conversation|minutes", "record"),
+    # a decision of a party or state body, or an extract from the protocol that records one
+    (r"decision|resolution|decree|directive|(?:extract|excerpt)\s+from\s+(?:the\s+)?(?:protocol|minutes)", "decision"),
 ]
 _KIND_RE = "|".join(f"(?:{p})" for p, _ in _KINDS)
 _NUMBER_SIGN = r"(?:No\.?|Nº|N°|№|#)"
+#: what may follow a heading's kind and number on its line: the parties ("Telegram from Shtykov to
+#: Vyshinsky", "Cable No. 118 from Beijing"), ending in a name, a gloss or a date, never a lower-case word
+#: (a body sentence: "Telegram from Mao Zedong received"); the subject ("REPORT on the situation in
+#: Korea"); a date or year ("No. 512, 1952", "No. 95 of 3 October 1950")
+_HEADING_TAIL = (r"(?P<tail>(?:\s*,\s*|\s+)(?:(?:from|to)\s+(?:(?:the|Comrade|Cde\.)\s+)?(?-i:[A-Z\[(])\S*"
+                 r"(?:[^!?;]{0,100}\s(?-i:[A-Z\[(])\S*|[^!?;]{0,100}\d\d\.?)?"
+                 r"|(?:on|about|concerning|regarding)\s+[^.!?;]{3,100}"
+                 r"|(?:of|at)\s+the\s+(?:session|meeting|sitting)\s+[^!?;]{3,100}"
+                 r"|(?:of\s+|dated\s+)?[\w .]{0,20}?(?:1[6-9]|20)\d\d\.?))?")
 HEADING = re.compile(
-    rf"^(?P<kind>{_KIND_RE})(?:\s+(?P<sign>{_NUMBER_SIGN})\s*(?P<num>[\w/.\-]*\w))?\s*[.:]?$", re.IGNORECASE
+    rf"^(?P<kind>{_KIND_RE})(?:\s+(?P<sign>{_NUMBER_SIGN})\s*(?P<num>[\w/.\-]*\w))?{_HEADING_TAIL}\s*[.:]?$",
+    re.IGNORECASE
 )
 #: a record's heading on one line, with its participants and date: "RECORD OF CONVERSATION between Comrade
 #: Stalin and Zhou Enlai, 20 August 1952", "Memorandum of Conversation with ..."
@@ -66,19 +78,28 @@ _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 #: telegram of ...", "* The letter follows ..."); a footnote's number or asterisk is followed by text
 TRAILER = re.compile(
     r"(?P<postscript>P\.[ \t]?S\.|PS\.|Postscript\b|Post-scriptum\b)|(?P<source>\[?[ \t]*Source[ \t]*:)|"
-    r"(?P<footnote>(?:\d{1,2}[ \t]+|\*{1,3}[ \t]*)[\"“]?[^\W\d_])",
+    r"(?P<footnote>(?:\d{1,2}[ \t]+|\*{1,3}[ \t]*)[\"“]?[^\W\d_])|"
+    r"(?P<note>\[?[ \t]*(?:(?:transcriber|translator|editor|compiler)[’']?s[ \t]+note|note[ \t]+of[ \t]+the[ \t]+"
+    r"(?:transcriber|translator|editor|compiler))\b)",
     re.IGNORECASE,
 )
 _SOURCE_LINE = re.compile(r"\[?[ \t]*Source[ \t]*:", re.IGNORECASE)
 #: how many lines a postscript, source citation or footnote may run to
 _MAX_TRAILER_LINES = 15
 #: a line that continues a signatory's office ("Chairman of the Cabinet of Ministers" / "of the DPRK")
+#: a year closing a heading's first line: "CIPHERED TELEGRAM No. 512, 1952"
+_HEADING_YEAR = re.compile(r"(?:,|\s(?:of|dated))\s*(?P<year>(?:1[6-9]|20)\d\d)\.?[\"”]?$", re.MULTILINE)
+#: a heading's subject on the line below it: "on the situation in North Korea, August 1950"
+_HEADING_SUBJECT = re.compile(r"^(?:on|about|concerning|regarding)\s+(?:the\s+)?\S")
+#: an addressee that is a body: "TO THE CC VKP(b)", "To the Politburo"
+_TO_THE = re.compile(r"^(?:TO|FOR)\s+THE\s", re.IGNORECASE)
 _ROLE_CONTINUATION = re.compile(r"^(?:of|for|to|in|at|on|and|with)\s[^.!?]{0,90}$")
 #: an office above or before a signature, after up to three words such as USSR, Soviet, Acting
 _ROLE_OPENING = re.compile(
     r"^(?:(?-i:[A-Z]{2,}|Soviet|Chinese|Korean|Acting|First)\s+){0,3}"
     r"(?:chairman|ambassador|minister|secretary|premier|commander|deputy|head|chief|representative|"
-    r"president|plenipotentiary|adviser|advisor)\b",
+    r"president|plenipotentiary|adviser|advisor|administrator|director|manager|member|attaché|attache|"
+    r"charg[ée]\s+d['’]affaires|counsell?or|consul|general|marshal|colonel|lieutenant|major)\b",
     re.IGNORECASE,
 )
 SIGNATORY_ROLE = re.compile(_ROLE_OPENING.pattern + r"[^.!?]{0,90}$", re.IGNORECASE)
@@ -170,6 +191,8 @@ class DateParts:
     month: int | None
     day: int | None
     two_digit_year: bool = False
+    #: the last day (or year) of a range ("10-12 October 1950", "1950-1951"); these parts are its first
+    to: DateParts | None = None
 
 
 def _valid_day(year: int | None, month: int, day: int) -> bool:
@@ -240,9 +263,58 @@ def _dates_from(text: str, first_digit: int) -> list[tuple[int, int, DateParts]]
     result, last = [], -1
     for item in found:
         if item[0] >= last:
-            result.append(item)
-            last = item[1]
+            result.extend(_with_range(text, item, last))
+            last = result[-1][1]
     return result
+
+
+#: the first day of a range or pair before a date that opens with its day: "10-12 October", "12 and 15 July"
+_DAY_BEFORE = re.compile(r"(?<![\w.,/-])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?P<sep>[ \t]*[-–—][ \t]*|\s+(?:to|till|until|and)\s+)$")
+#: the last day of a range after a date that ends with its day: "January 1-10", "October 10-12, 1950"
+_DAY_AFTER = re.compile(r"[ \t]*[-–—][ \t]*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<year>1[6-9]\d\d|20\d\d))?(?![\w-])")
+#: the last year of a range of years: "1950-1951", "1950-51"
+_YEAR_AFTER = re.compile(r"[-–—](?P<year>(?:1[6-9]|20)?\d\d)(?![\w-])")
+_LEADING_NUMBER = re.compile(r"\d+")
+#: a second year after a year: "in 1950 and 1951"
+_YEAR_PAIR = re.compile(r"\s+(?:and|or)\s+(?P<year>1[6-9]\d\d|20\d\d)(?![\w/-])")
+
+
+def _with_range(text: str, item: tuple[int, int, DateParts], floor: int) -> list[tuple[int, int, DateParts]]:
+    """A found date, widened to the range it ends or starts ("10-12 October 1950": from the 10th to the
+    12th), or preceded by the day it is paired with ("12 and 15 July": two dates)."""
+    start, end, parts = item
+    opens_with_day = parts.day is not None and text[start:start + 1].isdigit() and int(
+        _LEADING_NUMBER.match(text, start).group()) == parts.day
+    if opens_with_day:
+        before = _DAY_BEFORE.search(text, max(floor, start - 12, 0), start)
+        if before is not None and parts.month is not None:
+            first = int(before.group("day"))
+            if 1 <= first < parts.day and _valid_day(parts.year, parts.month, first):
+                first_parts = DateParts(parts.year, parts.month, first, parts.two_digit_year)
+                if before.group("sep").strip() == "and":
+                    return [(before.start(), before.start("sep"), first_parts), item]
+                first_parts.to = parts
+                return [(before.start(), end, first_parts)]
+    if parts.day is not None and text[end - 1:end].isdigit() and not text[start:start + 1].isdigit():
+        after = _DAY_AFTER.match(text, end)
+        if after is not None and parts.month is not None:
+            last = int(after.group("day"))
+            year = int(after.group("year")) if after.group("year") else parts.year
+            if parts.day < last and _valid_day(year, parts.month, last):
+                first_parts = DateParts(year, parts.month, parts.day, parts.two_digit_year and not after.group("year"))
+                first_parts.to = DateParts(year, parts.month, last, first_parts.two_digit_year)
+                return [(start, after.end(), first_parts)]
+    if parts.month is None and parts.year is not None:
+        pair = _YEAR_PAIR.match(text, end)
+        if pair is not None:  # "in 1950 and 1951": the second year is a date too
+            return [item, (pair.start("year"), pair.end(), DateParts(int(pair.group("year")), None, None))]
+        after = _YEAR_AFTER.match(text, end)
+        if after is not None:
+            digits = after.group("year")
+            last = int(digits) if len(digits) == 4 else parts.year // 100 * 100 + int(digits)
+            if parts.year < last <= parts.year + 50:
+                return [(start, after.end(), DateParts(parts.year, None, None, to=DateParts(last, None, None)))]
+    return [item]
 
 
 #: a time after a line's date: "2 October 1950, 3 a.m.", "5.6.51 03:40", "1 October 1950 at 23.15"
@@ -253,7 +325,7 @@ _TIME_AFTER_DATE = re.compile(
 
 def date_line(text: str) -> tuple[int, int, DateParts] | None:
     """If the whole line is a date (optionally after a place and comma), return the date's span."""
-    core = text.strip().rstrip(".,;" + _ALL_QUOTES + "’")
+    core = text.strip().rstrip(".,;" + _ALL_QUOTES + "’'")
     dates = find_dates(core)
     if len(dates) != 1:
         return None
@@ -279,6 +351,8 @@ class Line:
     text: str
     blanks_before: int
     page_break_before: bool
+    #: the rest of the line before it, split off there (a quotation opening after a relay formula)
+    joined: bool = False
 
 
 def split_lines(text: str) -> list[Line]:
@@ -340,10 +414,19 @@ def _looks_like_signature(text: str, register) -> bool:
     return bool(caps) and all(w == w.upper() and sum(ch.isalpha() for ch in w) >= 2 for w in caps)
 
 
-_DATE_LINE_PREFIX = re.compile(r"[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?\s*,\s*|(?:Date|Dated)\s*:?\s*")
+#: the seat a letter was written in, after its place: "Moscow, Kremlin"
+_SEATS = r"(?:Kremlin|Zhongnanhai|Embassy|Legation|Residence|Palace|Headquarters)"
+#: what may stand before a date line's date: a place ("Moscow, "), a place and its seat ("Moscow, Kremlin, ")
+_DATE_LINE_PREFIX = re.compile(r"[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?\s*,\s*(?:(?:the\s+)?" + _SEATS + r"\s*,\s*)?"
+                               r"|(?:Date|Dated)\s*:?\s*")
 _BRACKETED = re.compile(r"\[[^\]]*\]")
-_INITIAL = re.compile(r"[A-ZА-Я]\.")
+#: an initial, also a transliterated digraph (Ya. CHADAEV, Yu. ANDROPOV)
+_INITIAL = re.compile(r"(?:[A-ZА-Я]|Ya|Yu|Ye|Yo|Zh|Kh|Ts|Ch|Sh)\.")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+#: an addressee after a routing line's place: "BEIJING, TO KOVALEV FOR Comrade GAO GANG"
+_ROUTE_ADDRESSEE = re.compile(r"\s(?:TO|FOR)\s")
+#: "Please transmit to Comrade Gromyko that ...": reported speech, not a formula that introduces a message
+_REPORTED_SPEECH = re.compile(r"\bthat\b", re.IGNORECASE)
 #: where a routing line's place ends: a dash, comma or colon, or an addressee on the same line (BEIJING TO ...)
 _ROUTING_CUT = re.compile(r"\s*(?:--+|–|—|\s-\s|,|:)\s*|\s+(?=(?:TO|FOR)\s)")
 _LEADING_TITLE = re.compile(r"^(?:the|comrades?|cdes?\.)\s+", re.IGNORECASE)
@@ -381,9 +464,7 @@ def _routing(text: str, register) -> bool:
 
 #: "Moscow, Kremlin": a letter's place of writing and the seat it was written in, in ordinary case (a
 #: telegram's routing line is in capitals, and "Pyongyang, Shtykov" names the person it goes to)
-_PLACE_AND_BUILDING = re.compile(
-    r"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+(?:the\s+)?(?:Kremlin|Zhongnanhai|Embassy|Legation|"
-    r"Residence|Palace|Headquarters)\.?$")
+_PLACE_AND_BUILDING = re.compile(r"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+(?:the\s+)?" + _SEATS + r"\.?$")
 
 
 def _written_at(text: str, register) -> bool:
@@ -415,9 +496,11 @@ def _names_someone(rest: str) -> bool:
 
 def classify_top(text: str, register) -> str | None:
     """The role of a line at the top of a message, or None if it is body text."""
+    text = read_zeros(text)  # "T0 ROSHCHIN", "M0SCOW": the line's role is that of what it says
     plain = _strip_quotes(text)
     if len(plain) > 120:
-        return None
+        # a record's heading may name its participants with their offices at length
+        return "head" if len(plain) <= 300 and RECORD_HEADING.match(plain) else None
     if _SOURCE_LINE.match(plain):
         return "source"  # a source citation ("[Source: APRF, f. 45 ...]") before the heading
     if BRACKET.fullmatch(plain):
@@ -444,12 +527,12 @@ def classify_top(text: str, register) -> str | None:
     sender = SENDER.match(plain)
     if sender and words <= 8 and (_names_someone(sender.group("rest")) or _ENDS_WITH_PREPOSITION.search(plain)):
         return "sender"
-    if RELAY.match(plain) and words <= 16:
+    if RELAY.match(plain) and words <= 16 and not _REPORTED_SPEECH.search(plain):
         return "relay"
     if words <= 6 and _written_at(plain, register):
         return "dateline"
-    if words <= 6 and _routing(plain, register):
-        return "routing"
+    if (words <= 6 or words <= 12 and _ROUTE_ADDRESSEE.search(plain)) and _routing(plain, register):
+        return "routing"  # "BEIJING, TO KOVALEV FOR Comrade GAO GANG": place and addressees
     if TRANSMISSION.match(plain):
         return "transmission"
     if DISTRIBUTION.match(plain):
@@ -503,6 +586,7 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
     """Split a closing line into (role, start offset) parts, or None if the line is body text."""
     if len(text) > 120:
         return None
+    text = read_zeros(text)  # "GROMYK0" signs as GROMYKO would
     dated = date_line(text)
     if dated:
         # "Zhou Enlai, 1 October 1950": a signer, not a place, before the comma (see _signer_before_date)
@@ -511,6 +595,9 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
         return [("dateline", 0)]
     if NUMBER_LINE.match(text.rstrip(_TRAILING + "”")) or NUMBER_LINE.match(text):
         return [("number", 0)]
+    number = _NUMBER_SUFFIX.search(text)
+    if number and date_line(text[:number.start()]):
+        return [("dateline", 0), ("number", number.start() + len(number.group()) - len(number.group().lstrip()))]
     valediction = VALEDICTION.match(text)
     if valediction:
         rest = text[valediction.end():]
@@ -526,6 +613,9 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
         head = text[:cut].rstrip()
         if NUMBER_LINE.match(head.rstrip(",;")):
             return [("number", 0), ("dateline", cut)]
+        signers = _signatories(head.rstrip(",;"), register)
+        if signers:  # "Zhou Enlai, Mao Zedong, 1 October 1950" (first, as below)
+            return signers + [("dateline", cut)]
         if _looks_like_signature(head.rstrip(",;"), register):
             return [("signed", 0), ("dateline", cut)]
     signers = _signatories(text, register)  # first: "MAO ZEDONG, ZHOU ENLAI" would also pass for one name
@@ -556,6 +646,9 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
             return [("role", 0)]
     return None
 
+
+#: an outgoing number after the date on a closing line: "5.VI.51 No. 311"
+_NUMBER_SUFFIX = re.compile(rf"[ \t,;]+{_NUMBER_SIGN}\s*[\w/.\-]*\w\s*\.?$")
 
 #: what stands between two signatories on one line: a comma, "and", or a run of blanks
 _SIGNER_GAP = re.compile(r"\s*,\s*|\s+(?:and|&)\s+|[ \t]{2,}")
@@ -679,6 +772,11 @@ def mark_inline(block: Block, idno_type: str | None) -> None:
     for match in _ell_for_i(text):
         spans.append(Span(match.start(), match.end(), "choice", corr="I", attrs={"cert": "medium"}))
         taken.append((match.start(), match.end()))
+    for start, end, word in zeros_for_o(text) if "0" in text else ():
+        if not _overlaps(start, end, taken):
+            cert = "high" if end - start > 2 else "medium"
+            spans.append(Span(start, end, "choice", corr=word, attrs={"cert": cert}, data={"ocr": "zero"}))
+            taken.append((start, end))
     # a number sign opens with one of these characters: without one the scan is not needed
     has_sign = has_digit and idno_type is not None and ("N" in text or "#" in text or "№" in text)
     for match in INLINE_NUMBER.finditer(text) if has_sign else ():
@@ -691,6 +789,58 @@ def mark_inline(block: Block, idno_type: str | None) -> None:
             continue
         spans.append(Span(start, end, "date", data={"parts": parts}))
         taken.append((start, end))
+
+
+_LETTERS_AND_ZERO = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0")
+#: words of one letter and a zero that are English words with an O ("T0 ROSHCHIN"); any other such pair
+#: may be a code ("A0")
+_SHORT_O_WORDS = {"TO", "NO", "DO", "SO", "GO", "OF", "ON", "OR", "OK"}
+
+
+def zeros_for_o(text: str) -> list[tuple[int, int, str]]:
+    """Words where OCR read the letter O as the digit zero ("M0SCOW", "R0shchin", "T0"), as (start, end,
+    corrected word): letters and zeros only, no other digit next to them, at least two letters unless
+    the word is a short English one."""
+    found: list[tuple[int, int, str]] = []
+    size = len(text)
+    position = text.find("0")
+    while position >= 0:
+        end = position + 1
+        if (position and text[position - 1].isalpha()) or (end < size and text[end].isalpha()):
+            start = position
+            while start and text[start - 1] in _LETTERS_AND_ZERO:
+                start -= 1
+            while end < size and text[end] in _LETTERS_AND_ZERO:
+                end += 1
+            word = text[start:end]
+            before = text[start - 1] if start else " "
+            after = text[end] if end < size else " "
+            letters = sum(1 for char in word if char != "0")
+            if not (before.isalnum() or before in "_-/." or after.isalnum() or after in "_/") and (
+                    letters >= 2 or word.upper().replace("0", "O") in _SHORT_O_WORDS) and word.isascii():
+                found.append((start, end, _zero_read(word)))
+        position = text.find("0", end)
+    return found
+
+
+def _zero_read(word: str) -> str:
+    """The word with each zero read as O, in the word's case: capital in a word of capitals or at its start."""
+    capitals = word.replace("0", "").isupper()
+    chars = list(word)
+    for i, char in enumerate(chars):
+        if char == "0":
+            neighbour = (word[i - 1] if i and word[i - 1] != "0" else "") + (word[i + 1] if i + 1 < len(word) else "")
+            chars[i] = "O" if capitals or i == 0 or not any(c.islower() for c in neighbour) else "o"
+    return "".join(chars)
+
+
+def read_zeros(text: str) -> str:
+    """`text` with the zeros that stand for O read as O (same length: offsets do not move)."""
+    if "0" not in text:
+        return text
+    for start, end, word in zeros_for_o(text):
+        text = text[:start] + word + text[end:]
+    return text
 
 
 def _in_table_row(text: str, position: int) -> bool:
@@ -722,6 +872,18 @@ _SINGLE_CLOSE = re.compile(r"(?<=\S)’(?=[\s.,;:!?]|$)")
 _MAX_QUOTE_LINES = 400
 
 
+#: straight single quotation marks, told from apostrophes: one opens before a word after a blank or the
+#: start; one closes after a word, a figure or a stop, before a blank, a stop or the end (not a plural
+#: possessive "comrades' work" before a lower-case word)
+_STRAIGHT_SINGLE_OPEN = re.compile(r"(?:^|(?<=\s))'(?=[^\W\d_])")
+_STRAIGHT_SINGLE_CLOSE = re.compile(r"(?<=[\w.!?,])'(?=[\s.,;:!?\"”]|$)(?<!s'(?=\s+[a-z]))", re.MULTILINE)
+
+
+def _straight_single_balance(text: str) -> int:
+    """Opening minus closing straight single quotation marks (a quotation that opens with one)."""
+    return len(_STRAIGHT_SINGLE_OPEN.findall(text)) - len(_STRAIGHT_SINGLE_CLOSE.findall(text))
+
+
 def _quote_balance(text: str) -> int:
     curly = sum(text.count(q) for q in "“„«") - sum(text.count(q) for q in _CLOSE_QUOTES)
     # ’ is also the apostrophe: only a ’ that ends a word and follows an opening ‘ closes a quotation.
@@ -739,17 +901,27 @@ def _block_end(lines: list[Line], start: int, stop: int) -> int:
     return index
 
 
-def _quote_regions(lines: list[Line], start: int, stop: int, register) -> list[tuple[int, int]]:
-    """Line ranges [a, b) of embedded messages: blocks that open a quotation they do not close."""
+def _quote_regions(lines: list[Line], start: int, stop: int, register, relayed: int = -1) -> list[tuple[int, int]]:
+    """Line ranges [a, b) of embedded messages: blocks (or the `relayed` line under a relay formula) that
+    open a quotation they do not close."""
     regions = []
     index = start
     while index < stop:
-        if not _is_block_start(lines, index) or lines[index].text[0] not in _OPEN_QUOTES + '"':
+        first = lines[index].text[0]
+        if not (_is_block_start(lines, index) or index == relayed) or first not in _OPEN_QUOTES + "\"'":
             index += 1
             continue
-        end = _block_end(lines, index, stop)
+        if first == "'" and index != relayed and not SALUTE.match(lines[index].text):
+            index += 1  # a straight single quotation mark opens a message only with its salutation
+            continue
+        balance = _straight_single_balance if first == "'" else _quote_balance
+        # under a relay formula the quotation may close inside its block, before lines of the outer message
+        end = index + 1 if index == relayed else _block_end(lines, index, stop)
         block_text = "\n".join(line.text for line in lines[index:end])
-        if _quote_balance(block_text) <= 0:
+        if balance(block_text) <= 0:
+            if index == relayed or end - index >= 2 and SALUTE.match(lines[index].text):
+                # a relayed message of one line; a message of one block that opens with its salutation
+                regions.append((index, end))
             index = end
             continue
         probe = end
@@ -759,7 +931,7 @@ def _quote_regions(lines: list[Line], start: int, stop: int, register) -> list[t
         while probe < min(stop, index + _MAX_QUOTE_LINES):
             seen.append(lines[probe].text)
             probe += 1
-            if _quote_balance("\n".join(seen)) <= 0:
+            if balance("\n".join(seen)) <= 0:
                 closed_at = probe
                 break
         if closed_at is None:
@@ -798,6 +970,8 @@ class _Builder:
         self.line_from: dict[int, int] = {}
         #: classify_bottom of a line, by index: the closer's scan asks again for the lines of a block
         self._bottom_parts: dict[int, list[tuple[str, int]] | None] = {}
+        #: a page-number line went into the paragraph above: the next block continues that paragraph
+        self.join_next = False
 
     def message(self, start: int, stop: int, kind: str | None, depth: int) -> Message:
         message = Message(kind=kind or "document")
@@ -805,8 +979,11 @@ class _Builder:
         top_roles: list[tuple[int, int, str]] = []
         while index < stop:
             line = self.lines[index]
-            if index > start and _is_block_start(self.lines, index) and line.text[0] in _OPEN_QUOTES + '"':
-                break  # an opening quotation mark starts an embedded message, not this opener
+            if index > start and line.text[0] in _OPEN_QUOTES + "\"'" and (
+                    _is_block_start(self.lines, index) or top_roles and top_roles[-1][2] == "relay"):
+                # an opening quotation mark (a block's, or the line's under a relay formula) starts an
+                # embedded message, not this opener
+                break
             role = classify_top(line.text, self.register)
             if role is None and self._stray_top_line(index, stop):
                 role = "other"
@@ -827,7 +1004,9 @@ class _Builder:
         if depth > 0 and body_start == start:
             # the block that opened this embedded message cannot open it again
             search_from = _block_end(self.lines, start, stop)
-        regions = _quote_regions(self.lines, search_from, stop, self.register)
+        # the line under a relay formula opens the relayed quotation even without a blank line between
+        relayed = body_start if top_roles and top_roles[-1][2] == "relay" and body_start not in self.line_from else -1
+        regions = _quote_regions(self.lines, search_from, stop, self.register, relayed)
         quoted = set()
         for a, b in regions:
             quoted.update(range(a, b))
@@ -837,6 +1016,9 @@ class _Builder:
         if notes and not any(role in {"signed", "dateline"} for _, parts, _ in bottom[:notes[0]] for role, _ in parts):
             # a numbered line is a translator's footnote only under a signature or a date
             end, bottom = self._closing_lines(low, stop, quoted, False)
+        # A page number directly under the body is the body's (a closer of page numbers alone is none).
+        while bottom and bottom[0][1][0][0] == "fw":
+            end = bottom.pop(0)[2]
         # Numbered copy items belong to the closer only after a distribution header.
         while bottom and bottom[0][1][0][0] == "copy-item":
             end = bottom.pop(0)[2]
@@ -847,6 +1029,11 @@ class _Builder:
         # An instruction, copy, title, transmission line, postscript, source or footnote that continues a
         # sentence is body text.
         while bottom and bottom[0][1][0][0] in _SENTENCE_ROLES and not self._sentence_start(bottom[0][0]):
+            end = bottom.pop(0)[2]
+        # So is a date that ends a sentence begun on the line above ("... report the fulfillment by" /
+        # "25 March.").
+        while bottom and bottom[0][1][0][0] == "dateline" and not self._sentence_start(bottom[0][0]) and (
+                self.lines[bottom[0][0] - 1].text[-1:].isalpha()):
             end = bottom.pop(0)[2]
         for line_index, line_end, role in top_roles:
             self._top_block(message, line_index, line_end, role)
@@ -872,6 +1059,12 @@ class _Builder:
             if first >= 0:
                 bottom.insert(0, (first, [(role, 0)], end))
                 end = first
+                continue
+            page_number = PAGE_NUMBER.match(self.lines[end - 1].text)
+            if page_number and _is_block_start(self.lines, end - 1):
+                # a page-number line among the closer's lines (or under them): the page break it numbers
+                bottom.insert(0, (end - 1, [("fw", 0)], end))
+                end -= 1
                 continue
             parts = self._classify_bottom(end - 1)
             if parts is None:
@@ -901,6 +1094,8 @@ class _Builder:
             match = TRAILER.match(text)
             if match is not None:
                 role = match.lastgroup
+                if role == "note":
+                    return index, "footnote"  # "Translator's note: ..." after the last line
                 if role == "postscript" and self._classify_bottom(index) is not None:
                     match = None  # "P. S. ROSHCHIN": a signature with initials, not a postscript
                 elif role != "footnote" or notes and self._classify_bottom(index) is None:
@@ -922,12 +1117,14 @@ class _Builder:
         return index
 
     def _sentence_start(self, index: int) -> bool:
-        if _is_block_start(self.lines, index):
-            return True
+        if _is_block_start(self.lines, index) or self.lines[index].text.startswith("["):
+            return True  # (a bracketed line is the transcriber's: "[Source: ...]" under the last line)
         return self.lines[index - 1].text.rstrip(_ALL_QUOTES + "’").endswith((".", "!", "?", ":"))
 
     def _new_block(self, role: str, index: int, text: str | None = None, continues: bool = False) -> Block:
         line = self.lines[index]
+        if text is None and line.joined:
+            text, continues = " " + line.text, True  # the rest of the line above, after its blank
         block = Block(role=role, text=line.text if text is None else text, line=line.no, continues_line=continues)
         if line.page_break_before and not continues:
             self.page += 1
@@ -951,14 +1148,19 @@ class _Builder:
         end = index + 1
         while end < stop and end - index < 4:
             previous, line = self.lines[end - 1].text, self.lines[end].text
+            if role == "head" and _HEADING_SUBJECT.match(line) and len(line) <= 120:
+                end += 1  # "REPORT" / "on the situation in North Korea": the subject, even after a blank
+                continue
             if _is_block_start(self.lines, end) and not _ENDS_WITH_PREPOSITION.search(previous):
                 break
             if _ENDS_WITH_PREPOSITION.search(previous) or (role == "head" and line[:1].islower()):
                 end += 1
                 continue
-            if role == "addressee" and ADDRESSED_OFFICE.match(_strip_quotes(self.lines[index].text)) and (
-                    _LEADING_TITLE.match(line) and len(line.split()) <= 8):
-                end += 1  # the office's holder: "Comrade J. V. Stalin" under "To the Chairman of ..."
+            if role == "addressee" and (ADDRESSED_OFFICE.match(_strip_quotes(self.lines[index].text))
+                                        or _TO_THE.match(self.lines[index].text)) and (
+                    _LEADING_TITLE.match(line) and len(line.split()) <= 8 and not line.endswith(("!", ",", ":"))):
+                # the office's holder: "Comrade J. V. Stalin" under "To the Chairman of ..." or "TO THE CC"
+                end += 1
                 continue
             break
         return end
@@ -974,6 +1176,11 @@ class _Builder:
         idno_type = "document" if role in {"head", "number"} else "reference"
         # "Copy No. 2" numbers the copy, not a document: no idno (tools collect idnos as document numbers)
         mark_inline(block, None if role == "security" else idno_type)
+        year = _HEADING_YEAR.search(block.text) if role == "head" else None
+        if year and not any(span.tag == "date" for span in block.spans):
+            # "CIPHERED TELEGRAM No. 512, 1952": the year the document was written in
+            parts = DateParts(int(year.group("year")), None, None)
+            block.spans.append(Span(year.start("year"), year.end("year"), "date", data={"parts": parts}))
         message.top.append(block)
 
     def _bottom_blocks(self, message: Message, index: int, parts: list[tuple[str, int]]) -> None:
@@ -982,6 +1189,15 @@ class _Builder:
         # one, so no character is lost and a signature holds only the name (renderers drop whitespace-only
         # text between the closer's elements, so the blank cannot stand there).
         cuts = [0] + [len(text[:offset].rstrip(" ")) for _, offset in parts[1:]] + [len(text)]
+        if parts[0][0] == "fw":
+            following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+            if following is not None:
+                following.page_break_before = False  # blank runs around the number: one page break
+            self.page = int(PAGE_NUMBER.match(text).group("n"))
+            block = Block("fw", text, self.lines[index].no)
+            block.page_breaks[0] = self.page
+            message.bottom.append(block)
+            return
         for number, (role, _) in enumerate(parts):
             piece = text[cuts[number]:cuts[number + 1]]
             role = "distribution" if role == "copy-item" else role
@@ -996,6 +1212,7 @@ class _Builder:
         while index < stop:
             line = self.lines[index]
             if index in region_at:
+                self.join_next = False
                 if line.page_break_before:
                     self.page += 1
                     items.append(PageBreak(self.page, line.no))
@@ -1023,11 +1240,12 @@ class _Builder:
                  or first.text[:1].islower())
         )
         if page_number and end - start == 1:
-            block = Block("fw", first.text, first.no)
-            block.page_breaks[0] = int(page_number.group("n"))
-            self.page = int(page_number.group("n"))
-            items.append(block)
+            self._page_number(items, start, int(page_number.group("n")))
             return
+        if self.join_next:
+            # the line after a page number inside a paragraph: the paragraph runs on
+            self.join_next = False
+            continues = isinstance(previous, Block) and previous.role == "p"
         item_starts = self._item_starts(start, end, items)
         if item_starts:
             if item_starts[0] > start:
@@ -1051,6 +1269,29 @@ class _Builder:
             self._extend(previous, start, end)
             return
         self._paragraph(items, start, end, False)
+
+    def _page_number(self, items: list, index: int, n: int) -> None:
+        """A page-number line ("- 2 -"): the page break it numbers, inside a paragraph it interrupts."""
+        line = self.lines[index]
+        following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        if following is not None and following.page_break_before:
+            following.page_break_before = False  # blank runs around the number: one page break, this one
+        self.page = n
+        previous = items[-1] if items else None
+        if isinstance(previous, Block) and previous.role == "p" and (
+                not previous.text.rstrip(_ALL_QUOTES + "’)").endswith((".", "!", "?", ":"))
+                or following is not None and following.text[:1].islower()):
+            # mid-sentence: pb and fw go inside the paragraph, which goes on after them (TEI: fw is a
+            # milestone-like element, allowed inside p)
+            offset = len(previous.text) + 1
+            previous.text += "\n" + line.text
+            previous.page_breaks[offset] = n
+            previous.spans.append(Span(offset, offset + len(line.text), "fw", {"type": "pageNum"}))
+            self.join_next = True
+            return
+        block = Block("fw", line.text, line.no)
+        block.page_breaks[0] = n
+        items.append(block)
 
     def _item_starts(self, start: int, end: int, items: list) -> list[int]:
         expected = None
@@ -1077,8 +1318,11 @@ class _Builder:
     def _lines_block(self, role: str, start: int, end: int) -> Block:
         cut = self.line_from.get(start)
         if cut is None:
-            block = self._new_block(role, start, "\n".join(line.text for line in self.lines[start:end]))
-            offset = len(self.lines[start].text) + 1
+            joined = self.lines[start].joined  # the rest of the line above: it continues that line
+            lead = " " if joined else ""
+            block = self._new_block(role, start, lead + "\n".join(line.text for line in self.lines[start:end]),
+                                    continues=joined)
+            offset = len(lead) + len(self.lines[start].text) + 1
         else:
             # the rest of a relay formula's line: it continues that line (no lb), its blank first
             first = len(self.lines[start].text[:cut].rstrip(" "))
@@ -1135,6 +1379,22 @@ def _relay_cut(text: str) -> int | None:
 _LETTER_SALUTE = re.compile(r"\s*[\"“‘']?(?:My\s+)?Dear\b", re.IGNORECASE)
 
 
+def _split_relayed_quotes(lines: list[Line]) -> list[Line]:
+    """Lines where a quotation opens after a relay formula ('Transmit ... to Mao Zedong: "Comrade ...'),
+    split in two there, so the quoted message starts on a line of its own (joined to the formula's)."""
+    result: list[Line] = []
+    for line in lines:
+        text = line.text
+        cut = _relay_cut(text) if ('"' in text or "“" in text or "«" in text or "„" in text) and RELAY.match(text) else None
+        rest = text[cut:].lstrip(" ") if cut is not None else ""
+        if rest[:1] in _OPEN_QUOTES + '"' and rest:
+            result.append(Line(line.no, text[:cut], line.blanks_before, line.page_break_before, line.joined))
+            result.append(Line(line.no, rest, 0, False, True))
+        else:
+            result.append(line)
+    return result
+
+
 def _next_marker(marker: str) -> str:
     return str(int(marker) + 1) if marker.isdigit() else chr(ord(marker) + 1)
 
@@ -1154,7 +1414,7 @@ def _kind_of(heading: str) -> str:
 
 def encode(source: Source, register=None) -> Document:
     """Recognise the structure of one transcription; warnings say where the text does not fit the genre."""
-    lines = split_lines(source.text)
+    lines = _split_relayed_quotes(split_lines(source.text))
     warnings: list[str] = []
     builder = _Builder(lines, register, warnings, str(source.path))
     message = builder.message(0, len(lines), None, 0)

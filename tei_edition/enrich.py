@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from .config import EditionConfig, Sidecar
@@ -130,6 +130,8 @@ def _free(spans: list[Span], start: int, end: int) -> bool:
     for span in spans:
         if span.end <= start or span.start >= end:
             continue
+        if span.tag == "choice" and start <= span.start and span.end <= end:
+            continue  # a corrected reading (M0SCOW) inside the name: the name holds the choice
         if span.tag in _CONTAINERS and span.start <= start and end <= span.end and (
             span.inner is None or (span.inner[0] <= start and end <= span.inner[1])
         ):
@@ -160,32 +162,41 @@ class Enricher:
         """Tag register names in a block (after conjecturing misspelt ones); brackets with a name are glosses."""
         if self.register is None:
             return
-        for start, end, entry, corrections in self._misspelt(block.text, block.role):
-            if _free(block.spans, start, end):
-                block.spans.append(Span(start, end, entry.name_tag, {"ref": f"#{entry.id}"}, data={"entry": entry}))
-                for c_start, c_end, corr in corrections:
-                    block.spans.append(Span(c_start, c_end, "choice", {"cert": "medium"}, corr=corr))
-        matches = self.register.find(block.text)
-        if "-\n" in block.text:
-            matches = _hyphenated_names(self.register, block.text) + matches
+        # names are read in the text as corrected (M0SCOW as MOSCOW): same length, so the offsets hold
+        text = _reading(block)
+        for start, end, entry, corrections in self._misspelt(text, block.role):
+            if not _free(block.spans, start, end) or not _correctable(block.spans, corrections):
+                continue
+            data = {"entry": entry}
+            if entry.kind == "person":
+                start, data["name_start"] = _with_initials(text, start, block.spans), start
+            block.spans.append(Span(start, end, entry.name_tag, {"ref": f"#{entry.id}"}, data=data))
+            for c_start, c_end, corr in corrections:
+                _add_correction(block.spans, c_start, c_end, corr)
+        matches = self.register.find(text)
+        if "-\n" in text:
+            matches = _hyphenated_names(self.register, text) + matches
         for match in matches:
             if not _free(block.spans, match.start, match.end):
                 continue
             attrs = {"ref": f"#{match.entry.id}"}
             if match.letter_spaced:
                 attrs["rend"] = "letter-spaced"
-            block.spans.append(Span(match.start, match.end, match.entry.name_tag, attrs, data={"entry": match.entry}))
+            start, data = match.start, {"entry": match.entry}
+            if match.entry.kind == "person":
+                start, data["name_start"] = _with_initials(text, start, block.spans), start
+            block.spans.append(Span(start, match.end, match.entry.name_tag, attrs, data=data))
         for span in block.spans:
             if span.tag == "supplied" and (self.register.lookup(span.data.get("content", "")) or _glosses_a_name(
-                    block, span)):
+                    block, span, text, self._titled(text))):
                 span.tag = "note"
                 span.attrs = {"type": "gloss", "place": "inline", "rend": "brackets"}
 
     def _misspelt(self, text: str, role: str = "p"):
         """Misspelt register names as (start, end, entry, corrections), in text order."""
         results = self._misspelt_in_forms(text)
-        # a single word after a title (Comrade Krasovskiy) or, on an opener line, after TO/FOR/FROM
-        # (TO KRASOVSKIY): there a name is expected, so a near miss of a register name is taken for one
+        # a single word after a title (Comrade Roshchine) or, on an opener line, after TO/FOR/FROM
+        # (TO ROSHCHINE): there a name is expected, so a near miss of a register name is taken for one
         named = [(match.start("name"), match.group("name")) for match in self._titled(text)]
         if role in _ADDRESSING_ROLES:
             starts = {start for start, _ in named}
@@ -279,7 +290,7 @@ class Enricher:
     def unregistered(self, block: Block) -> list[tuple[int, str]]:
         """Names after a title (Comrade X, General Y) that the register does not know: for the editor."""
         found = []
-        for match in self._titled(block.text):
+        for match in self._titled(_reading(block)):
             start, end = match.start("name"), match.end("name")
             words = match.group("name").split()
             while words and words[-1].casefold().strip(".") in _NOT_A_NAME:
@@ -293,7 +304,7 @@ class Enricher:
         if block.role in {"addressee", "salute"} and not any(
                 s.tag in {"persName", "placeName", "orgName"} for s in block.spans):
             # TO PETROV, Comrade Petrov!: an addressee the register does not know
-            rest = _ADDRESS_WORD.sub("", block.text.strip(" \"“«!,.:;"))
+            rest = _ADDRESS_WORD.sub("", _reading(block).strip(" \"“«!,.:;"))
             rest = _ADDRESS_TITLE.sub("", rest)
             words = rest.split()
             if 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and words[0].casefold() not in _NOT_A_NAME:
@@ -339,17 +350,79 @@ def _previous_year_cert(when: str, anchor: str) -> str:
     return "low" if months_before >= 9 else "medium"
 
 
-def _glosses_a_name(block: Block, span: Span) -> bool:
-    """A bracketed name in any script (FYN SI [Сталин], Gao Gang [高岗]) right after a name or a signature."""
+def _glosses_a_name(block: Block, span: Span, text: str, titled: list[re.Match]) -> bool:
+    """A bracketed name in any script (ZHOU ENLAI [周恩来], Comrade Petrov [Петров]) after a name or in a signature."""
     words = span.data.get("content", "").split()
     if not 1 <= len(words) <= 4 or not all(
             word[0].isalpha() and not word[0].islower() and all(ch.isalpha() or ch in "-.'’" for ch in word)
             for word in words):
         return False
-    before = block.text[:span.start].rstrip()
+    before = text[:span.start].rstrip()
     if block.role == "signed" and before:
         return True
-    return any(name.tag in {"persName", "placeName", "orgName"} and name.end == len(before) for name in block.spans)
+    if any(name.tag in {"persName", "placeName", "orgName"} and name.end == len(before) for name in block.spans):
+        return True
+    # a name the register does not know, told by its title (Comrade Petrov [Петров]); not a body
+    # (General Staff [...]), whose brackets stay the transcriber's supplied words
+    return any(match.end("name") == len(before) and match.group("name").split()[-1].casefold() not in _NOT_A_NAME
+               for match in titled)
+
+
+def _reading(block: Block) -> str:
+    """The block's text with its same-length corrections applied (M0SCOW read as MOSCOW, | as I)."""
+    choices = [s for s in block.spans if s.tag == "choice" and s.corr is not None and len(s.corr) == s.end - s.start]
+    if not choices:
+        return block.text
+    text = block.text
+    for choice in choices:
+        text = text[:choice.start] + choice.corr + text[choice.end:]
+    return text
+
+
+def _correctable(spans: list[Span], corrections: list[tuple[int, int, str]]) -> bool:
+    """True if each correction of a misspelt name overlaps no choice, or one over the very same word."""
+    return all(s.tag != "choice" or s.end <= start or s.start >= end or (s.start, s.end) == (start, end)
+               for start, end, _ in corrections for s in spans)
+
+
+def _add_correction(spans: list[Span], start: int, end: int, corr: str) -> None:
+    """A misspelt word's correction; a word already corrected (KRAS0VSKII) keeps one choice with both readings."""
+    for span in spans:
+        if span.tag == "choice" and (span.start, span.end) == (start, end):
+            span.corr = corr
+            span.attrs["cert"] = "medium"  # the name's conjecture is the less sure of the two
+            return
+    spans.append(Span(start, end, "choice", {"cert": "medium"}, corr=corr))
+
+
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+#: an initial right before a position (I. , V.  in I.V. , Ya. , И. ), not the end of a longer word
+_INITIAL_BEFORE = re.compile(r"(?<![\w’'\-])([^\W\d_][^\W\d_]?)\.[ \t]*\Z")
+#: two-letter initials of Russian transliteration (Ya., Zh., Kh. ...); others (Mr., No., St.) are no initials
+_DIGRAPH_INITIALS = {"ya", "yu", "ye", "yo", "zh", "kh", "ch", "sh", "ts"}
+#: abbreviations written like initials (a postscript mark, a state) stand before a name, not in it
+_ABBREVIATIONS = {"ps", "pps", "nb", "us", "usa", "uk"}
+
+
+def _with_initials(text: str, start: int, spans: list[Span]) -> int:
+    """Where a person's name starts with the one to three initials right before it (T. SHTYKOV, I.V. Stalin)."""
+    position = start
+    for _ in range(3):
+        found = _INITIAL_BEFORE.search(text, max(0, position - 8), position)
+        if found is None:
+            break
+        letters = found.group(1)
+        if not letters[0].isupper() or (len(letters) == 2 and (
+                not letters[1].islower() or letters.casefold() not in _DIGRAPH_INITIALS)):
+            break
+        position = found.start()
+    # more initials or an abbreviation before them (U.S.S.R.): not a person's initials
+    if position == start or (position and (text[position - 1] == "." or text[position - 1].isalnum())):
+        return start
+    if _NOT_LETTERS.sub("", text[position:start]).casefold() in _ABBREVIATIONS:
+        return start
+    # a span over the initials ([A.] Stalin: the transcriber's mark) keeps them out of the name
+    return position if _free(spans, position, start) else start
 
 
 _LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
@@ -446,10 +519,10 @@ def _formula_recipients(block: Block) -> list[Party] | None:
     return recipients
 
 
-def _names_at(block: Block) -> list[tuple[Party, int, int]]:
+def _names_at(block: Block, tag: str = "persName") -> list[tuple[Party, int, int]]:
     return [(Party(s.data.get("entry"), display_name(_original(block, s))), s.start, s.end)
             for s in sorted(block.spans, key=lambda s: s.start)
-            if s.tag == "persName" and not _inside_gloss(block, s)]
+            if s.tag == tag and not _inside_gloss(block, s)]
 
 
 def _inside_gloss(block: Block, span: Span) -> bool:
@@ -457,11 +530,13 @@ def _inside_gloss(block: Block, span: Span) -> bool:
 
 
 def _original(block: Block, span: Span) -> str:
-    # The name as corrected (a misspelt token replaced by its correction), for display only.
-    text = block.text[span.start:span.end]
-    for inner in sorted((s for s in block.spans if s.tag == "choice" and span.start <= s.start and s.end <= span.end),
+    # The name as corrected (a misspelt token replaced by its correction), for display only; initials the
+    # name took in (T. SHTYKOV) are left out, as the names in the titles are written without them.
+    start = span.data.get("name_start", span.start)
+    text = block.text[start:span.end]
+    for inner in sorted((s for s in block.spans if s.tag == "choice" and start <= s.start and s.end <= span.end),
                         key=lambda s: -s.start):
-        a, b = inner.start - span.start, inner.end - span.start
+        a, b = inner.start - start, inner.end - start
         text = text[:a] + (inner.corr or "") + text[b:]
     return text
 
@@ -473,13 +548,39 @@ def _gloss(block: Block) -> str:
     return ""
 
 
-def _dated(blocks: list[Block], any_role: bool = False) -> tuple[Span, Block] | None:
+def _dated(blocks: list[Block], any_role: bool = False, year_only: bool = False) -> tuple[Span, Block] | None:
     for block in blocks:
         if block.role == "dateline" or any_role:
             for span in block.spans:
-                if span.tag == "date" and span.data["parts"].month is not None:
+                if span.tag == "date" and (span.data["parts"].month is not None or year_only):
                     return span, block
     return None
+
+
+#: the parties a heading names: "Telegram from Shtykov to Vyshinsky", "Cable No. 118 from Beijing"
+_HEAD_FROM = re.compile(r"\s(?:from|From|FROM)\s")
+_HEAD_TO = re.compile(r"\s(?:to|To|TO)\s")
+
+
+def _heading_parties(block: Block) -> tuple[list[Party], list[Party], Party | None, Party | None]:
+    """(senders, recipients, place of sending, place of receipt) a heading names after "from" and "to"."""
+    first_line = _reading(block).split("\n")[0]
+    start = _HEAD_FROM.search(first_line)
+    to = _HEAD_TO.search(first_line, start.end() if start else 0)
+    if start is None and to is None:
+        return [], [], None, None
+    senders: list[Party] = []
+    recipients: list[Party] = []
+    places: dict[str, Party] = {}
+    low = start.end() if start else len(first_line)
+    for tag in ("persName", "placeName"):
+        for party, at, _ in _names_at(block, tag):
+            side = "to" if to is not None and at >= to.end() else "from" if at >= low else ""
+            if tag == "persName" and side:
+                (recipients if side == "to" else senders).append(party)
+            elif side:
+                places.setdefault(side, party)
+    return senders, recipients, places.get("from"), places.get("to")
 
 
 _SENT_WORD = re.compile(r"\b(?:sent|dispatched|transmitted)\b", re.IGNORECASE)
@@ -525,12 +626,19 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
                 result.senders.append(Party(None, written))
         result.sender_gloss = result.sender_gloss or _gloss(block)
     to_lines, for_lines = [], []
+    #: persons on a routing line without TO or FOR ("PYONGYANG, SHTYKOV")
+    routed: list[Party] = []
+    #: parties a heading names ("Telegram from Shtykov to Vyshinsky"), taken where no other line names them
+    head_senders: list[Party] = []
+    head_recipients: list[Party] = []
     for block in message.top:
+        # the line as corrected: "T0 ROSHCHIN" addresses as "TO ROSHCHIN" does
+        text = _reading(block)
         if block.role == "addressee":
             # "TO ROSHCHIN FOR ZHOU ENLAI" on one line: the FOR part names the recipient
-            prep = block.text.split()[0].casefold()
-            split = _FOR.search(block.text[len(prep):])
-            cut = len(prep) + split.start() if split and prep == "to" else len(block.text)
+            prep = text.split()[0].casefold()
+            split = _FOR.search(text[len(prep):])
+            cut = len(prep) + split.start() if split and prep == "to" else len(text)
             for party, start, _ in _names_at(block):
                 (to_lines if prep == "to" and start < cut else for_lines).append(party)
         elif block.role == "relay":
@@ -545,12 +653,30 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             places = _names(block, "placeName")
             if places and result.place_received is None:
                 result.place_received = places[0]
-            # the place and the addressee on one line ("PYONGYANG - TO SHTYKOV"): as on a line of its own
-            prep = _ROUTED_TO.search(block.text)
-            if prep:
-                for party, start, _ in _names_at(block):
-                    if start >= prep.end():
-                        (to_lines if prep.group(1).casefold() == "to" else for_lines).append(party)
+            # the place and the addressee on one line ("PYONGYANG - TO SHTYKOV", "BEIJING, TO KOVALEV FOR
+            # GAO GANG"): each person as on a TO or FOR line of its own, by the last word before it
+            preps = list(_ROUTED_TO.finditer(text))
+            for party, start, _ in _names_at(block):
+                before = [prep for prep in preps if prep.end() <= start]
+                if before:
+                    (to_lines if before[-1].group(1).casefold() == "to" else for_lines).append(party)
+                elif not preps:
+                    routed.append(party)
+        elif block.role == "head":
+            heading = _heading_parties(block)
+            head_senders, head_recipients = heading[0], heading[1]
+            if heading[2] is not None and result.place_sent is None:
+                result.place_sent = heading[2]
+            if heading[3] is not None and result.place_received is None:
+                result.place_received = heading[3]
+    if not result.senders:
+        result.senders.extend(head_senders)
+    if not to_lines and not for_lines:
+        to_lines = head_recipients
+    if not to_lines:
+        # the person a telegram is routed to ("PYONGYANG, SHTYKOV") is addressed as on a TO line, when no
+        # such line names one: the recipient, or the intermediary of the recipients a FOR line names
+        to_lines = routed
     if not for_lines:
         for_lines = _relayed_to(message)
     if for_lines:
@@ -566,8 +692,15 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             places = _names(block, "placeName")
             if places:
                 result.place_sent = places[0]
-    dated = _dated(message.bottom) or _dated(message.top) or _dated(
-        [b for b in message.top if b.role == "head"], any_role=True) or _sent_on(message.top + message.bottom)
+    # the sidecar's places where the text names none, linked to the register like the text's
+    if result.place_sent is None and sidecar.place_sent:
+        result.place_sent = _sidecar_place(enricher.register, sidecar.place_sent)
+    if result.place_received is None and sidecar.place_received:
+        result.place_received = _sidecar_place(enricher.register, sidecar.place_received)
+    headings = [b for b in message.top if b.role == "head"]
+    # last, a year the heading gives ("CIPHERED TELEGRAM No. 512, 1952"): the document's date to the year
+    dated = _dated(message.bottom) or _dated(message.top) or _dated(headings, any_role=True) or _sent_on(
+        message.top + message.bottom) or _dated(headings, any_role=True, year_only=True)
     if dated is not None:
         date_span, block = dated
         # a date without a year ("June 30") takes it from the sidecar's date, if there is one
@@ -580,6 +713,12 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
     result.recipients = _unique(result.recipients)
     result.intermediaries = _unique(result.intermediaries)
     return result
+
+
+def _sidecar_place(register: Register | None, written: str) -> Party:
+    """A place given by the sidecar, with its register entry if the register knows the form as a place."""
+    entry = register.lookup(written) if register is not None else None
+    return Party(entry if entry is not None and entry.kind == "place" else None, written)
 
 
 def _unique(parties: list[Party]) -> list[Party]:
@@ -613,6 +752,17 @@ def enrich(document: Document, register: Register | None, config: EditionConfig,
         if known and anchor and known > anchor:
             known = None  # an inferred year never puts a date after the document's own (schema rule)
         when = known or enricher.resolve_date(parts, anchor)
+        if when and parts.to is not None:
+            # a range ("10-12 October 1950", "January 1-10"): both ends in the year of its last day
+            last = enricher.resolve_date(parts.to, anchor)
+            if parts.year is None and last:
+                when = enricher.resolve_date(replace(parts, year=int(last[:4]), two_digit_year=False), "")
+            if last and when <= last:
+                span.attrs["from"], span.attrs["to"] = when, last
+            when = "" if last else when
+            if parts.year is None and last:
+                span.attrs["resp"] = "#tei-edition"
+                span.attrs["cert"] = "high" if last[:4] == anchor[:4] else _previous_year_cert(last, anchor)
         if when:
             span.attrs["when"] = when
             if parts.year is None:

@@ -15,7 +15,7 @@ from lxml import etree
 
 from . import __version__
 from .config import EditionConfig, Sidecar
-from .encode import RECORD_HEADING
+from .encode import HEADING, RECORD_HEADING, _strip_quotes
 from .enrich import Correspondence, Party
 from .model import Block, Document, ListBlock, Message, PageBreak, Quote, Span
 from .read import Source
@@ -32,10 +32,13 @@ _BOTTOM_SEG = {"number", "instruction", "distribution", "mark", "role", "transmi
                "footnote"}
 _RANK = {"note": 0, "supplied": 0, "stamp": 0, "persName": 1, "placeName": 1, "orgName": 1, "date": 2, "idno": 2,
          "choice": 3, "gap": 3}
-_SMALL_WORDS = {"of", "the", "and", "with", "to", "for", "on", "in", "a", "an", "by", "between"}
+_SMALL_WORDS = {"of", "the", "and", "with", "to", "for", "on", "in", "a", "an", "by", "between", "from", "at"}
 _LANGUAGES = {"en": "English", "ru": "Russian", "zh": "Chinese", "ko": "Korean", "de": "German", "fr": "French"}
 _ITEM_MARKER = re.compile(r"\(?(\w+)")
 _NUMBER_SIGN = re.compile(r"\s+(?:No\.?|Nº|N°|№|#)\s*")
+#: a heading's subject ("REPORT on the situation in Korea") and a date at the end of it
+_SUBJECT = re.compile(r"\s*,?\s*(?:on|about|concerning|regarding)\s", re.IGNORECASE)
+_TRAILING_DATE = re.compile(r",?\s*(?:(?:of|dated)\s+)?[\w .]{0,20}?(?:1[6-9]|20)\d\d\.?$")
 _NOT_NAME_CHARACTER = re.compile(r"[^\w.\-]")
 _NAME_START = re.compile(r"[A-Za-z_]")
 
@@ -399,7 +402,10 @@ def _write_message(out: list[str], message: Message, level: int) -> None:
     if message.bottom:
         out.append(pad + "<closer>")
         for block in message.bottom:
-            if block.role in _BOTTOM_SEG:
+            if block.role == "fw":
+                out.append(f'{inner}<pb n="{block.page_breaks.get(0, "")}"/>')
+                _block_element(out, inner, "fw", block, {"type": "pageNum"})
+            elif block.role in _BOTTOM_SEG:
                 _block_element(out, inner, "seg", block, {"type": block.role})
             else:
                 _block_element(out, inner, block.role, block)
@@ -419,22 +425,35 @@ def _kind_label(message: Message) -> tuple[str, str]:
     for block in message.top:
         if block.role == "head":
             number = next((block.text[s.start:s.end] for s in block.spans if s.tag == "idno"), "")
-            label = block.text.split("\n")[0]
+            lines = block.text.split("\n")
+            label = lines[0]
+            if len(lines) > 1 and _SUBJECT.match(lines[1]):
+                label += " " + lines[1]  # "REPORT" / "on the situation in North Korea"
             record = RECORD_HEADING.match(label)
             if record:
                 # a record's heading names its participants and often its date: the title keeps all of it
                 kind = " ".join(w.lower() if w.lower() in _SMALL_WORDS and n else w[:1].upper() + w[1:].lower()
                                 for n, w in enumerate(record.group("kind").split()))
                 return kind + " " + " ".join(label[record.end("kind"):].strip(' .:"“”').split()), number
+            heading = HEADING.match(_strip_quotes(label))
+            tail = heading.group("tail") if heading else None
+            subject = ""
+            if tail and _SUBJECT.match(tail):
+                # "Report on the situation in Korea, August 1950": the subject is part of the title, as
+                # written; the date is the title's own
+                label = heading.group("kind")
+                subject = " " + " ".join(_TRAILING_DATE.sub("", tail).strip(" ,").split()[:12])
+            elif tail:  # the parties and the date come into the title from the correspondence
+                label = _strip_quotes(label)[:heading.start("tail")]
             cut = _NUMBER_SIGN.search(label)
             if cut:
                 label = label[:cut.start()]
-            label = " ".join(label.strip(' .:"“').split()[:6])
+            label = " ".join(label.strip(' .:"“,').split()[:6])
             # the archive's style: "Ciphered Telegram", "Record of Conversation", whatever the source's case
             label = " ".join(w.lower() if w.lower() in _SMALL_WORDS and n else
                              w[:1].upper() + (w[1:].lower() if label.isupper() else w[1:])
                              for n, w in enumerate(label.split()))
-            return label, number
+            return label + subject, number
     for block in message.top:
         if block.role == "number":
             number = next((block.text[s.start:s.end] for s in block.spans if s.tag == "idno"), "")
@@ -563,9 +582,7 @@ def _header(document: Document, corresp: Correspondence, source: Source, config:
         _el(sent, "persName", None, "unknown")
     place_sent = corresp.place_sent
     if place_sent is not None:
-        _party(sent, "placeName", place_sent)
-    elif sidecar.place_sent:
-        _el(sent, "placeName", None, sidecar.place_sent)
+        _party(sent, "placeName", place_sent)  # (the sidecar's place, if the text names none)
     if corresp.date:
         _el(sent, "date", {"when": corresp.date}, corresp.date_text or None)
     if corresp.intermediaries:
@@ -579,8 +596,6 @@ def _header(document: Document, corresp: Correspondence, source: Source, config:
         _el(received, "persName", None, "unknown")
     if corresp.place_received is not None:
         _party(received, "placeName", corresp.place_received)
-    elif sidecar.place_received:
-        _el(received, "placeName", None, sidecar.place_received)
     lang_usage = _el(profile, "langUsage")
     language = _LANGUAGES.get(config.language, config.language)
     if sidecar.original_language and sidecar.original_language != config.language:

@@ -572,6 +572,12 @@
     <span class="pb" role="note" aria-label="page break, page {@n}">p. <xsl:value-of select="@n"/></span>
   </xsl:template>
 
+  <!-- A page number inside a paragraph it interrupts: a line of the diplomatic view (after the page-break
+       marker), hidden in the reading view like every fw; a span, as a paragraph holds no block. -->
+  <xsl:template match="tei:p/tei:fw | tei:item/tei:fw" mode="text">
+    <span class="fw" data-type="{@type}"><xsl:apply-templates mode="text"/></span>
+  </xsl:template>
+
   <!-- A correction: the source reading (diplomatic view) and the correction (reading view), one marker. -->
   <xsl:template match="tei:choice" mode="text">
     <xsl:variable name="reading" select="(tei:corr | tei:reg | tei:expan | *[1][not(../tei:corr | ../tei:reg | ../tei:expan)])[1]"/>

@@ -1,0 +1,430 @@
+"""More layouts of the genre, from reviews of new transcriptions: page numbers inside sentences and under
+the closer, relayed quotations on the formula's line or the next, single quotation marks, headings that
+name the parties, a subject or a year, date ranges, zero read for O, closing lines after the date."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from conftest import NS
+from tei_edition.encode import find_dates, zeros_for_o
+from tei_edition.render import render_tree
+from tei_edition.validate import Validator
+
+
+def _t(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def _texts(tree, xpath):
+    return [" ".join("".join(e.itertext()).split()) for e in tree.xpath(xpath, namespaces=NS)]
+
+
+def _x(tree, xpath):
+    return tree.xpath(xpath, namespaces=NS)
+
+
+@pytest.fixture(scope="module")
+def validator():
+    return Validator()
+
+
+def _valid(validator, tree):
+    problems = validator.validate_tree(tree)
+    assert problems == [], [p.format() for p in problems]
+
+
+PAGE_NUMBER_MID_SENTENCE = _t("""
+    CIPHERED TELEGRAM No. 1207
+    PYONGYANG
+
+    TO SHTYKOV
+
+    Inform Kim Il Sung that the delegation of the Korean comrades will be received
+    in Moscow at the end of the month, and that the questions raised in his
+
+    - 2 -
+
+    letter of 14 March will be discussed then.
+
+    FILIPPOV [Stalin]
+    20 March 1950
+    """)
+
+
+def test_page_number_inside_a_sentence_stays_inside_the_paragraph(convert_text, validator):
+    tree = convert_text(PAGE_NUMBER_MID_SENTENCE)
+    (p,) = _x(tree, "//t:body/t:div/t:p")
+    assert _x(p, "t:pb/@n") == ["2"] and _texts(p, "t:fw[@type='pageNum']") == ["- 2 -"]
+    # the paragraph runs on after the page number: one p, and the words after it are in it
+    assert "letter of 14 March will be discussed then." in " ".join("".join(p.itertext()).split())
+    assert _x(tree, "count(//t:pb)") == 1
+    _valid(validator, tree)
+
+
+def test_blank_runs_around_a_page_number_make_one_page_break(convert_text, validator):
+    tree = convert_text(_t("""
+        CIPHERED TELEGRAM No. 12
+        TO SHTYKOV
+
+        The delegation will be received in Moscow at the end of the month.
+
+
+        - 2 -
+
+
+        The list of the delegation should be sent in advance.
+
+        FILIPPOV
+        20 March 1950
+        """))
+    assert _x(tree, "//t:pb/@n") == ["2"]
+    assert _texts(tree, "//t:body/t:div/t:fw") == ["- 2 -"]
+    assert len(_x(tree, "//t:body/t:div/t:p")) == 2
+    _valid(validator, tree)
+
+
+def test_page_number_under_the_closer_keeps_the_closer(convert_text, validator):
+    tree = convert_text(_t("""
+        CIPHERED TELEGRAM No. 9
+        TO ROSHCHIN
+
+        The arms will be shipped in July.
+
+        MOLOTOV
+        5 June 1951
+
+
+
+        - 2 -
+        """))
+    closer = _x(tree, "//t:body/t:div/t:closer")[0]
+    assert _texts(closer, "t:signed") == ["MOLOTOV"] and _texts(closer, "t:dateline") == ["5 June 1951"]
+    assert _x(closer, "t:pb/@n") == ["2"] and _texts(closer, "t:fw[@type='pageNum']") == ["- 2 -"]
+    assert _x(tree, "string(//t:correspAction[@type='sent']/t:persName/@ref)") == "#molotov"
+    _valid(validator, tree)
+
+
+def test_translators_note_after_the_date_keeps_the_closer(convert_text, validator):
+    tree = convert_text(_t("""
+        TELEGRAM No. 52
+
+        The troops have reached the river.
+
+        SHTYKOV
+        ZAKHAROV
+
+        26 June 1950
+
+        Transcriber's note: the last signature is partly torn off.
+        """))
+    assert _texts(tree, "//t:closer/t:signed") == ["SHTYKOV", "ZAKHAROV"]
+    assert _texts(tree, "//t:closer/t:seg[@type='footnote']") == [
+        "Transcriber's note: the last signature is partly torn off."]
+    assert _x(tree, "string(//t:correspAction[@type='sent']/t:date/@when)") == "1950-06-26"
+    _valid(validator, tree)
+
+
+RELAYED_SAME_LINE = _t("""
+    CIPHERED TELEGRAM No. 4471
+    TO ROSHCHIN
+
+    Transmit the following to Comrade Mao Zedong: "Comrade Mao Zedong!
+    We have received your telegram of 3 October. We agree with your
+    proposals.
+    With greetings.
+    FYN SI [Stalin]."
+
+    Telegraph the fulfillment.
+
+    VYSHINSKY
+    5.X.50
+    """)
+
+
+@pytest.mark.parametrize("text", [
+    RELAYED_SAME_LINE,
+    RELAYED_SAME_LINE.replace(': "Comrade Mao Zedong!', ':\n"Comrade Mao Zedong!'),
+], ids=["same-line", "next-line"])
+def test_relayed_quotation_without_a_blank_line_is_a_message(convert_text, validator, text):
+    tree = convert_text(text)
+    inner = _x(tree, "//t:quote/t:floatingText[@type='message']/t:body/t:div")
+    assert len(inner) == 1
+    assert [t.strip() for t in _texts(inner[0], "t:opener/t:salute")] == ['"Comrade Mao Zedong!']
+    assert _texts(inner[0], "t:closer/t:signed") == ['FYN SI Stalin."']  # (the gloss's brackets are rend)
+    # the relaying embassy signs the telegram; the author of the relayed message is not its sender
+    assert _x(tree, "//t:correspAction[@type='sent']/t:persName/@ref") == ["#vyshinsky"]
+    assert _x(tree, "//t:correspAction[@type='transmitted']/t:persName/@ref") == ["#roshchin"]
+    assert _texts(tree, "//t:body/t:div/t:opener/t:seg[@type='relay']") == [
+        "Transmit the following to Comrade Mao Zedong:"]
+    _valid(validator, tree)
+    # the source's lines come back, the split line as one
+    assert [line for line in render_tree(tree, "text-diplomatic").decode().splitlines() if line.strip()] == [
+        line for line in text.splitlines() if line.strip()]
+
+
+def test_nested_message_in_straight_single_quotes(convert_text, validator):
+    tree = convert_text(_t("""
+        CIPHERED TELEGRAM No. 4472
+        TO ROSHCHIN
+
+        Transmit to Mao Zedong the following:
+
+        "Comrade Mao Zedong!
+
+        My answer is as follows:
+
+        'Comrade Filippov!
+        We agree.
+        Mao Zedong
+        3 December 1950'
+
+        With greetings.
+        FILIPPOV"
+
+        VYSHINSKY
+        5.XII.50
+        """))
+    nested = _x(tree, "//t:quote//t:quote/t:floatingText/t:body/t:div")
+    assert len(nested) == 1
+    assert _texts(nested[0], "t:closer/t:signed") == ["Mao Zedong"]
+    assert _x(nested[0], "string(t:closer/t:dateline/t:date/@when)") == "1950-12-03"
+    assert _x(tree, "//t:correspAction[@type='sent']/t:persName/@ref") == ["#vyshinsky"]
+    _valid(validator, tree)
+
+
+def test_apostrophes_open_no_quotation(convert_text):
+    tree = convert_text(_t("""
+        TELEGRAM No. 3
+
+        'Tis the comrades' view that the Korean army's reserves must be moved.
+        We await your answer.
+
+        ROSHCHIN
+        3.X.50
+        """))
+    assert not _x(tree, "//t:quote") and _texts(tree, "//t:closer/t:signed") == ["ROSHCHIN"]
+
+
+@pytest.mark.parametrize("heading, kind, head_text", [
+    ("Telegram from Shtykov to Vyshinsky", "telegram", None),
+    ("Cable No. 118 from Beijing", "cable", "118"),
+    ("CIPHERED TELEGRAM No. 512, 1952", "ciphered-telegram", "512"),
+    ("NOTE VERBALE", "note", None),
+    ("DECISION", "decision", None),
+    ("Extract from protocol No. 82 of the session of the Politburo of the CC VKP(b)", "decision", "82"),
+])
+def test_headings_with_parties_year_or_session(convert_text, validator, heading, kind, head_text):
+    tree = convert_text(heading + "\n\nThe proposals are accepted.\n\nMOLOTOV\n4.10.50\n")
+    assert _x(tree, "string(//t:body/t:div/@type)") == kind
+    assert _texts(tree, "//t:body/t:div/t:head[@type='document']") == [heading]
+    if head_text:
+        assert _x(tree, "//t:head//t:idno[@type='document']/text()") == [head_text]
+    _valid(validator, tree)
+
+
+def test_sentence_that_starts_like_a_heading_stays_body_text(convert_text):
+    tree = convert_text("Telegram from Mao Zedong received\nand passed on.\n\nROSHCHIN\n3.X.50\n")
+    assert not _x(tree, "//t:head") and _x(tree, "string(//t:body/t:div/@type)") == "document"
+
+
+def test_heading_names_the_parties_and_the_title_says_them_once(convert_text):
+    tree = convert_text("Cable from Zhou Enlai to Roshchin, 3 October 1950\n\nWe agree.\n\nZHOU ENLAI\n")
+    title = _x(tree, "string(//t:titleStmt/t:title)")
+    assert title.startswith("Cable") and title.count("Roshchin") == 1
+
+
+def test_report_heading_with_subject_below_and_office_addressee(convert_text):
+    tree = convert_text(_t("""
+        TO THE CC VKP(b)
+        Comrade Stalin I. V.
+
+        REPORT
+
+        on the situation in North Korea, August 1950
+
+        1. The mood of the population is good.
+
+        T. SHTYKOV
+        """))
+    assert _x(tree, "string(//t:body/t:div/@type)") == "report"
+    assert _texts(tree, "//t:opener/t:seg[@type='addressee']") == ["TO THE CC VKP(b) Comrade Stalin I. V."]
+    assert _texts(tree, "//t:opener/t:seg[@type='heading']") == [
+        "REPORT on the situation in North Korea, August 1950"]
+    assert _x(tree, "//t:correspAction[@type='received']/t:persName/@ref") == ["#stalin"]
+    assert _x(tree, "string(//t:titleStmt/t:title)").startswith("Report on the situation in North Korea")
+
+
+def test_long_record_heading_is_a_heading(convert_text):
+    heading = ("RECORD OF CONVERSATION between Comrade I. V. Stalin and Chairman of the Central People's "
+               "Government of the PRC Mao Zedong, 16 December 1949")
+    tree = convert_text(heading + "\n\nStalin: What would you like to discuss?\n")
+    assert _x(tree, "string(//t:body/t:div/@type)") == "record"
+    assert _x(tree, "string(//t:correspAction[@type='sent']/t:date/@when)") == "1949-12-16"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the meeting of 10-12 October 1950 in", [("10-12 October 1950", (1950, 10, 10), (1950, 10, 12))]),
+    ("from 10 to 12 October", [("10 to 12 October", (None, 10, 10), (None, 10, 12))]),
+    ("October 10-12, 1950", [("October 10-12, 1950", (1950, 10, 10), (1950, 10, 12))]),
+    ("on 3-5.X.50 there", [("3-5.X.50", (50, 10, 3), (50, 10, 5))]),
+    ("in 1950-1951 and", [("1950-1951", (1950, None, None), (1951, None, None))]),
+    ("in 1950-51.", [("1950-51", (1950, None, None), (1951, None, None))]),
+    ("conversations of 12 and 15 July", [("12", (None, 7, 12), None), ("15 July", (None, 7, 15), None)]),
+    ("in 1950 and 1951.", [("1950", (1950, None, None), None), ("1951", (1951, None, None), None)]),
+    ("31-2 May", [("2 May", (None, 5, 2), None)]),  # no range runs backwards
+])
+def test_date_ranges_and_pairs(text, expected):
+    found = []
+    for start, end, parts in find_dates(text):
+        last = (parts.to.year, parts.to.month, parts.to.day) if parts.to else None
+        found.append((text[start:end], (parts.year, parts.month, parts.day), last))
+    assert found == expected
+
+
+def test_date_range_is_one_date_with_from_and_to(convert_text, validator):
+    tree = convert_text("TELEGRAM No. 5\n\nThe talks of 10-12 October 1950 went well.\n\nROSHCHIN\n14.10.50\n")
+    (date,) = _x(tree, "//t:p/t:date")
+    assert (date.text, date.get("from"), date.get("to"), date.get("when")) == (
+        "10-12 October 1950", "1950-10-10", "1950-10-12", None)
+    _valid(validator, tree)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("M0SCOW, T0 R0SHCHIN", [(0, 6, "MOSCOW"), (8, 10, "TO"), (11, 19, "ROSHCHIN")]),
+    ("R0shchin wrote on 0ctober 10th", [(0, 8, "Roshchin"), (18, 25, "October")]),
+    ("No. 0123 at 0800 hrs in the 1950s, 10th", []),
+    ("A0 paper, B-0 and x0", []),
+])
+def test_zero_read_for_o(text, expected):
+    assert zeros_for_o(text) == expected
+
+
+def test_zero_for_o_is_a_correction_and_the_line_keeps_its_role(convert_text, validator):
+    tree = convert_text(_t("""
+        CIPHERED TELEGRAM No. 802
+        M0SCOW, T0 ROSHCHIN
+
+        We agree with your proposal.
+
+        GROMYK0
+        8.X.50
+        """))
+    sics = _x(tree, "//t:choice/t:sic/text()")
+    assert sics == ["M0SCOW", "T0", "GROMYK0"]
+    assert _x(tree, "//t:choice[t:sic='M0SCOW']/t:corr/text()") == ["MOSCOW"]
+    assert _x(tree, "count(//t:opener/t:seg[@type='routing'])") == 1
+    assert _x(tree, "//t:closer/t:signed//t:sic/text()") == ["GROMYK0"]
+
+
+def test_date_and_number_on_one_closing_line(convert_text, validator):
+    tree = convert_text("CIPHERED TELEGRAM No. 8814\nTO KOVALEV\n\nThe wagons will be shipped.\n\nMOLOTOV\n5.VI.51 No. 311\n")
+    assert _texts(tree, "//t:closer/t:dateline") == ["5.VI.51"]
+    assert _x(tree, "//t:closer/t:seg[@type='number']/t:idno[@type='outgoing']/text()") == ["311"]
+    assert _x(tree, "string(//t:correspAction[@type='sent']/t:date/@when)") == "1951-06-05"
+    _valid(validator, tree)
+
+
+def test_routing_line_with_place_to_and_for(convert_text, validator):
+    tree = convert_text(_t("""
+        CIPHERED TELEGRAM No. 8814
+        BEIJING, TO KOVALEV FOR Comrade GAO GANG
+
+        The wagons will be shipped in January.
+
+        MOLOTOV
+        5.VI.51
+        """))
+    assert _texts(tree, "//t:opener/t:seg[@type='routing']") == ["BEIJING, TO KOVALEV FOR Comrade GAO GANG"]
+    assert _x(tree, "//t:correspAction[@type='received']/t:placeName/@ref") == ["#beijing"]
+    # TO names the intermediary, FOR the recipient, on one line as on two
+    assert _x(tree, "//t:correspAction[@type='transmitted']/t:persName/@ref") == ["#kovalev"]
+    assert _x(tree, "//t:correspAction[@type='received']/t:persName/@ref") == ["#gao-gang"]
+    _valid(validator, tree)
+
+
+def test_reported_speech_is_no_relay_formula(convert_text):
+    tree = convert_text(_t("""
+        TELEGRAM No. 14
+
+        Please transmit to Comrade Filippov that the CC CCP has decided to send
+        the delegation on 5 October.
+
+        KOVALEV
+        3.10.50
+        """))
+    assert not _x(tree, "//t:seg[@type='relay']")
+    assert _texts(tree, "//t:body/t:div/t:p")[0].startswith("Please transmit to Comrade Filippov that")
+
+
+def test_source_line_under_the_last_line_is_the_closers(convert_text):
+    tree = convert_text("MEMORANDUM No. 4\n\nThe question was discussed.\nRecorded by N. Fedorenko\n"
+                        "[Source: APRF, f. 45, op. 1, d. 329, ll. 9-17]\n")
+    assert _texts(tree, "//t:closer/t:seg[@type='source']") == ["Source: APRF, f. 45, op. 1, d. 329, ll. 9-17"]
+
+
+def test_place_and_seat_before_the_date_is_a_dateline(convert_text):
+    tree = convert_text("DECISION\n\nMoscow, Kremlin, 5 February 1951\n\n1. To accept the proposal.\n\nI. STALIN\n")
+    assert _texts(tree, "//t:opener/t:dateline") == ["Moscow, Kremlin, 5 February 1951"]
+    assert _x(tree, "string(//t:correspAction[@type='sent']/t:date/@when)") == "1951-02-05"
+
+
+@pytest.mark.parametrize("line, signers", [
+    ("Zhou Enlai, Mao Zedong, 1 October 1950", ["Zhou Enlai", "Mao Zedong"]),
+    ("MAO ZEDONG  ZHOU ENLAI 1.X.50", ["MAO ZEDONG", "ZHOU ENLAI"]),
+])
+def test_several_signatories_and_the_date_on_one_line(convert_text, line, signers):
+    tree = convert_text(f"TELEGRAM No. 7\nTO FILIPPOV\n\nWe agree.\n\n{line}\n")
+    assert [text.rstrip(",") for text in _texts(tree, "//t:closer/t:signed")] == signers
+    assert _x(tree, "//t:correspAction[@type='sent']/t:persName/@ref") == ["#zhou-enlai", "#mao-zedong"] or \
+        _x(tree, "//t:correspAction[@type='sent']/t:persName/@ref") == ["#mao-zedong", "#zhou-enlai"]
+    assert _x(tree, "string(//t:correspAction[@type='sent']/t:date/@when)") == "1950-10-01"
+
+
+def test_two_offices_with_their_signatures_and_a_date_ending_the_last_sentence(convert_text):
+    tree = convert_text(_t("""
+        DECISION
+
+        1. To send 50 military advisers.
+        2. The Ministry of War is to report the fulfillment by
+        25 March.
+
+        Chairman of the Council of Ministers of the USSR
+        I. STALIN
+
+        Administrator of Affairs of the Council of Ministers
+        Ya. CHADAEV
+        """))
+    closer = _x(tree, "//t:closer")[0]
+    assert _texts(closer, "t:seg[@type='role']") == ["Chairman of the Council of Ministers of the USSR",
+                                                      "Administrator of Affairs of the Council of Ministers"]
+    assert _texts(closer, "t:signed") == ["I. STALIN", "Ya. CHADAEV"]
+    assert not _x(closer, "t:dateline")  # "25 March." ends the item's sentence
+    assert _texts(tree, "//t:item")[-1].endswith("by 25 March.")
+
+
+def test_heading_parties_are_sender_recipient_and_places(convert_text):
+    tree = convert_text("Telegram from Shtykov to Vyshinsky\n\nThe troops have crossed the river.\n")
+    assert _x(tree, "//t:correspAction[@type='sent']/t:persName/@ref") == ["#shtykov"]
+    assert _x(tree, "//t:correspAction[@type='received']/t:persName/@ref") == ["#vyshinsky"]
+    tree = convert_text("Cable No. 118 from Beijing\nTO FILIPPOV\n\nWe agree.\n\nMAO ZEDONG\n2.X.50\n")
+    assert _x(tree, "//t:correspAction[@type='sent']/t:placeName/@ref") == ["#beijing"]
+    assert _x(tree, "//t:correspAction[@type='sent']/t:persName/@ref") == ["#mao-zedong"]
+
+
+def test_year_in_the_heading_dates_the_document_and_its_yearless_dates(convert_text, validator):
+    tree = convert_text("CIPHERED TELEGRAM No. 512, 1952\nTO RAZUVAEV\n\nYour telegram of August 28 received.\n\n"
+                        "FILIPPOV\n")
+    assert _x(tree, "string(//t:correspAction[@type='sent']/t:date/@when)") == "1952"
+    assert _x(tree, "//t:p/t:date/@when") == ["1952-08-28"]
+    _valid(validator, tree)
+
+
+def test_yearless_range_takes_the_documents_year(convert_text, validator):
+    tree = convert_text("TELEGRAM No. 9\n\nThe losses of the enemy for January 1-10 were heavy.\n\nKIM IL SUNG\n"
+                        "13.1.51\n")
+    (date,) = _x(tree, "//t:p/t:date")
+    assert (date.get("from"), date.get("to"), date.get("resp")) == ("1951-01-01", "1951-01-10", "#tei-edition")
+    _valid(validator, tree)
