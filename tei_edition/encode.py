@@ -1379,6 +1379,25 @@ def _relay_cut(text: str) -> int | None:
 _LETTER_SALUTE = re.compile(r"\s*[\"“‘']?(?:My\s+)?Dear\b", re.IGNORECASE)
 
 
+def _following_documents(lines: list[Line], register) -> list[int]:
+    """Where further documents start in a transcription: a heading with a number ("CIPHERED TELEGRAM
+    No. 25199") that opens a block right after a closing line (a signature, date or number), outside any
+    quotation: a telegram and its reply transcribed one under the other."""
+    starts = []
+    for index in range(2, len(lines)):
+        line = lines[index]
+        heading = HEADING.match(_strip_quotes(line.text)) if line.blanks_before else None
+        if heading is None or not heading.group("num"):
+            continue
+        closing = classify_bottom(lines[index - 1].text, register)
+        if not closing or closing[-1][0] not in {"dateline", "signed", "number"}:
+            continue
+        if _quote_balance("\n".join(line.text for line in lines[starts[-1] if starts else 0:index])) > 0:
+            continue  # inside a quotation: a quoted document, not a new one
+        starts.append(index)
+    return starts
+
+
 def _split_relayed_quotes(lines: list[Line]) -> list[Line]:
     """Lines where a quotation opens after a relay formula ('Transmit ... to Mao Zedong: "Comrade ...'),
     split in two there, so the quoted message starts on a line of its own (joined to the formula's)."""
@@ -1417,8 +1436,11 @@ def encode(source: Source, register=None) -> Document:
     lines = _split_relayed_quotes(split_lines(source.text))
     warnings: list[str] = []
     builder = _Builder(lines, register, warnings, str(source.path))
-    message = builder.message(0, len(lines), None, 0)
+    starts = [0] + _following_documents(lines, register) + [len(lines)]
+    message = builder.message(0, starts[1], None, 0)
     document = Document(stem=source.stem, message=message, warnings=warnings)
+    for start, stop in zip(starts[1:], starts[2:]):
+        document.following.append(builder.message(start, stop, None, 0))
     where = str(source.path)
     if not message.top and not message.bottom:
         warnings.append(f"{where}:1: warning: no heading, opener or closer recognised; encoded as plain paragraphs")

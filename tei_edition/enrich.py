@@ -734,19 +734,24 @@ def _unique(parties: list[Party]) -> list[Party]:
 def enrich(document: Document, register: Register | None, config: EditionConfig, sidecar: Sidecar) -> Correspondence:
     """Link names, resolve dates and find the correspondents; returns the correspondence for the header."""
     enricher = Enricher(register, config)
-    blocks = list(document.message.blocks())
+    blocks = list(document.blocks())
     for block in blocks:
         for span in block.spans:
             if span.tag == "date":
                 span.data["text"] = block.text[span.start:span.end]
         enricher.link_names(block)
     corresp = correspondence(document.message, enricher, sidecar)
-    anchor = corresp.date
-    dates = [span for block in blocks for span in block.spans if span.tag == "date"]
+    # each document of the transcription dates its own yearless dates (a reply under a telegram: its own)
+    anchored = [(span, corresp.date) for block in document.message.blocks() for span in block.spans
+                if span.tag == "date"]
+    for message in document.following:
+        own = correspondence(message, enricher, Sidecar()).date or corresp.date
+        anchored += [(span, own) for block in message.blocks() for span in block.spans if span.tag == "date"]
+    dates = [span for span, _ in anchored]
     # a day the document also writes with its year ("20.6.51" in a table) gives a yearless mention its year
     written = {(p.month, p.day): w for p, w in ((s.data["parts"], enricher.resolve_date(s.data["parts"], ""))
                                                  for s in dates if s.data["parts"].year is not None) if w and p.day}
-    for span in dates:
+    for span, anchor in anchored:
         parts = span.data["parts"]
         known = written.get((parts.month, parts.day)) if parts.year is None else None
         if known and anchor and known > anchor:
@@ -769,7 +774,7 @@ def enrich(document: Document, register: Register | None, config: EditionConfig,
                 # the year is the toolkit's inference, not the author's: say who and how sure
                 span.attrs["resp"] = "#tei-edition"
                 span.attrs["cert"] = "high" if known or when[:4] == anchor[:4] else _previous_year_cert(when, anchor)
-    document.date = anchor
+    document.date = corresp.date
     unregistered: list[tuple[int, str]] = []
     for block in blocks:
         for item in enricher.unregistered(block):

@@ -87,6 +87,14 @@ class Document:
     stem: str
     message: Message
     warnings: list[str] = field(default_factory=list)
+    #: further documents the transcription holds after the first (a telegram's reply transcribed under it)
+    following: list[Message] = field(default_factory=list)
     #: filled by enrich: ISO date of the document, sender/recipient/intermediary register ids and names
     date: str = ""
     meta: dict = field(default_factory=dict)
+
+    def blocks(self):
+        """Every Block of the document's messages, in document order."""
+        yield from self.message.blocks()
+        for message in self.following:
+            yield from message.blocks()

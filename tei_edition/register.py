@@ -171,6 +171,16 @@ class Register:
                 # letter-spaced S H T Y K O V: single letters, each followed by exactly one blank
                 hits.append((by_gaps[()][0], True, None))
                 _trie_add(spaced, list(" ".join(words[0])), len(hits))
+            elif len(words) > 1 and len(words[0]) >= 2 and all(word.isalpha() for word in words):
+                # a name of several words letter-spaced, the words two or three blanks apart: K I M  I L  S U N G
+                atoms: list[str] = []
+                for word in words:
+                    atoms.extend(([" {2,3}"] if atoms else []) + list(" ".join(word)))
+                hits.append((next(iter(by_gaps.values()))[0], True, None))
+                _trie_add(spaced, atoms, len(hits))
+                # (or one blank apart, as every letter: K I M I L S U N G)
+                hits.append(hits[-1])
+                _trie_add(spaced, list(" ".join("".join(words))), len(hits))
         # One choice by the first letter: there the letter-spaced reading is tried first (a run takes every
         # letter spaced so), then the names, which start after no letter, digit or hyphen and end before no
         # letter or digit.

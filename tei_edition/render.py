@@ -266,6 +266,9 @@ def _rule_templates(root: etree._Element, element: str, entry: dict[str, object]
             _xsl(cont, "attribute", name="class").text = f"{css} cont"
     if html == "time":
         _xsl(_xsl(_xsl(out, "if", test="@when"), "attribute", name="datetime"), "value-of", select="@when")
+        # a range (10-12 October 1950): HTML's datetime holds one moment, so its ends go in data attributes
+        for end in ("from", "to"):
+            _xsl(_xsl(_xsl(out, "if", test=f"@{end}"), "attribute", name=f"data-{end}"), "value-of", select=f"@{end}")
     _xsl(_xsl(_xsl(out, "if", test="@type"), "attribute", name="data-type"), "value-of", select="@type")
     # A word broken at a line end (lb break="no") is joined in the reading view.
     choose = _xsl(out, "choose")

@@ -416,6 +416,9 @@ def _write_text(out: list[str], document: Document) -> None:
     """The document's text element (at depth 1)."""
     out.append(f"<text>{_pad(2)}<body>{_pad(3)}")
     _write_div(out, document.message.kind, document.message, 3)
+    for message in document.following:
+        out.append(_pad(3))
+        _write_div(out, message.kind, message, 3)
     out.append(f"{_pad(2)}</body>{_pad(1)}</text>")
 
 
@@ -698,7 +701,7 @@ def _standoff(document: Document, corresp: Correspondence, register: Register | 
     if register is None:
         return ""
     used: set[str] = set()
-    for block in document.message.blocks():
+    for block in document.blocks():
         for span in block.spans:
             ref = span.attrs.get("ref", "")
             if ref.startswith("#"):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from lxml import etree
 
 from conftest import NS
 from tei_edition.encode import find_dates, zeros_for_o
@@ -428,3 +429,73 @@ def test_yearless_range_takes_the_documents_year(convert_text, validator):
     (date,) = _x(tree, "//t:p/t:date")
     assert (date.get("from"), date.get("to"), date.get("resp")) == ("1951-01-01", "1951-01-10", "#tei-edition")
     _valid(validator, tree)
+
+
+def test_html_of_a_page_number_in_a_paragraph_and_of_a_date_range(convert_text):
+    tree = convert_text(PAGE_NUMBER_MID_SENTENCE.replace("letter of 14 March", "letter of 10-14 March 1950"))
+    html = etree.fromstring(render_tree(tree, "html"), etree.HTMLParser())
+    (fw,) = html.xpath("//*[contains(concat(' ', @class, ' '), ' fw ')]")
+    # inside the paragraph as a span (a p cannot hold a p), after the page-break marker
+    assert fw.tag == "span" and fw.getparent().tag == "p" and fw.text == "- 2 -"
+    assert fw.getprevious().get("class") == "pb"
+    (time,) = html.xpath("//time[@data-from]")
+    assert (time.get("data-from"), time.get("data-to"), time.get("datetime")) == ("1950-03-10", "1950-03-14", None)
+    reading = render_tree(tree, "text").decode()
+    assert "- 2 -" not in reading and "raised in his letter of 10-14 March 1950 will be" in " ".join(reading.split())
+
+
+CHAIN = _t("""
+    CIPHERED TELEGRAM No. 601
+    BEIJING
+    TO ROSHCHIN
+
+    Transmit to Comrade Mao Zedong that we agree with the decision.
+
+    VYSHINSKY
+    13 October 1950
+
+    CIPHERED TELEGRAM No. 25199
+    From Beijing
+    TO FILIPPOV
+
+    Your telegram No. 601 of 13 October received and transmitted on 14 October.
+
+    ROSHCHIN
+    14.10.50
+    """)
+
+
+def test_a_reply_transcribed_under_a_telegram_is_a_second_div(convert_text, validator):
+    tree = convert_text(CHAIN)
+    divs = _x(tree, "/t:TEI/t:text/t:body/t:div")
+    assert [_x(div, "string(t:head//t:idno)") for div in divs] == ["601", "25199"]
+    assert [_texts(div, "t:closer/t:signed") for div in divs] == [["VYSHINSKY"], ["ROSHCHIN"]]
+    # the header describes the first document
+    assert _x(tree, "//t:correspAction[@type='sent']/t:persName/@ref") == ["#vyshinsky"]
+    assert _x(tree, "string(//t:correspAction[@type='sent']/t:date/@when)") == "1950-10-13"
+    # the reply's yearless dates take the reply's own date (14 October is after the first document's)
+    assert _x(divs[1], ".//t:p/t:date/@when") == ["1950-10-13", "1950-10-14"]
+    _valid(validator, tree)
+    assert [line for line in render_tree(tree, "text-diplomatic").decode().splitlines() if line.strip()] == [
+        line for line in CHAIN.splitlines() if line.strip()]
+
+
+def test_a_numbered_heading_inside_a_quotation_starts_no_document(convert_text):
+    tree = convert_text(_t("""
+        TELEGRAM No. 7
+        TO ROSHCHIN
+
+        "Comrade Mao Zedong!
+
+        We agree.
+
+        FILIPPOV
+
+        TELEGRAM No. 8
+
+        We repeat that we agree."
+
+        VYSHINSKY
+        13 October 1950
+        """))
+    assert len(_x(tree, "/t:TEI/t:text/t:body/t:div")) == 1

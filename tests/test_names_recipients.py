@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from conftest import NS
@@ -198,3 +199,11 @@ def test_zero_word_names_in_the_tei(tmp_path, register):
     assert _xpath(tree, "//t:correspAction[@type='received']/t:persName/@ref") == ["#mao-zedong"]
     assert _xpath(tree, "//t:correspAction[@type='received']/t:placeName/@ref") == ["#moscow"]
     assert "moscow" in _xpath(tree, "//t:standOff//t:place/@xml:id")
+
+
+@pytest.mark.parametrize("signature", ["K I M  I L  S U N G", "K I M I L S U N G"])
+def test_letter_spaced_name_of_several_words(convert_text, signature):
+    tree = convert_text(f"TELEGRAM No. 77\nTO SHTYKOV\n\nWe agree.\n\n{signature}\n3.X.50\n")
+    (name,) = tree.xpath("//t:closer/t:signed/t:persName", namespaces=NS)
+    assert (name.get("ref"), name.get("rend")) == ("#kim-il-sung", "letter-spaced")
+    assert tree.xpath("//t:correspAction[@type='sent']/t:persName/@ref", namespaces=NS) == ["#kim-il-sung"]

@@ -25,6 +25,16 @@
           <xsl:value-of select="@when"/>
         </xsl:attribute>
       </xsl:if>
+      <xsl:if test="@from">
+        <xsl:attribute name="data-from">
+          <xsl:value-of select="@from"/>
+        </xsl:attribute>
+      </xsl:if>
+      <xsl:if test="@to">
+        <xsl:attribute name="data-to">
+          <xsl:value-of select="@to"/>
+        </xsl:attribute>
+      </xsl:if>
       <xsl:if test="@type">
         <xsl:attribute name="data-type">
           <xsl:value-of select="@type"/>
