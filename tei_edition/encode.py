@@ -25,16 +25,19 @@ _KINDS = [
     (r"note(?:\s+verbale)?", "note"),
     (r"report", "report"),
     (r"record\s+of\s+(?:a\s+)?conversation|minutes", "record"),
+    # a public statement: "TASS STATEMENT", "Communiqué", "Declaration of the Government of ..."
+    (r"(?:\w+\s+)?(?:statement|communiqu[eé]|declaration)", "statement"),
     # a decision of a party or state body, or an extract from the protocol that records one
     (r"decision|resolution|decree|directive|(?:extract|excerpt)\s+from\s+(?:the\s+)?(?:protocol|minutes)", "decision"),
 ]
 _KIND_RE = "|".join(f"(?:{p})" for p, _ in _KINDS)
-_NUMBER_SIGN = r"(?:No\.?|Nº|N°|№|#)"
+#: "NO." in a text in capitals, with its dot (without one it is the word)
+_NUMBER_SIGN = r"(?:No\.?|NO\.|Nº|N°|№|#)"
 #: what may follow a heading's kind and number on its line: the parties ("Telegram from Shtykov to
-#: Vyshinsky", "Cable No. 118 from Beijing"), ending in a name, a gloss or a date, never a lower-case word
+#: Vyshinsky", "Cable No. 118 from Beijing", "Note of the Embassy ... in Pyongyang"), ending in a name, a gloss or a date, never a lower-case word
 #: (a body sentence: "Telegram from Mao Zedong received"); the subject ("REPORT on the situation in
 #: Korea"); a date or year ("No. 512, 1952", "No. 95 of 3 October 1950")
-_HEADING_TAIL = (r"(?P<tail>(?:\s*,\s*|\s+)(?:(?:from|to)\s+(?:(?:the|Comrade|Cde\.)\s+)?(?-i:[A-Z\[(])\S*"
+_HEADING_TAIL = (r"(?P<tail>(?:\s*,\s*|\s+)(?:(?:from|to|of|by)\s+(?:(?:the|Comrade|Cde\.)\s+)?(?-i:[A-Z\[(])\S*"
                  r"(?:[^!?;]{0,100}\s(?-i:[A-Z\[(])\S*|[^!?;]{0,100}\d\d\.?)?"
                  r"|(?:on|about|concerning|regarding)\s+[^.!?;]{3,100}"
                  r"|(?:of|at)\s+the\s+(?:session|meeting|sitting)\s+[^!?;]{3,100}"
@@ -78,17 +81,21 @@ _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 #: telegram of ...", "* The letter follows ..."); a footnote's number or asterisk is followed by text
 TRAILER = re.compile(
     r"(?P<postscript>P\.[ \t]?S\.|PS\.|Postscript\b|Post-scriptum\b)|(?P<source>\[?[ \t]*Source[ \t]*:)|"
-    r"(?P<footnote>(?:\d{1,2}[ \t]+|\*{1,3}[ \t]*)[\"“]?[^\W\d_])|"
+    r"(?P<footnote>(?:\d{1,2}[ \t]+|\*{1,3}[ \t]*|\[\d{1,2}\][ \t]*|\d{1,2}\)[ \t]+)[\"“]?[^\W\d_])|"
     r"(?P<note>\[?[ \t]*(?:(?:transcriber|translator|editor|compiler)[’']?s[ \t]+note|note[ \t]+of[ \t]+the[ \t]+"
     r"(?:transcriber|translator|editor|compiler))\b)",
     re.IGNORECASE,
 )
+#: a footnote's own mark, "[1]" or "1)", which no copy list uses
+_NOTE_MARK = re.compile(r"\[\d{1,2}\]|\d{1,2}\)")
 _SOURCE_LINE = re.compile(r"\[?[ \t]*Source[ \t]*:", re.IGNORECASE)
 #: how many lines a postscript, source citation or footnote may run to
 _MAX_TRAILER_LINES = 15
 #: a line that continues a signatory's office ("Chairman of the Cabinet of Ministers" / "of the DPRK")
 #: a year closing a heading's first line: "CIPHERED TELEGRAM No. 512, 1952"
 _HEADING_YEAR = re.compile(r"(?:,|\s(?:of|dated))\s*(?P<year>(?:1[6-9]|20)\d\d)\.?[\"”]?$", re.MULTILINE)
+#: a line that ends in initials or an abbreviation, not a sentence: "Translated by J. Smith", "Dept."
+_INITIALS_END = re.compile(r"(?:\b[A-Z]|\b(?:Dept|Gen|Col|Ltd|Inc|Co|No))\.$")
 #: a heading's subject on the line below it: "on the situation in North Korea, August 1950"
 _HEADING_SUBJECT = re.compile(r"^(?:on|about|concerning|regarding)\s+(?:the\s+)?\S")
 #: an addressee that is a body: "TO THE CC VKP(b)", "To the Politburo"
@@ -96,13 +103,13 @@ _TO_THE = re.compile(r"^(?:TO|FOR)\s+THE\s", re.IGNORECASE)
 _ROLE_CONTINUATION = re.compile(r"^(?:of|for|to|in|at|on|and|with)\s[^.!?]{0,90}$")
 #: an office above or before a signature, after up to three words such as USSR, Soviet, Acting
 _ROLE_OPENING = re.compile(
-    r"^(?:(?-i:[A-Z]{2,}|Soviet|Chinese|Korean|Acting|First)\s+){0,3}"
+    r"^(?:(?-i:[A-Z]{2,}|[A-Z][a-z]+)\s+){0,3}"
     r"(?:chairman|ambassador|minister|secretary|premier|commander|deputy|head|chief|representative|"
     r"president|plenipotentiary|adviser|advisor|administrator|director|manager|member|attaché|attache|"
     r"charg[ée]\s+d['’]affaires|counsell?or|consul|general|marshal|colonel|lieutenant|major)\b",
     re.IGNORECASE,
 )
-SIGNATORY_ROLE = re.compile(_ROLE_OPENING.pattern + r"[^.!?]{0,90}$", re.IGNORECASE)
+SIGNATORY_ROLE = re.compile(_ROLE_OPENING.pattern + r"(?:[^.!?]|(?<=\s)a\.i\.){0,90}$", re.IGNORECASE)
 RELAY = re.compile(
     r"^(?:Please\s+)?(?:transmit|pass\s+on|pass|convey|forward|hand\s+over|deliver|relay|communicate)\b.*\b(?:to|following)\b",
     re.IGNORECASE,
@@ -147,7 +154,8 @@ _MONTH_NAMES = {
 }
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12}
 _MONTH_FORMS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December", r"Jan\.", r"Feb\.", r"Mar\.", r"Apr\.", r"Jun\.", r"Jul\.", r"Aug\.", r"Sept?\.",
+                "November", "December", "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
+                "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", r"Jan\.", r"Feb\.", r"Mar\.", r"Apr\.", r"Jun\.", r"Jul\.", r"Aug\.", r"Sept?\.",
                 r"Oct\.", r"Nov\.", r"Dec\."]
 _MONTH = "(?P<month>" + "|".join(_MONTH_FORMS) + ")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -177,7 +185,7 @@ _DATE_LINE_PLACE = r"(?:(?P<place>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?)\s*,\s*)?"
 
 _DIGIT = re.compile(r"\d")
 _ASCII_DIGIT = re.compile(r"[0-9]")
-_MONTH_QUICK = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_MONTH_QUICK = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC")
 #: a digit, a dot, a digit or Roman numeral: led by its dot, which the scan finds quicker than a digit
 _DOTTED_QUICK = re.compile(r"\.(?<=\d\.)[\dIVX]")
 _YEAR_QUICK = re.compile(r"(?:1[6-9]|20)\d\d")
@@ -409,8 +417,12 @@ def _looks_like_signature(text: str, register) -> bool:
     letters = [w for w in words if any(ch.isalpha() for ch in w)]
     if not letters or any(w.lower().strip(".,") in _NOT_NAMES for w in letters):
         return False
-    # Signatures in this genre are written in capitals (GROMYKO, KIM IL SUNG), initials allowed (A. VYSHINSKY).
+    # Signatures in this genre are written in capitals (GROMYKO, KIM IL SUNG), initials allowed (A. VYSHINSKY);
+    # in ordinary case a signature has its initials first (N. Roshchin, J. Siedlecki).
     caps = [w for w in letters if not _INITIAL.fullmatch(w)]
+    if _INITIAL.fullmatch(letters[0]) and 1 <= len(caps) <= 2 and all(
+            w[:1].isupper() and w[1:].replace("-", "").isalpha() and not w[1:].isupper() for w in caps):
+        return letters.index(caps[0]) == len(letters) - len(caps)
     return bool(caps) and all(w == w.upper() and sum(ch.isalpha() for ch in w) >= 2 for w in caps)
 
 
@@ -597,7 +609,7 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
         return [("number", 0)]
     number = _NUMBER_SUFFIX.search(text)
     if number and date_line(text[:number.start()]):
-        return [("dateline", 0), ("number", number.start() + len(number.group()) - len(number.group().lstrip()))]
+        return [("dateline", 0), ("number", number.start() + len(number.group()) - len(number.group().lstrip(" \t,;")))]
     valediction = VALEDICTION.match(text)
     if valediction:
         rest = text[valediction.end():]
@@ -618,6 +630,9 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
             return signers + [("dateline", cut)]
         if _looks_like_signature(head.rstrip(",;"), register):
             return [("signed", 0), ("dateline", cut)]
+    recorder = _RECORDED_BY.match(text)
+    if recorder and _looks_like_signature(text[recorder.end():], register):
+        return [("role", 0), ("signed", recorder.end())]  # the recorder of a conversation signs the record
     signers = _signatories(text, register)  # first: "MAO ZEDONG, ZHOU ENLAI" would also pass for one name
     if signers:
         return signers
@@ -646,6 +661,10 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
             return [("role", 0)]
     return None
 
+
+#: "Recorded by: H. Schwab", "Recorded by A. FEDORENKO": a record's signature
+_RECORDED_BY = re.compile(r"^(?:Recorded|Written\s+down|Compiled|Minutes\s+taken|Translated\s+and\s+recorded)\s+by:?\s+",
+                          re.IGNORECASE)
 
 #: an outgoing number after the date on a closing line: "5.VI.51 No. 311"
 _NUMBER_SUFFIX = re.compile(rf"[ \t,;]+{_NUMBER_SIGN}\s*[\w/.\-]*\w\s*\.?$")
@@ -987,6 +1006,9 @@ class _Builder:
             role = classify_top(line.text, self.register)
             if role is None and self._stray_top_line(index, stop):
                 role = "other"
+            if role is None and depth == 0 and all(r in {"other", "source", "mark", "number"} for _, _, r in top_roles) \
+                    and self._above_heading(index, stop):
+                role = "other"  # the archive's lines above the heading: "From the Archive of ...", "Translated by ..."
             if role is None:
                 break
             if role == "head" and message.kind == "document":
@@ -1098,7 +1120,7 @@ class _Builder:
                     return index, "footnote"  # "Translator's note: ..." after the last line
                 if role == "postscript" and self._classify_bottom(index) is not None:
                     match = None  # "P. S. ROSHCHIN": a signature with initials, not a postscript
-                elif role != "footnote" or notes and self._classify_bottom(index) is None:
+                elif role != "footnote" or notes and (self._classify_bottom(index) is None or _NOTE_MARK.match(text)):
                     return index, role
             if _is_block_start(self.lines, index):
                 break
@@ -1142,6 +1164,18 @@ class _Builder:
                 return True
         return False
 
+    def _above_heading(self, index: int, stop: int) -> bool:
+        """A line of an archive's or a letterhead's at the top of a transcription: a heading follows within
+        a few lines, and every line up to it is short and no sentence."""
+        for ahead in range(index, min(stop, index + 8)):
+            text = self.lines[ahead].text
+            if ahead > index and classify_top(text, self.register) == "head":
+                return True
+            if len(text.split()) > 14 or (text.endswith((".", "!", "?")) and not BRACKET.fullmatch(text)
+                                          and not NUMBER_LINE.match(text) and not _INITIALS_END.search(text)):
+                return False
+        return False
+
     def _top_continuation(self, index: int, stop: int, role: str) -> int:
         # Lines that finish an opener line: "From the diary of" / "N.V. ROSHCHIN", or the lower-case
         # lines under a heading ("RECORD OF CONVERSATION" / "with Chairman Mao Zedong").
@@ -1150,6 +1184,10 @@ class _Builder:
             previous, line = self.lines[end - 1].text, self.lines[end].text
             if role == "head" and _HEADING_SUBJECT.match(line) and len(line) <= 120:
                 end += 1  # "REPORT" / "on the situation in North Korea": the subject, even after a blank
+                continue
+            if role == "head" and not _is_block_start(self.lines, end) and RECORD_HEADING.match(
+                    _strip_quotes(self.lines[index].text)) and not previous.endswith((".", "!", "?")):
+                end += 1  # a record's heading wrapped: "... and the Ambassador of the" / "People's Republic ..."
                 continue
             if _is_block_start(self.lines, end) and not _ENDS_WITH_PREPOSITION.search(previous):
                 break
@@ -1376,7 +1414,8 @@ def _relay_cut(text: str) -> int | None:
 
 
 #: the salutation of a letter ("Dear Comrade Stalin,"); a telegram's is "Comrade Mao Zedong!"
-_LETTER_SALUTE = re.compile(r"\s*[\"“‘']?(?:My\s+)?Dear\b", re.IGNORECASE)
+_LETTER_SALUTE = re.compile(r"\s*[\"“‘']?(?:My\s+)?(?:Dear|Respected|Esteemed|Honou?red|Deeply\s+respected)\b",
+                            re.IGNORECASE)
 
 
 def _following_documents(lines: list[Line], register) -> list[int]:

@@ -699,8 +699,10 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
         result.place_received = _sidecar_place(enricher.register, sidecar.place_received)
     headings = [b for b in message.top if b.role == "head"]
     # last, a year the heading gives ("CIPHERED TELEGRAM No. 512, 1952"): the document's date to the year
+    senders_lines = [b for b in message.top if b.role == "sender"]  # "From Beijing, sent 3 October 1950"
     dated = _dated(message.bottom) or _dated(message.top) or _dated(headings, any_role=True) or _sent_on(
-        message.top + message.bottom) or _dated(headings, any_role=True, year_only=True)
+        message.top + message.bottom) or _dated(senders_lines, any_role=True) or _dated(
+        headings, any_role=True, year_only=True)
     if dated is not None:
         date_span, block = dated
         # a date without a year ("June 30") takes it from the sidecar's date, if there is one

@@ -35,9 +35,11 @@ _RANK = {"note": 0, "supplied": 0, "stamp": 0, "persName": 1, "placeName": 1, "o
 _SMALL_WORDS = {"of", "the", "and", "with", "to", "for", "on", "in", "a", "an", "by", "between", "from", "at"}
 _LANGUAGES = {"en": "English", "ru": "Russian", "zh": "Chinese", "ko": "Korean", "de": "German", "fr": "French"}
 _ITEM_MARKER = re.compile(r"\(?(\w+)")
-_NUMBER_SIGN = re.compile(r"\s+(?:No\.?|Nº|N°|№|#)\s*")
+_NUMBER_SIGN = re.compile(r"\s+(?:No\.?|NO\.|Nº|N°|№|#)\s*")
 #: a heading's subject ("REPORT on the situation in Korea") and a date at the end of it
 _SUBJECT = re.compile(r"\s*,?\s*(?:on|about|concerning|regarding)\s", re.IGNORECASE)
+#: a heading's author: "Note of the Embassy of ...", "Report by Comrade Shtykov" (kept in the title)
+_AUTHOR = re.compile(r"\s*,?\s*(?:of|by)\s+(?!\d)", re.IGNORECASE)
 _TRAILING_DATE = re.compile(r",?\s*(?:(?:of|dated)\s+)?[\w .]{0,20}?(?:1[6-9]|20)\d\d\.?$")
 _NOT_NAME_CHARACTER = re.compile(r"[^\w.\-]")
 _NAME_START = re.compile(r"[A-Za-z_]")
@@ -434,6 +436,7 @@ def _kind_label(message: Message) -> tuple[str, str]:
                 label += " " + lines[1]  # "REPORT" / "on the situation in North Korea"
             record = RECORD_HEADING.match(label)
             if record:
+                label = " ".join(block.text.split())  # (a record's heading may wrap: all its lines)
                 # a record's heading names its participants and often its date: the title keeps all of it
                 kind = " ".join(w.lower() if w.lower() in _SMALL_WORDS and n else w[:1].upper() + w[1:].lower()
                                 for n, w in enumerate(record.group("kind").split()))
@@ -441,11 +444,12 @@ def _kind_label(message: Message) -> tuple[str, str]:
             heading = HEADING.match(_strip_quotes(label))
             tail = heading.group("tail") if heading else None
             subject = ""
-            if tail and _SUBJECT.match(tail):
+            if tail and (_SUBJECT.match(tail) or not heading.group("num") and _AUTHOR.match(tail)):
                 # "Report on the situation in Korea, August 1950": the subject is part of the title, as
                 # written; the date is the title's own
                 label = heading.group("kind")
-                subject = " " + " ".join(_TRAILING_DATE.sub("", tail).strip(" ,").split()[:12])
+                subject = " ".join(_TRAILING_DATE.sub("", tail).strip(" ,").split()[:12])
+                subject = " " + subject if subject else ""
             elif tail:  # the parties and the date come into the title from the correspondence
                 label = _strip_quotes(label)[:heading.start("tail")]
             cut = _NUMBER_SIGN.search(label)

@@ -499,3 +499,111 @@ def test_a_numbered_heading_inside_a_quotation_starts_no_document(convert_text):
         13 October 1950
         """))
     assert len(_x(tree, "/t:TEI/t:text/t:body/t:div")) == 1
+
+
+def test_archive_lines_above_the_heading_keep_the_opener(convert_text, validator):
+    tree = convert_text(_t("""
+        Document No. 12
+        From the Archive of the President of the Russian Federation
+        Translated by J. Smith
+        [Source: APRF, f. 45, op. 1, d. 347, ll. 10-11.]
+
+        CIPHERED TELEGRAM
+
+        Strictly secret
+        Copy No. 3
+
+        PYONGYANG
+
+        TO SHTYKOV
+
+        The delegation will be received at the end of the month.
+
+        FILIPPOV
+        30.1.50
+        """))
+    assert _x(tree, "string(//t:body/t:div/@type)") == "ciphered-telegram"
+    opener = _x(tree, "//t:body/t:div/t:opener")[0]
+    assert _texts(opener, "t:seg[@type='other']") == [
+        "Document No. 12", "From the Archive of the President of the Russian Federation", "Translated by J. Smith"]
+    assert _texts(opener, "t:seg[@type='heading']") == ["CIPHERED TELEGRAM"]
+    assert _x(opener, "count(.//t:seg[@type='security']//t:idno)") == 0  # Copy No. 3 numbers a copy
+    assert _x(tree, "//t:correspAction[@type='received']/t:persName/@ref") == ["#shtykov"]
+    _valid(validator, tree)
+
+
+def test_letterhead_above_a_record_heading_that_wraps(convert_text):
+    tree = convert_text(_t("""
+        Ministry for Foreign Affairs of the German Democratic Republic
+
+        Record of Conversation between Comrade Otto Grotewohl and the Ambassador of the
+        People's Republic of China, Ji Pengfei, on 14 February 1953
+
+        The ambassador conveyed greetings.
+
+        Recorded by: H. Schwab
+        """))
+    assert _x(tree, "string(//t:body/t:div/@type)") == "record"
+    assert _texts(tree, "//t:opener/t:seg[@type='heading']")[0].endswith("Ji Pengfei, on 14 February 1953")
+    assert _x(tree, "string(//t:correspAction[@type='sent']/t:date/@when)") == "1953-02-14"
+    assert _texts(tree, "//t:closer/t:seg[@type='role']") == ["Recorded by:"]
+    assert _texts(tree, "//t:closer/t:signed") == ["H. Schwab"]
+
+
+def test_note_of_an_embassy_with_number_date_office_and_signature_in_ordinary_case(convert_text, validator):
+    tree = convert_text(_t("""
+        Note of the Embassy of the Polish People's Republic in Pyongyang
+
+        No. 0147/52
+
+        Pyongyang, 11 April 1952
+
+        On 9 April the Charge d'Affaires was received by the Deputy Minister.
+
+        Chargé d'Affaires a.i.
+        J. Siedlecki
+        """))
+    assert _x(tree, "string(//t:body/t:div/@type)") == "note"
+    assert _x(tree, "string(//t:titleStmt/t:title)").startswith("Note of the Embassy of the Polish People's Republic")
+    assert _x(tree, "//t:opener/t:seg[@type='number']/t:idno[@type='document']/text()") == ["0147/52"]
+    assert _texts(tree, "//t:closer/t:seg[@type='role']") == ["Chargé d'Affaires a.i."]
+    assert _texts(tree, "//t:closer/t:signed") == ["J. Siedlecki"]
+    assert _x(tree, "//t:p/t:date/@when") == ["1952-04-09"]
+    _valid(validator, tree)
+
+
+@pytest.mark.parametrize("notes", ["[1] Andong: present-day Dandong.\n[2] Not found.",
+                                   "1) Andong: present-day Dandong.\n2) Not found."])
+def test_footnotes_under_the_signature_keep_the_closer(convert_text, notes):
+    tree = convert_text(f"TELEGRAM\nTO GROMYKO\n\nThe delegation leaves for Andong.[1]\n\nSHTYKOV\n\n"
+                        f"11 March 1950, No. 238\n\n{notes}\n")
+    closer = _x(tree, "//t:closer")[0]
+    assert _texts(closer, "t:signed") == ["SHTYKOV"]
+    assert _x(closer, "t:seg[@type='number']/t:idno[@type='outgoing']/text()") == ["238"]
+    assert len(_x(closer, "t:seg[@type='footnote']")) == 2
+    assert _x(tree, "string(//t:correspAction[@type='sent']/t:date/@when)") == "1950-03-11"
+
+
+def test_telegram_in_capitals(convert_text):
+    tree = convert_text("CIPHERED TELEGRAM NO. 7719\nPEKING\nTO KOVALEV\n\nTHE TRAINS LEFT ON 18 JANUARY.\n\n"
+                        "FILIPPOV\nNO. 297/SH\n5 JUNE 1951\n")
+    assert _x(tree, "//t:head//t:idno[@type='document']/text()") == ["7719"]
+    assert _x(tree, "//t:p/t:date/@when") == ["1951-01-18"]
+    assert _x(tree, "//t:closer//t:idno[@type='outgoing']/text()") == ["297/SH"]
+    assert _x(tree, "string(//t:correspAction[@type='sent']/t:date/@when)") == "1951-06-05"
+    assert _x(tree, "string(//t:titleStmt/t:title)").startswith("Ciphered Telegram No. 7719")
+
+
+def test_sending_date_on_the_sender_line(convert_text):
+    tree = convert_text("CIPHERED TELEGRAM No. 16128\nFrom Beijing, sent 3 October 1950, 3.20 a.m.\n"
+                        "TO FILIPPOV\n\nYour telegram of 1 October received.\n\nMAO ZEDONG\n")
+    assert _x(tree, "string(//t:correspAction[@type='sent']/t:date/@when)") == "1950-10-03"
+    assert _x(tree, "//t:p/t:date/@when") == ["1950-10-01"]
+
+
+def test_respected_comrade_opens_a_letter_and_a_statement_is_one(convert_text):
+    tree = convert_text("Respected Comrade Stalin!\n\nWe thank you for your help.\n\nRespectfully,\nKIM IL SUNG\n"
+                        "8 September 1950\n")
+    assert _x(tree, "string(//t:body/t:div/@type)") == "letter"
+    tree = convert_text("TASS STATEMENT\n\nThe Soviet government denies the reports.\n\n4 July 1950\n")
+    assert _x(tree, "string(//t:body/t:div/@type)") == "statement"

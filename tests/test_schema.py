@@ -114,7 +114,7 @@ def test_attributes_agree(element):
 def test_value_lists_are_those_of_encoding_md():
     xsd = _xsd_model()
     assert xsd["div"]["type"][1] == {"ciphered-telegram", "telegram", "cable", "radiogram", "letter", "message",
-                                      "memorandum", "note", "report", "record", "decision", "document"}
+                                      "memorandum", "note", "report", "record", "decision", "statement", "document"}
     assert xsd["correspAction"]["type"][1] == {"sent", "received", "transmitted"}
     assert xsd["seg"]["type"][1] == {"heading", "security", "routing", "addressee", "relay", "sender",
                                       "transmission", "other", "number", "distribution", "mark", "instruction",

@@ -77,7 +77,7 @@ EXPECTED = {
         "53:9: schematron: correspAction[@type='sent'] names no sender: it needs a persName with the signer's name (/TEI/teiHeader/profileDesc/correspDesc/correspAction[1])",
     ],
     "two-problems": [
-        '123:12: xsd: div/@type="telgram" is not in the closed list: ciphered-telegram, telegram, cable, radiogram, letter, message, memorandum, note, report, record, decision, document (/TEI/text/body/div/@type)',
+        '123:12: xsd: div/@type="telgram" is not in the closed list: ciphered-telegram, telegram, cable, radiogram, letter, message, memorandum, note, report, record, decision, statement, document (/TEI/text/body/div/@type)',
         '130:225: schematron: @ref="#peng-dehuei" points to no xml:id in this document (/TEI/text/body/div/p/persName/@ref)',
     ],
     "wf-doctype": [
@@ -102,7 +102,7 @@ EXPECTED = {
         '130:225: xsd: persName/@ref="#peng dehuai" is not valid: it must be a URI without blanks (a local pointer is #id) (/TEI/text/body/div/p/persName/@ref)',
     ],
     "xsd-closed-list": [
-        '123:12: xsd: div/@type="ciphered_telegram" is not in the closed list: ciphered-telegram, telegram, cable, radiogram, letter, message, memorandum, note, report, record, decision, document (/TEI/text/body/div/@type)',
+        '123:12: xsd: div/@type="ciphered_telegram" is not in the closed list: ciphered-telegram, telegram, cable, radiogram, letter, message, memorandum, note, report, record, decision, statement, document (/TEI/text/body/div/@type)',
     ],
     "xsd-idno-type": [
         '134:45: xsd: idno/@type="outgoing-number" is not in the closed list: edition, filename, sha256, record, document, outgoing, reference, wikidata, viaf, gnd, geonames, URI (/TEI/text/body/div/closer/seg/idno/@type)',
