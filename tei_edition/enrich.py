@@ -182,10 +182,11 @@ class Enricher:
             attrs = {"ref": f"#{match.entry.id}"}
             if match.letter_spaced:
                 attrs["rend"] = "letter-spaced"
-            start, data = match.start, {"entry": match.entry}
+            start, end, data = match.start, match.end, {"entry": match.entry}
             if match.entry.kind == "person":
                 start, data["name_start"] = _with_initials(text, start, block.spans), start
-            block.spans.append(Span(start, match.end, match.entry.name_tag, attrs, data=data))
+                end, data["name_end"] = _with_initials_after(text, end, block.spans), end
+            block.spans.append(Span(start, end, match.entry.name_tag, attrs, data=data))
         for span in block.spans:
             if span.tag == "supplied" and (self.register.lookup(span.data.get("content", "")) or _glosses_a_name(
                     block, span, text, self._titled(text))):
@@ -425,6 +426,18 @@ def _with_initials(text: str, start: int, spans: list[Span]) -> int:
     return position if _free(spans, position, start) else start
 
 
+#: initials after a surname, as Russian documents write a name: "Stalin I. V.", "ZAKHAROV M.V."
+_INITIALS_AFTER = re.compile(r"[ \t]+((?:[A-ZА-Я]\.[ \t]?){1,2}[A-ZА-Я]\.|[A-ZА-Я]\.)(?=[\s,;:)!]|$)")
+
+
+def _with_initials_after(text: str, end: int, spans: list[Span]) -> int:
+    """Where a person's name ends with the initials right after it (Stalin I. V.), if nothing is in the way."""
+    found = _INITIALS_AFTER.match(text, end)
+    if found is None or not _free(spans, end, found.end()):
+        return end
+    return found.end()
+
+
 _LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
 
 
@@ -532,9 +545,9 @@ def _inside_gloss(block: Block, span: Span) -> bool:
 def _original(block: Block, span: Span) -> str:
     # The name as corrected (a misspelt token replaced by its correction), for display only; initials the
     # name took in (T. SHTYKOV) are left out, as the names in the titles are written without them.
-    start = span.data.get("name_start", span.start)
-    text = block.text[start:span.end]
-    for inner in sorted((s for s in block.spans if s.tag == "choice" and start <= s.start and s.end <= span.end),
+    start, end = span.data.get("name_start", span.start), span.data.get("name_end", span.end)
+    text = block.text[start:end]
+    for inner in sorted((s for s in block.spans if s.tag == "choice" and start <= s.start and s.end <= end),
                         key=lambda s: -s.start):
         a, b = inner.start - start, inner.end - start
         text = text[:a] + (inner.corr or "") + text[b:]

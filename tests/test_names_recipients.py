@@ -141,7 +141,7 @@ def test_office_addressee_with_its_holder_names_the_person(register):
     addressee = Block("addressee", text, 1)
     enricher = Enricher(register, EditionConfig())
     enricher.link_names(addressee)
-    assert [(s.tag, text[s.start:s.end]) for s in addressee.spans] == [("orgName", "CC VKP(b)"), ("persName", "Stalin")]
+    assert [(s.tag, text[s.start:s.end]) for s in addressee.spans] == [("orgName", "CC VKP(b)"), ("persName", "Stalin I. V.")]
     signed = Block("signed", "T. SHTYKOV", 10)
     enricher.link_names(signed)
     corresp = correspondence(Message("document", top=[addressee], bottom=[signed]), enricher, Sidecar())
@@ -207,3 +207,13 @@ def test_letter_spaced_name_of_several_words(convert_text, signature):
     (name,) = tree.xpath("//t:closer/t:signed/t:persName", namespaces=NS)
     assert (name.get("ref"), name.get("rend")) == ("#kim-il-sung", "letter-spaced")
     assert tree.xpath("//t:correspAction[@type='sent']/t:persName/@ref", namespaces=NS) == ["#kim-il-sung"]
+
+
+def test_initials_after_a_surname_are_part_of_the_name(convert_text):
+    tree = convert_text("TO THE CC VKP(b)\nComrade Stalin I. V.\n\nComrade Zakharov M.V. arrived on time.\n\n"
+                        "T. SHTYKOV\n")
+    names = tree.xpath("//t:text//t:persName", namespaces=NS)
+    assert [(n.get("ref"), n.text) for n in names] == [
+        ("#stalin", "Stalin I. V."), ("#zakharov", "Zakharov M.V."), ("#shtykov", "T. SHTYKOV")]
+    # the title names the person as the text does, without the initials
+    assert tree.xpath("string(//t:titleStmt/t:title)", namespaces=NS).endswith("Shtykov to Stalin")
