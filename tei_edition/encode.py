@@ -411,7 +411,8 @@ def _looks_like_signature(text: str, register) -> bool:
     if register is not None:
         entry = register.lookup(core)
         if entry is not None:
-            return entry.kind == "person"
+            # a person, or a body that signs as one ("CC CCP" under a resolution it sends)
+            return entry.kind in ("person", "org")
     if len(words) > 4:
         return False
     letters = [w for w in words if any(ch.isalpha() for ch in w)]
@@ -898,6 +899,10 @@ _STRAIGHT_SINGLE_OPEN = re.compile(r"(?:^|(?<=\s))'(?=[^\W\d_])")
 _STRAIGHT_SINGLE_CLOSE = re.compile(r"(?<=[\w.!?,])'(?=[\s.,;:!?\"”]|$)(?<!s'(?=\s+[a-z]))", re.MULTILINE)
 
 
+_STRAIGHT_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))\"(?=[^\s\"])", re.MULTILINE)
+_STRAIGHT_CLOSE = re.compile(r"(?<=[^\s(\[\"])\"(?=[\s.,;:!?)\]—–-]|$)", re.MULTILINE)
+
+
 def _straight_single_balance(text: str) -> int:
     """Opening minus closing straight single quotation marks (a quotation that opens with one)."""
     return len(_STRAIGHT_SINGLE_OPEN.findall(text)) - len(_STRAIGHT_SINGLE_CLOSE.findall(text))
@@ -909,7 +914,13 @@ def _quote_balance(text: str) -> int:
     single = len(_SINGLE_OPEN.findall(text))
     if single or "‘" in text:
         single -= len(_SINGLE_CLOSE.findall(text))
-    straight = text.count('"') % 2
+    straight = text.count('"')
+    if straight:
+        # a straight mark opens before a word and closes after one, so quotations nest ("... "We ask ..."
+        # ..."); a mark with blanks (or nothing) on both sides counts as parity would count it
+        opening = len(_STRAIGHT_OPEN.findall(text))
+        closing = len(_STRAIGHT_CLOSE.findall(text))
+        straight = opening - closing + (straight - opening - closing) % 2
     return curly + single + straight
 
 
@@ -960,6 +971,47 @@ def _quote_regions(lines: list[Line], start: int, stop: int, register, relayed: 
     return regions
 
 
+#: what introduces a message given without quotation marks: "Text of the answer:", "the following:"
+_INTRODUCES = re.compile(r"(?:\btext\s+of\b[^:]{0,60}|\bthe\s+following(?:\s+\w+){0,3}|\bas\s+follows|"
+                         r"\b(?:reads|says|stated)\b[^:]{0,20})\s*:$", re.IGNORECASE)
+
+
+_END_OF_TEXT = re.compile(r"^\[?(?:end\s+of\s+(?:the\s+)?(?:text|telegram|message|letter|quotation|quote))\]?\.?$",
+                          re.IGNORECASE)
+
+
+def _introduced_regions(lines: list[Line], start: int, stop: int, register,
+                        taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Line ranges of messages given without quotation marks after a line that introduces them ("Text of
+    the answer:" / "Comrade Filippov!" ... signature): from the salutation or heading to the message's
+    signature and the date and number lines under it. Only where such a signature is found."""
+    regions: list[tuple[int, int]] = []
+    for index in range(max(start, 1), stop):
+        if not _is_block_start(lines, index) or any(a <= index < b for a, b in taken + regions):
+            continue
+        above, text = lines[index - 1].text, lines[index].text
+        if text[0] in _OPEN_QUOTES + "\"'" or not (_INTRODUCES.search(above) or above.endswith(":") and RELAY.match(
+                above)):
+            continue
+        if not (SALUTE.match(text) or HEADING.match(_strip_quotes(text)) or ADDRESSEE.match(text)):
+            continue
+        for probe in range(index + 1, stop):
+            if _END_OF_TEXT.match(lines[probe].text):
+                regions.append((index, probe))  # "End of text.": the outer message's again
+                break
+            parts = classify_bottom(lines[probe].text, register)
+            if parts and any(role == "signed" for role, _ in parts):
+                end = probe + 1
+                while end < stop:
+                    follow = classify_bottom(lines[end].text, register)
+                    if not follow or follow[0][0] not in {"dateline", "number"}:
+                        break
+                    end += 1
+                regions.append((index, end))
+                break
+    return regions
+
+
 def _unclosed_quote_end(lines: list[Line], start: int, stop: int, register) -> int:
     # A quotation mark that is never closed: the message ends after its own signature and the date and
     # number lines that follow it; without a signature it runs to the end.
@@ -1004,6 +1056,9 @@ class _Builder:
                 # embedded message, not this opener
                 break
             role = classify_top(line.text, self.register)
+            if role == "salute" and top_roles and top_roles[-1][2] == "relay" and self.lines[
+                    top_roles[-1][1] - 1].text.endswith(":"):
+                break  # "Transmit the following to ...:" / "Comrade Mao Zedong!": the relayed message begins
             if role is None and self._stray_top_line(index, stop):
                 role = "other"
             if role is None and depth == 0 and all(r in {"other", "source", "mark", "number"} for _, _, r in top_roles) \
@@ -1029,6 +1084,8 @@ class _Builder:
         # the line under a relay formula opens the relayed quotation even without a blank line between
         relayed = body_start if top_roles and top_roles[-1][2] == "relay" and body_start not in self.line_from else -1
         regions = _quote_regions(self.lines, search_from, stop, self.register, relayed)
+        regions = sorted(regions + _introduced_regions(self.lines, max(search_from, start + 1), stop, self.register,
+                                                       regions))
         quoted = set()
         for a, b in regions:
             quoted.update(range(a, b))
@@ -1269,25 +1326,32 @@ class _Builder:
     def _body_block(self, items: list, start: int, end: int) -> None:
         first = self.lines[start]
         page_number = PAGE_NUMBER.match(first.text)
-        previous = items[-1] if items else None
+        previous = _running_block(items)
         continues = (
             first.page_break_before
-            and isinstance(previous, Block)
-            and previous.role == "p"
+            and previous is not None
             and (not previous.text.rstrip(_ALL_QUOTES + "’)").endswith((".", "!", "?", ":"))
                  or first.text[:1].islower())
         )
         if page_number and end - start == 1:
             self._page_number(items, start, int(page_number.group("n")))
             return
+        if end - start == 1 and first.page_break_before and previous is not None and _security(first.text):
+            # "TOP SECRET" again at the top of the next page: the page's running head, not text
+            self.page += 1
+            self._page_line(items, start, self.page, "header")
+            return
         if self.join_next:
-            # the line after a page number inside a paragraph: the paragraph runs on
+            # the line after a page number or running head inside a paragraph: the paragraph runs on
             self.join_next = False
-            continues = isinstance(previous, Block) and previous.role == "p"
+            continues = previous is not None
         item_starts = self._item_starts(start, end, items)
         if item_starts:
             if item_starts[0] > start:
-                self._paragraph(items, start, item_starts[0], continues)
+                if continues:
+                    self._extend(previous, start, item_starts[0])
+                else:
+                    self._paragraph(items, start, item_starts[0], continues)
                 continues = False
             bounds = item_starts + [end]
             lst = items[-1] if isinstance(items[-1] if items else None, ListBlock) and item_starts[0] == start else None
@@ -1310,13 +1374,19 @@ class _Builder:
 
     def _page_number(self, items: list, index: int, n: int) -> None:
         """A page-number line ("- 2 -"): the page break it numbers, inside a paragraph it interrupts."""
-        line = self.lines[index]
         following = self.lines[index + 1] if index + 1 < len(self.lines) else None
         if following is not None and following.page_break_before:
             following.page_break_before = False  # blank runs around the number: one page break, this one
         self.page = n
-        previous = items[-1] if items else None
-        if isinstance(previous, Block) and previous.role == "p" and (
+        self._page_line(items, index, n, "pageNum")
+
+    def _page_line(self, items: list, index: int, n: int, kind: str) -> None:
+        """A page's own line (its number, its running head) after the page break `n`: inside the paragraph
+        or list item it interrupts mid-sentence, else between blocks."""
+        line = self.lines[index]
+        following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        previous = _running_block(items)
+        if previous is not None and (
                 not previous.text.rstrip(_ALL_QUOTES + "’)").endswith((".", "!", "?", ":"))
                 or following is not None and following.text[:1].islower()):
             # mid-sentence: pb and fw go inside the paragraph, which goes on after them (TEI: fw is a
@@ -1324,10 +1394,10 @@ class _Builder:
             offset = len(previous.text) + 1
             previous.text += "\n" + line.text
             previous.page_breaks[offset] = n
-            previous.spans.append(Span(offset, offset + len(line.text), "fw", {"type": "pageNum"}))
+            previous.spans.append(Span(offset, offset + len(line.text), "fw", {"type": kind}))
             self.join_next = True
             return
-        block = Block("fw", line.text, line.no)
+        block = Block("fw" if kind == "pageNum" else f"fw-{kind}", line.text, line.no)
         block.page_breaks[0] = n
         items.append(block)
 
@@ -1435,6 +1505,16 @@ def _following_documents(lines: list[Line], register) -> list[int]:
             continue  # inside a quotation: a quoted document, not a new one
         starts.append(index)
     return starts
+
+
+def _running_block(items: list) -> Block | None:
+    """The block a page break may interrupt: the last paragraph, or the last item of the last list."""
+    previous = items[-1] if items else None
+    if isinstance(previous, Block) and previous.role == "p":
+        return previous
+    if isinstance(previous, ListBlock) and previous.items:
+        return previous.items[-1]
+    return None
 
 
 def _split_relayed_quotes(lines: list[Line]) -> list[Line]:

@@ -341,6 +341,18 @@ class Enricher:
         return f"{year:04d}-{parts.month:02d}-{parts.day:02d}"
 
 
+#: words before a date in the same sentence that point ahead: a deadline or a plan
+_AHEAD = re.compile(r"\b(?:will|shall|by|until|till|not\s+later\s+than|no\s+later\s+than|is\s+to|are\s+to|to\s+be|"
+                    r"expected|planned|scheduled|intends?|intended|must|should|begin|start|arrive|leave|depart|"
+                    r"next|coming)\b", re.IGNORECASE)
+
+
+def _looks_ahead(before: str) -> bool:
+    """True if the words before a date, in its sentence, point ahead ("will arrive on", "not later than")."""
+    sentence = re.split(r"[.!?]\s", before)[-1]
+    return _AHEAD.search(sentence) is not None
+
+
 def _previous_year_cert(when: str, anchor: str) -> str:
     """How sure a yearless date put in the year before the document's is: a date that, in the document's own
     year, would have fallen within three months after it ("by 20 June" in a telegram of 4 June) more likely
@@ -754,6 +766,7 @@ def enrich(document: Document, register: Register | None, config: EditionConfig,
         for span in block.spans:
             if span.tag == "date":
                 span.data["text"] = block.text[span.start:span.end]
+                span.data["before"] = block.text[max(0, span.start - 50):span.start]
         enricher.link_names(block)
     corresp = correspondence(document.message, enricher, sidecar)
     # each document of the transcription dates its own yearless dates (a reply under a telegram: its own)
@@ -772,6 +785,11 @@ def enrich(document: Document, register: Register | None, config: EditionConfig,
         if known and anchor and known > anchor:
             known = None  # an inferred year never puts a date after the document's own (schema rule)
         when = known or enricher.resolve_date(parts, anchor)
+        if when and not known and parts.year is None and anchor and when[:4] < anchor[:4] and _looks_ahead(
+                span.data.get("before", "")):
+            # "not later than 25 October" in a telegram of 14 October: the year after the document's date,
+            # which the rule never gives; the year before would be wrong. The year is left unsaid.
+            when = ""
         if when and parts.to is not None:
             # a range ("10-12 October 1950", "January 1-10"): both ends in the year of its last day
             last = enricher.resolve_date(parts.to, anchor)

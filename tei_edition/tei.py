@@ -72,7 +72,8 @@ EDITORIAL_DECL = {
         "@when in ISO 8601, yearless dates taking the year the document gives the same day elsewhere, else the "
         "document's year, or the year before when that would put them after the document's own date (such a "
         "year is marked @resp='#tei-edition' with @cert, low when the date would have fallen shortly after "
-        "the document's and may look ahead)."
+        "the document's and may look ahead); when the words before such a date point ahead (will, by, not "
+        "later than), the year is left unsaid: no @when. A range (10-12 October 1950) has @from and @to."
     ),
 }
 
@@ -343,7 +344,7 @@ def _limit(span: Span) -> tuple[int, int]:
 
 def _block_element(out: list[str], pad: str, tag: str, block: Block, attrs: dict | None = None) -> None:
     page = block.page_breaks.get(0)
-    if page is not None and not block.continues_line and block.role != "fw":
+    if page is not None and not block.continues_line and block.role not in ("fw", "fw-header"):
         out.append(f'{pad}<pb n="{page}"/>')
     start = f"<{tag}{_attributes(attrs)}>"
     out.append(pad + start)
@@ -396,9 +397,9 @@ def _write_message(out: list[str], message: Message, level: int) -> None:
             out.append(f'{pad}<quote>{inner}<floatingText type="message">{_pad(level + 3)}<body>{_pad(level + 4)}')
             _write_div(out, "message", item.message, level + 4)
             out.append(f"{_pad(level + 3)}</body>{inner}</floatingText>{pad}</quote>")
-        elif item.role == "fw":
+        elif item.role in ("fw", "fw-header"):
             out.append(f'{pad}<pb n="{item.page_breaks.get(0, "")}"/>')
-            _block_element(out, pad, "fw", item, {"type": "pageNum"})
+            _block_element(out, pad, "fw", item, {"type": "header" if item.role == "fw-header" else "pageNum"})
         else:
             _block_element(out, pad, "p", item)
     if message.bottom:

@@ -738,11 +738,18 @@ def test_the_sent_date_of_a_transmission_line_at_the_top_dates_the_document(conv
 def test_a_yearless_date_that_looks_ahead_is_low_certainty_and_a_written_day_gives_its_year(convert_text):
     tree = convert_text("CIPHERED TELEGRAM No. 9\n\nTO Comrade KRASOVSKY\n\nThe aircraft must be in Andong by "
                         "20 June, the rest after 28 December.\nAs agreed on 20.11.50 the table was sent; since "
-                        "20 November they wait.\n\nFILIPPOV\n4.6.51\n")
-    dates = {"".join(d.itertext()): (d.get("when"), d.get("cert")) for d in tree.iterfind(".//{*}text//{*}date")}
-    assert dates["20 June"] == ("1950-06-20", "low")  # never after the document's date, but doubtful
-    assert dates["28 December"] == ("1950-12-28", "medium")
-    assert dates["20 November"] == ("1950-11-20", "high")  # the document writes that day with its year
+                        "20 November they wait. Your report of 25 June was received.\nYour telegram of 28 December "
+                        "answered it.\n\nFILIPPOV\n4.6.51\n")
+    dates = [("".join(d.itertext()), d.get("when"), d.get("cert")) for d in tree.iterfind(".//{*}body//{*}date")]
+    assert dates == [
+        # a deadline ("must be ... by 20 June") would need the year after the document's: none is inferred
+        ("20 June", None, None), ("28 December", None, None),
+        ("20.11.50", "1950-11-20", None),
+        ("20 November", "1950-11-20", "high"),  # the document writes that day with its year
+        ("25 June", "1950-06-25", "low"),  # never after the document's date, but doubtful
+        ("28 December", "1950-12-28", "medium"),
+        ("4.6.51", "1951-06-04", None),
+    ]
 
 
 def test_a_name_with_parentheses_takes_its_closing_one(convert_text):

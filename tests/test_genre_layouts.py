@@ -607,3 +607,131 @@ def test_respected_comrade_opens_a_letter_and_a_statement_is_one(convert_text):
     assert _x(tree, "string(//t:body/t:div/@type)") == "letter"
     tree = convert_text("TASS STATEMENT\n\nThe Soviet government denies the reports.\n\n4 July 1950\n")
     assert _x(tree, "string(//t:body/t:div/@type)") == "statement"
+
+
+def test_straight_quotation_marks_nest(convert_text, validator):
+    tree = convert_text(_t("""
+        CIPHERED TELEGRAM No. 25560
+        TO ROSHCHIN
+
+        Transmit to Comrade Mao Zedong the following:
+
+        "Comrade Mao Zedong!
+
+        Kim Il Sung asks you to transmit his request:
+
+        "We ask the Chinese comrades to send two divisions to the area of
+        Sinuiju not later than 25 October."
+
+        We consider the request justified.
+
+        FILIPPOV"
+
+        No. 4711
+        14 October 1950
+        """))
+    (message,) = _x(tree, "//t:body/t:div/t:quote/t:floatingText/t:body/t:div")
+    # the inner quotation is a paragraph of the message, which goes on to its signature
+    assert _texts(message, "t:closer/t:signed") == ['FILIPPOV"']
+    assert "We consider the request justified." in _texts(message, "t:p")
+    # "not later than 25 October" in a telegram of 14 October: no year is inferred
+    (deadline,) = _x(message, ".//t:date")
+    assert deadline.text == "25 October" and deadline.get("when") is None
+    _valid(validator, tree)
+
+
+def test_page_break_inside_a_list_item_and_a_repeated_running_head(convert_text, validator):
+    tree = convert_text(_t("""
+        CIPHERED TELEGRAM No. 301
+        TO SHTYKOV
+
+        1. The friends should not agree to any withdrawal until the question is
+
+
+
+        settled. They should wait.
+
+        2. The deliveries of fuel, which they need for the
+
+
+
+        TOP SECRET
+
+        offensive, will be made.
+
+        3. Report on the fulfilment.
+
+        FILIPPOV
+        16 September 1951
+        """))
+    items = _x(tree, "//t:list/t:item")
+    assert len(items) == 3 and len(_x(tree, "//t:list")) == 1
+    assert _x(items[0], "t:pb/@n") == ["2"] and "question is settled. They should wait." in _texts(items[0], ".")[0]
+    assert _x(items[1], "t:pb/@n") == ["3"] and _texts(items[1], "t:fw[@type='header']") == ["TOP SECRET"]
+    reading = " ".join(render_tree(tree, "text").decode().split())
+    assert "they need for the offensive, will be made." in reading and "TOP SECRET" not in reading
+    _valid(validator, tree)
+
+
+def test_message_introduced_without_quotation_marks(convert_text, validator):
+    tree = convert_text(_t("""
+        CIPHERED TELEGRAM No. 108
+        TO FILIPPOV
+
+        Mao Zedong asked me to transmit his answer to you. Text of the answer:
+
+        Comrade Filippov!
+        We agree with your proposal.
+        MAO ZEDONG
+        3 March 1951
+
+        ROSHCHIN
+        4 March 1951
+        """))
+    (message,) = _x(tree, "//t:quote/t:floatingText/t:body/t:div")
+    assert _texts(message, "t:closer/t:signed") == ["MAO ZEDONG"]
+    assert _x(tree, "/t:TEI/t:text/t:body/t:div/t:closer/t:signed/t:persName/@ref") == ["#roshchin"]
+    assert _x(tree, "//t:correspAction[@type='sent']/t:persName/@ref") == ["#roshchin"]
+    assert _x(tree, "string(//t:correspAction[@type='sent']/t:date/@when)") == "1951-03-04"
+    _valid(validator, tree)
+
+
+def test_unquoted_relayed_message_and_end_of_text(convert_text):
+    tree = convert_text(_t("""
+        CIPHERED TELEGRAM No. 110
+        TO ROSHCHIN
+
+        Transmit the following to Comrade Mao Zedong:
+
+        Comrade Mao Zedong!
+        We agree.
+        FILIPPOV
+
+        VYSHINSKY
+        5.X.50
+        """))
+    assert _texts(tree, "//t:quote//t:opener/t:salute") == ["Comrade Mao Zedong!"]
+    assert _x(tree, "//t:correspAction[@type='sent']/t:persName/@ref") == ["#vyshinsky"]
+    tree = convert_text(_t("""
+        TELEGRAM
+
+        Ho Chi Minh forwards the telegram he received. Text of the telegram:
+
+        TO COMRADE HO CHI MINH
+        The CC CCP considers the proposal premature.
+        CC CCP
+        28 May 1954
+
+        End of text.
+
+        I ask for instructions.
+
+        LAVRISHCHEV
+        29 May 1954
+        """))
+    (message,) = _x(tree, "//t:quote/t:floatingText/t:body/t:div")
+    assert _texts(message, "t:opener/t:seg[@type='addressee']") == ["TO COMRADE HO CHI MINH"]
+    assert _texts(message, "t:closer/t:signed") == ["CC CCP"]  # a body of the register signs as a person
+    assert _texts(tree, "/t:TEI/t:text/t:body/t:div/t:p") == [
+        "Ho Chi Minh forwards the telegram he received. Text of the telegram:", "End of text.",
+        "I ask for instructions."]
