@@ -983,8 +983,8 @@ _END_OF_TEXT = re.compile(r"^\[?(?:end\s+of\s+(?:the\s+)?(?:text|telegram|messag
 def _introduced_regions(lines: list[Line], start: int, stop: int, register,
                         taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Line ranges of messages given without quotation marks after a line that introduces them ("Text of
-    the answer:" / "Comrade Filippov!" ... signature): from the salutation or heading to the message's
-    signature and the date and number lines under it. Only where such a signature is found."""
+    the answer:" / "Comrade Gromyko!" ... signature): from the salutation or heading to the message's
+    signature and the date and number lines under it, or to "End of text."; only where either is found."""
     regions: list[tuple[int, int]] = []
     for index in range(max(start, 1), stop):
         if not _is_block_start(lines, index) or any(a <= index < b for a, b in taken + regions):
@@ -995,27 +995,18 @@ def _introduced_regions(lines: list[Line], start: int, stop: int, register,
             continue
         if not (SALUTE.match(text) or HEADING.match(_strip_quotes(text)) or ADDRESSEE.match(text)):
             continue
-        for probe in range(index + 1, stop):
-            if _END_OF_TEXT.match(lines[probe].text):
-                regions.append((index, probe))  # "End of text.": the outer message's again
-                break
-            parts = classify_bottom(lines[probe].text, register)
-            if parts and any(role == "signed" for role, _ in parts):
-                end = probe + 1
-                while end < stop:
-                    follow = classify_bottom(lines[end].text, register)
-                    if not follow or follow[0][0] not in {"dateline", "number"}:
-                        break
-                    end += 1
-                regions.append((index, end))
-                break
+        end = _message_end(lines, index, stop, register, at_end_of_text=True)
+        if end is not None:
+            regions.append((index, end))
     return regions
 
 
-def _unclosed_quote_end(lines: list[Line], start: int, stop: int, register) -> int:
-    # A quotation mark that is never closed: the message ends after its own signature and the date and
-    # number lines that follow it; without a signature it runs to the end.
+def _message_end(lines: list[Line], start: int, stop: int, register, at_end_of_text: bool = False) -> int | None:
+    """Where a message that opens at `start` ends: after its signature and the date and number lines under
+    it (or, with `at_end_of_text`, before an "End of text." line); None if neither is found."""
     for index in range(start + 1, stop):
+        if at_end_of_text and _END_OF_TEXT.match(lines[index].text):
+            return index  # "End of text.": the outer message's again
         parts = classify_bottom(lines[index].text, register)
         if parts and any(role == "signed" for role, _ in parts):
             end = index + 1
@@ -1025,7 +1016,14 @@ def _unclosed_quote_end(lines: list[Line], start: int, stop: int, register) -> i
                     break
                 end += 1
             return end
-    return stop
+    return None
+
+
+def _unclosed_quote_end(lines: list[Line], start: int, stop: int, register) -> int:
+    # A quotation mark that is never closed: the message ends after its own signature and the date and
+    # number lines that follow it; without a signature it runs to the end.
+    end = _message_end(lines, start, stop, register)
+    return stop if end is None else end
 
 
 class _Builder:
