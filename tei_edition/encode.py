@@ -178,6 +178,8 @@ DATE_PATTERNS = [
     re.compile(rf"(?=[abdfiostu])(?P<pre>\b(?:{'|'.join(_YEAR_PREPOSITIONS)})\s+){_YEAR4}(?![\w/])", re.IGNORECASE),
     # the year first, as Chinese documents write it: 1950.10.2
     re.compile(r"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)\.(?P<nmonth>[01]?\d)\.(?P<day>[0-3]?\d)(?![\w]|\.\d)"),
+    # "the 10th of November 1951"
+    re.compile(rf"{_DAY_NUMBER_OPENING}(?:st|nd|rd|th)\s+of\s+{_MONTH}(?:,?\s+{_YEAR4})?(?![\w])"),
 ]
 
 _DATE_LINE_PLACE = r"(?:(?P<place>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?)\s*,\s*)?"
@@ -253,7 +255,7 @@ def _dates_from(text: str, first_digit: int) -> list[tuple[int, int, DateParts]]
     month = _MONTH_QUICK.search(text)
     if month:
         wanted += [(DATE_PATTERNS[0], first_digit), (DATE_PATTERNS[1], month.start()),
-                   (DATE_PATTERNS[2], month.start())]
+                   (DATE_PATTERNS[2], month.start()), (DATE_PATTERNS[7], first_digit)]
     if _DOTTED_QUICK.search(text, first_digit):
         wanted += [(DATE_PATTERNS[3], first_digit), (DATE_PATTERNS[4], first_digit), (DATE_PATTERNS[6], first_digit)]
     year = _YEAR_QUICK.search(text, first_digit)
@@ -280,6 +282,8 @@ def _dates_from(text: str, first_digit: int) -> list[tuple[int, int, DateParts]]
 _DAY_BEFORE = re.compile(r"(?<![\w.,/-])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?P<sep>[ \t]*[-–—][ \t]*|\s+(?:to|till|until|and)\s+)$")
 #: the last day of a range after a date that ends with its day: "January 1-10", "October 10-12, 1950"
 _DAY_AFTER = re.compile(r"[ \t]*[-–—][ \t]*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<year>1[6-9]\d\d|20\d\d))?(?![\w-])")
+#: the first month of a range of months before a month and year: "June-July 1950", "from June to August 1950"
+_MONTH_BEFORE = re.compile(rf"(?<![\w.]){_MONTH}(?:[ \t]*[-–—][ \t]*|\s+(?:to|till|until)\s+)$")
 #: the last year of a range of years: "1950-1951", "1950-51"
 _YEAR_AFTER = re.compile(r"[-–—](?P<year>(?:1[6-9]|20)?\d\d)(?![\w-])")
 _LEADING_NUMBER = re.compile(r"\d+")
@@ -312,6 +316,14 @@ def _with_range(text: str, item: tuple[int, int, DateParts], floor: int) -> list
                 first_parts = DateParts(year, parts.month, parts.day, parts.two_digit_year and not after.group("year"))
                 first_parts.to = DateParts(year, parts.month, last, first_parts.two_digit_year)
                 return [(start, after.end(), first_parts)]
+    if parts.day is None and parts.month is not None and text[start:start + 1].isalpha():
+        before = _MONTH_BEFORE.search(text, max(floor, start - 24, 0), start)
+        if before is not None:  # "June-July 1950", "from June to August 1950"
+            first = _MONTH_NAMES[before.group("month").rstrip(".").lower()]
+            if first < parts.month:
+                first_parts = DateParts(parts.year, first, None, parts.two_digit_year)
+                first_parts.to = parts
+                return [(before.start(), end, first_parts)]
     if parts.month is None and parts.year is not None:
         pair = _YEAR_PAIR.match(text, end)
         if pair is not None:  # "in 1950 and 1951": the second year is a date too
@@ -1200,8 +1212,9 @@ class _Builder:
 
     def _new_block(self, role: str, index: int, text: str | None = None, continues: bool = False) -> Block:
         line = self.lines[index]
-        if text is None and line.joined:
-            text, continues = " " + line.text, True  # the rest of the line above, after its blank
+        if line.joined and not continues:
+            # the rest of the line above, after its blank
+            text, continues = " " + (line.text if text is None else text), True
         block = Block(role=role, text=line.text if text is None else text, line=line.no, continues_line=continues)
         if line.page_break_before and not continues:
             self.page += 1
@@ -1515,6 +1528,34 @@ def _running_block(items: list) -> Block | None:
     return None
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"”»’']?[ \t]+(?=\S)")
+
+
+def _split_trailing_signature(lines: list[Line], register) -> list[Line]:
+    """The last sentence's line split where a signature in capitals follows it on the same line ("... we
+    agree. FILIPPOV 5 June 1951"), so the signature (and its date) can close the document."""
+    index = len(lines) - 1
+    while index > 0 and classify_bottom(lines[index].text, register) is not None:
+        index -= 1  # the closing lines under it ("No. 221/sh")
+    if index < 0 or not lines or classify_bottom(lines[index].text, register) is not None:
+        return lines
+    text = lines[index].text
+    ends = list(_SENTENCE_END.finditer(text))
+    if not ends:
+        return lines
+    tail = text[ends[-1].end():]
+    parts = classify_bottom(tail, register)
+    if not parts or parts[0][0] != "signed":
+        return lines
+    name = tail[:parts[1][1]] if len(parts) > 1 else tail
+    if not any(char.isalpha() for char in name) or name != name.upper():
+        return lines  # a sentence ending in a capitalised name is no signature
+    line = lines[index]
+    cut = len(text[:ends[-1].end()].rstrip(" \t"))
+    return lines[:index] + [Line(line.no, text[:cut], line.blanks_before, line.page_break_before, line.joined),
+                            Line(line.no, tail, 0, False, True)] + lines[index + 1:]
+
+
 def _split_relayed_quotes(lines: list[Line]) -> list[Line]:
     """Lines where a quotation opens after a relay formula ('Transmit ... to Mao Zedong: "Comrade ...'),
     split in two there, so the quoted message starts on a line of its own (joined to the formula's)."""
@@ -1550,7 +1591,7 @@ def _kind_of(heading: str) -> str:
 
 def encode(source: Source, register=None) -> Document:
     """Recognise the structure of one transcription; warnings say where the text does not fit the genre."""
-    lines = _split_relayed_quotes(split_lines(source.text))
+    lines = _split_trailing_signature(_split_relayed_quotes(split_lines(source.text)), register)
     warnings: list[str] = []
     builder = _Builder(lines, register, warnings, str(source.path))
     starts = [0] + _following_documents(lines, register) + [len(lines)]

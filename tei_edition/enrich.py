@@ -717,6 +717,8 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             places = _names(block, "placeName")
             if places:
                 result.place_sent = places[0]
+            else:  # "Budapest, 2 November 1951": a place the register does not know, as written
+                result.place_sent = _place_before_date(block)
     # the sidecar's places where the text names none, linked to the register like the text's
     if result.place_sent is None and sidecar.place_sent:
         result.place_sent = _sidecar_place(enricher.register, sidecar.place_sent)
@@ -740,6 +742,18 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
     result.recipients = _unique(result.recipients)
     result.intermediaries = _unique(result.intermediaries)
     return result
+
+
+_PLACE_WORDS = re.compile(r"[^\W\d_][\w'’.\-]*(?:[ \t]+[^\W\d_][\w'’.\-]*){0,2}")
+
+
+def _place_before_date(block: Block) -> Party | None:
+    """The place a date line names before its date and a comma ("Budapest, 2 November 1951"), if any."""
+    dates = [span.start for span in block.spans if span.tag == "date"]
+    if not dates:
+        return None
+    place = block.text[:min(dates)].split(",")[0].strip()
+    return Party(None, place) if place[:1].isupper() and _PLACE_WORDS.fullmatch(place) else None
 
 
 def _sidecar_place(register: Register | None, written: str) -> Party:

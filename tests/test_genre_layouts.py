@@ -735,3 +735,35 @@ def test_unquoted_relayed_message_and_end_of_text(convert_text):
     assert _texts(tree, "/t:TEI/t:text/t:body/t:div/t:p") == [
         "Ho Chi Minh forwards the telegram he received. Text of the telegram:", "End of text.",
         "I ask for instructions."]
+
+
+def test_signature_and_date_on_the_line_of_the_last_sentence(convert_text, validator):
+    text = "CIPHERED TELEGRAM No. 103\nPEKING, TO ROSHCHIN\n\nTell Comrade Zhou Enlai that we agree. FILIPPOV 5 June 1951\n\nNo. 221/sh\n"
+    tree = convert_text(text)
+    assert _texts(tree, "//t:body/t:div/t:p") == ["Tell Comrade Zhou Enlai that we agree."]
+    assert _texts(tree, "//t:closer/t:signed") == ["FILIPPOV"]
+    assert _x(tree, "string(//t:correspAction[@type='sent']/t:date/@when)") == "1951-06-05"
+    _valid(validator, tree)
+    # the line stays one line in the diplomatic text
+    assert "Tell Comrade Zhou Enlai that we agree. FILIPPOV 5 June 1951" in render_tree(tree, "text-diplomatic").decode()
+    # a sentence that ends in a name in ordinary case keeps it
+    tree = convert_text("TELEGRAM No. 4\n\nWe agree with the proposal of Comrade Zhou Enlai.\n")
+    assert not _x(tree, "//t:closer")
+
+
+def test_month_ranges_ordinal_dates_and_an_unregistered_place_of_sending(convert_text, validator):
+    tree = convert_text(_t("""
+        REPORT No. 106
+
+        Deliveries in June-July 1950 and from June to August 1950 were made. The meeting took place
+        on the 10th of November 1951.
+
+        M. RÁKOSI
+        Budapest, 2 November 1951
+        """))
+    dates = [(d.text, d.get("from"), d.get("to"), d.get("when")) for d in _x(tree, "//t:p/t:date")]
+    assert dates == [("June-July 1950", "1950-06", "1950-07", None), ("June to August 1950", "1950-06", "1950-08", None),
+                     ("10th of November 1951", None, None, "1951-11-10")]
+    assert _x(tree, "string(//t:correspAction[@type='sent']/t:placeName)") == "Budapest"
+    assert not _x(tree, "//t:correspAction[@type='sent']/t:placeName/@ref")
+    _valid(validator, tree)
