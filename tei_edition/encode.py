@@ -1533,7 +1533,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"”»’']?[ \t]+(?=\S)")
 
 def _split_trailing_signature(lines: list[Line], register) -> list[Line]:
     """The last sentence's line split where a signature in capitals follows it on the same line ("... we
-    agree. FILIPPOV 5 June 1951"), so the signature (and its date) can close the document."""
+    agree. GROMYKO 5 June 1951"), so the signature (and its date) can close the document."""
     index = len(lines) - 1
     while index > 0 and classify_bottom(lines[index].text, register) is not None:
         index -= 1  # the closing lines under it ("No. 221/sh")
