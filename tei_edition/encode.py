@@ -530,6 +530,8 @@ def classify_top(text: str, register) -> str | None:
         return "source"  # a source citation ("[Source: APRF, f. 45 ...]") before the heading
     if BRACKET.fullmatch(plain):
         return "mark"
+    if _ATTACHMENT.match(plain):
+        return "other"  # "Attachment" above the document attached
     if HEADING.match(plain) or RECORD_HEADING.match(plain):
         return "head"
     if NUMBER_LINE.match(plain):
@@ -739,7 +741,9 @@ def _signer_after_role(text: str, register) -> int:
 
 # --- inline marks (transcriber's brackets, OCR damage, numbers, dates) -------------------------------------
 
-BRACKET = re.compile(r"\[(?P<inner>[^\[\]]{0,300})\]")
+#: the transcriber's bracket, which may hold brackets of its own: "[handwritten: Agreed [signature]]"
+BRACKET = re.compile(r"\[(?P<inner>[^\[\]]{0,300}(?:\[[^\[\]]{0,300}\][^\[\]]{0,300}){0,3})\]")
+_INNER_BRACKET = re.compile(r"\[(?P<inner>[^\[\]]{0,300})\]")
 #: a bar between two numbers or a doubled bar: a table's cell separator, never a capital I
 _TABLE_BAR = re.compile(r"\d[ \t]*\|[ \t]*\d|\|\|")
 _TWO_BARS = re.compile(r"\|[^\n|]*\|")
@@ -754,9 +758,16 @@ _ILLEGIBLE = re.compile(r"illegible|unclear|indecipherable|unreadable|not\s+legi
 _OMISSION = re.compile(r"^\s*(?:\.\s*){2,}\.?\s*$|^\s*…\s*$")
 _DESCRIBED = re.compile(
     r"^\s*(?:handwritten|handwriting|signature|signed|resolution|margin(?:al)?|in\s+the\s+margin|underlined|"
-    r"crossed\s+out|text\s+missing|page|footnote|notation|note|initials|seal)\b",
+    r"crossed\s+out|text\s+missing|page|footnote|notation|note|initials|seal)\b"
+    # "[Molotov's signature]", "[Stalin's handwriting]"
+    r"|^\s*[^\W\d_][\w\-]*['’]s\s+(?:signature|initials|handwriting|resolution|seal|notation)\b",
     re.IGNORECASE,
 )
+
+
+#: a note by the translator or editor: "[Translator's note: ...]", "[ed. note: ...]", "[Note: ...]"
+_NOTE_BY = re.compile(r"(?:(?:translator|editor|ed|transcriber|compiler|trans)[’']?s?\.?\s+)?(?:note|n\.\s?b\.)\s*:",
+                      re.IGNORECASE)
 
 
 def bracket_span(match: re.Match, offset: int = 0) -> Span:
@@ -767,7 +778,9 @@ def bracket_span(match: re.Match, offset: int = 0) -> Span:
     attrs = {"rend": "brackets"}
     if _OMISSION.match(inner):
         return Span(start, end, "gap", {"reason": "omitted", **attrs}, inner_range)
-    if _ILLEGIBLE.search(inner) and "\n" not in inner and len(inner) <= 60:
+    if _ILLEGIBLE.search(inner) and len(inner) <= 60:
+        if "\n" in inner:  # "[two words" / "illegible]": a note, which keeps the line break (a gap cannot)
+            return Span(start, end, "note", {"type": "editorial", "place": "inline", **attrs}, inner_range)
         return Span(start, end, "gap", {"reason": "illegible", **attrs}, inner_range)
     stripped = inner.strip()
     if _SIC.fullmatch(stripped):
@@ -776,7 +789,7 @@ def bracket_span(match: re.Match, offset: int = 0) -> Span:
         return Span(start, end, "note", {"type": "query", "place": "inline", **attrs}, inner_range)
     if _STAMP.match(stripped):
         return Span(start, end, "stamp", attrs, inner_range)
-    if _DESCRIBED.match(stripped) or _PAGE_NOTE.fullmatch(stripped):
+    if _DESCRIBED.match(stripped) or _PAGE_NOTE.fullmatch(stripped) or _NOTE_BY.match(stripped):
         return Span(start, end, "note", {"type": "editorial", "place": "inline", **attrs}, inner_range)
     return Span(start, end, "supplied", {"reason": "editorial", **attrs}, inner_range, data={"content": stripped})
 
@@ -794,6 +807,9 @@ def mark_inline(block: Block, idno_type: str | None) -> None:
         spans.append(span)
         if span.tag == "gap":
             taken.append((span.start, span.end))
+        elif "[" in match.group("inner"):  # the brackets inside it, each the transcriber's too
+            for inner in _INNER_BRACKET.finditer(text, match.start() + 1, match.end() - 1):
+                spans.append(bracket_span(inner))
     # most blocks hold one bar or a few, none of them between numbers: then no line is a table row
     maybe_table = "|" in text and (_TWO_BARS.search(text) is not None or _TABLE_BAR.search(text) is not None)
     for match in PIPE_I.finditer(text) if "|" in text else ():
@@ -1111,6 +1127,12 @@ class _Builder:
         # Numbered copy items belong to the closer only after a distribution header.
         while bottom and bottom[0][1][0][0] == "copy-item":
             end = bottom.pop(0)[2]
+        # An office in capitals that ends the document with no name under it signs it ("SECRETARY OF THE CC
+        # VKP(b)" under a decision of the Politburo).
+        if len(bottom) == 1 and bottom[0][1] == [("role", 0)] and bottom[0][2] == stop and bottom[0][2] - bottom[0][0] == 1:
+            office = re.sub(r"\([^()]*\)", "", self.lines[bottom[0][0]].text)  # (the "(b)" of VKP(b))
+            if office == office.upper():
+                bottom[0] = (bottom[0][0], [("signed", 0)], bottom[0][2])
         # A title line belongs to the closer only directly above (or before) a signature.
         while bottom and bottom[0][1][0][0] == "role" and not (
                 len(bottom[0][1]) > 1 or len(bottom) > 1 and bottom[1][1][0][0] == "signed"):
@@ -1184,8 +1206,11 @@ class _Builder:
             if match is not None:
                 role = match.lastgroup
                 if role == "note":
-                    return index, "footnote"  # "Translator's note: ..." after the last line
-                if role == "postscript" and self._classify_bottom(index) is not None:
+                    block = "\n".join(line.text for line in self.lines[index:end])
+                    if not text.startswith("[") or BRACKET.fullmatch(block):
+                        return index, "footnote"  # "Translator's note: ..." after the last line
+                    # (else "[Translator's note: ...] We ask ...": a note inside a paragraph)
+                elif role == "postscript" and self._classify_bottom(index) is not None:
                     match = None  # "P. S. ROSHCHIN": a signature with initials, not a postscript
                 elif role != "footnote" or notes and (self._classify_bottom(index) is None or _NOTE_MARK.match(text)):
                     return index, role
@@ -1499,6 +1524,11 @@ _LETTER_SALUTE = re.compile(r"\s*[\"“‘']?(?:My\s+)?(?:Dear|Respected|Esteeme
                             re.IGNORECASE)
 
 
+#: the line that opens an attachment to a document: "Attachment", "Appendix No. 2", "Enclosure:"
+_ATTACHMENT = re.compile(r"^(?:Attachment|Appendix|Enclosure|Annex|Supplement)(?:\s+(?:No\.?\s*)?\d+)?\s*[.:]?$",
+                         re.IGNORECASE)
+
+
 def _following_documents(lines: list[Line], register) -> list[int]:
     """Where further documents start in a transcription: a heading with a number ("CIPHERED TELEGRAM
     No. 25199") that opens a block right after a closing line (a signature, date or number), outside any
@@ -1507,10 +1537,12 @@ def _following_documents(lines: list[Line], register) -> list[int]:
     for index in range(2, len(lines)):
         line = lines[index]
         heading = HEADING.match(_strip_quotes(line.text)) if line.blanks_before else None
-        if heading is None or not heading.group("num"):
+        attachment = line.blanks_before and _ATTACHMENT.match(line.text)
+        if not attachment and (heading is None or not heading.group("num")):
             continue
         closing = classify_bottom(lines[index - 1].text, register)
-        if not closing or closing[-1][0] not in {"dateline", "signed", "number"}:
+        if not closing or closing[-1][0] not in {"dateline", "signed", "number"} and not (
+                attachment and closing[-1][0] == "role"):
             continue
         if _quote_balance("\n".join(line.text for line in lines[starts[-1] if starts else 0:index])) > 0:
             continue  # inside a quotation: a quoted document, not a new one

@@ -479,13 +479,15 @@ def _signature_text(block: Block) -> str:
     words = [w for w in text.replace("\n", " ").strip(" .,;:!\"“”»’'").split()]
     if len(words) >= 3 and all(len(w) == 1 for w in words):
         words = ["".join(words)]
-    return " ".join(_display(w) for w in words)
+    return " ".join(_display(w, n) for n, w in enumerate(words))
 
 
-def _display(word: str) -> str:
-    if word.isupper() and len(word) > 1:
+def _display(word: str, position: int = 0) -> str:
+    if word.casefold() in _SMALL_WORDS and position:
+        return word.lower()  # "SECRETARY OF THE CC": "Secretary of the CC"
+    if word.isupper() and len(word) > 1 and (position == 0 or len(word) > 2 or set(word.lower()) & set("aeiouy")):
         return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
-    return word
+    return word  # (two capitals without a vowel after the first word are an abbreviation: CC)
 
 
 def display_name(text: str) -> str:
@@ -493,7 +495,11 @@ def display_name(text: str) -> str:
     words = text.replace("\n", " ").split()
     if len(words) >= 3 and all(len(w) == 1 for w in words):
         words = ["".join(words)]
-    return " ".join(_display(w if _INITIAL.fullmatch(w) else w.strip(".,;:!\"“”»’'")) for w in words)
+    return " ".join(_display(w if _INITIAL.fullmatch(w) else w.strip(".,;:!\"“”»’'"), n) for n, w in enumerate(words))
+
+
+#: words an office written in capitals keeps in lower case: "Secretary of the CC"
+_SMALL_WORDS = {"of", "the", "and", "for", "to", "in", "on", "at"}
 
 
 def _names(block: Block, tag: str = "persName") -> list[Party]:

@@ -767,3 +767,58 @@ def test_month_ranges_ordinal_dates_and_an_unregistered_place_of_sending(convert
     assert _x(tree, "string(//t:correspAction[@type='sent']/t:placeName)") == "Budapest"
     assert not _x(tree, "//t:correspAction[@type='sent']/t:placeName/@ref")
     _valid(validator, tree)
+
+
+def test_notes_in_brackets_nested_and_across_lines(convert_text, validator):
+    text = _t("""
+        TELEGRAM No. 9
+
+        [Translator's note: the Russian text has "Changchun railway" here.] We ask
+        you to inform [ed. note: the addressee is missing] whether the side agrees. Comrade Liu proposed
+        to [two words
+        illegible] the article. [handwritten: Agreed [Molotov's signature]]
+
+        FILIPPOV
+        5.3.51
+        """)
+    tree = convert_text(text)
+    notes = [(n.get("type"), " ".join("".join(n.itertext()).split())) for n in _x(tree, "//t:p//t:note")]
+    assert notes == [
+        ("editorial", 'Translator\'s note: the Russian text has "Changchun railway" here.'),
+        ("editorial", "ed. note: the addressee is missing"),
+        ("editorial", "two words illegible"),  # a gap cannot hold the line break: a note does
+        ("editorial", "handwritten: Agreed Molotov's signature"),
+        ("editorial", "Molotov's signature"),
+    ]
+    assert not _x(tree, "//t:supplied") and _texts(tree, "//t:closer/t:signed") == ["FILIPPOV"]
+    assert _x(tree, "count(/t:TEI/t:text//t:p)") == 1  # the paragraph that opens with a note stays a paragraph
+    _valid(validator, tree)
+    assert [line for line in render_tree(tree, "text-diplomatic").decode().splitlines() if line.strip()] == [
+        line for line in text.splitlines() if line.strip()]
+
+
+def test_an_attachment_is_a_document_of_its_own_and_an_office_signs_a_decision(convert_text, validator):
+    tree = convert_text(_t("""
+        Extract from protocol No. 85 of the session of the Politburo of the CC VKP(b)
+        Decision of 2 February 1952
+
+        1. To approve the draft telegram to Comrade Roshchin (attached).
+
+        SECRETARY OF THE CC VKP(b)
+
+        Attachment
+
+        PEKING
+        SOVIET AMBASSADOR
+
+        Visit Zhou Enlai and tell him that the government agrees.
+
+        A. VYSHINSKY
+        """))
+    decision, attachment = _x(tree, "/t:TEI/t:text/t:body/t:div")
+    assert decision.get("type") == "decision"
+    assert _texts(decision, "t:closer/t:signed") == ["SECRETARY OF THE CC VKP(b)"]
+    assert _texts(attachment, "t:opener/t:seg[@type='other']") == ["Attachment"]
+    assert _texts(attachment, "t:closer/t:signed") == ["A. VYSHINSKY"]
+    assert _x(tree, "string(//t:titleStmt/t:title)") == "Extract from Protocol No. 85, Secretary of the CC VKP(b)"
+    _valid(validator, tree)
