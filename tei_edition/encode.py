@@ -1561,15 +1561,20 @@ def _running_block(items: list) -> Block | None:
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"”»’']?[ \t]+(?=\S)")
+_CAPITALS_AFTER_SENTENCE = re.compile(r"[.!?][\"”»’']?[ \t]+[^\W\d_]\.?[ \t]?[^\W\d_]*[A-ZА-Я]{2}")
 
 
 def _split_trailing_signature(lines: list[Line], register) -> list[Line]:
     """The last sentence's line split where a signature in capitals follows it on the same line ("... we
     agree. GROMYKO 5 June 1951"), so the signature (and its date) can close the document."""
+    # a quick look first: one of the last lines has a sentence end and then a word in capitals
+    candidates = [k for k in range(max(0, len(lines) - 6), len(lines)) if _CAPITALS_AFTER_SENTENCE.search(lines[k].text)]
+    if not candidates:
+        return lines
     index = len(lines) - 1
-    while index > 0 and classify_bottom(lines[index].text, register) is not None:
+    while index > candidates[0] and classify_bottom(lines[index].text, register) is not None:
         index -= 1  # the closing lines under it ("No. 221/sh")
-    if index < 0 or not lines or classify_bottom(lines[index].text, register) is not None:
+    if index not in candidates or classify_bottom(lines[index].text, register) is not None:
         return lines
     text = lines[index].text
     ends = list(_SENTENCE_END.finditer(text))
