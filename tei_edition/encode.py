@@ -26,7 +26,7 @@ _KINDS = [
     (r"report", "report"),
     (r"record\s+of\s+(?:a\s+)?conversation|minutes", "record"),
     # a public statement: "TASS STATEMENT", "Communiqué", "Declaration of the Government of ..."
-    (r"(?:\w+\s+)?(?:statement|communiqu[eé]|declaration)", "statement"),
+    (r"(?:(?-i:[A-Z]{2,})\s+)?(?:statement|communiqu[eé]|declaration)", "statement"),
     # a decision of a party or state body, or an extract from the protocol that records one
     (r"decision|resolution|decree|directive|(?:extract|excerpt)\s+from\s+(?:the\s+)?(?:protocol|minutes)", "decision"),
 ]
@@ -43,7 +43,7 @@ _HEADING_TAIL = (r"(?P<tail>(?:\s*,\s*|\s+)(?:(?:from|to|of|by)\s+(?:(?:the|Comr
                  r"|(?:of|at)\s+the\s+(?:session|meeting|sitting)\s+[^!?;]{3,100}"
                  r"|(?:of\s+|dated\s+)?[\w .]{0,20}?(?:1[6-9]|20)\d\d\.?))?")
 HEADING = re.compile(
-    rf"^(?P<kind>{_KIND_RE})(?:\s+(?P<sign>{_NUMBER_SIGN})\s*(?P<num>[\w/.\-]*\w))?{_HEADING_TAIL}\s*[.:]?$",
+    rf"^(?=[^\W\d_])(?-i:(?=[A-ZА-Я]))(?P<kind>{_KIND_RE})(?:\s+(?P<sign>{_NUMBER_SIGN})\s*(?P<num>[\w/.\-]*\w))?{_HEADING_TAIL}\s*[.:]?$",
     re.IGNORECASE
 )
 #: a record's heading on one line, with its participants and date: "RECORD OF CONVERSATION between Comrade
@@ -219,6 +219,8 @@ def _parts(match: re.Match) -> DateParts | None:
     year_value = int(year) if year else None
     month = None
     if groups.get("month"):
+        if groups["month"] in ("MAY", "MARCH") and not year:
+            return None  # "THE OTHER 20 MAY BE SENT", "WILL MARCH 30 KILOMETRES": verbs, in capitals
         month = _MONTH_NAMES[groups["month"].rstrip(".").lower()]
     elif groups.get("nmonth"):
         month = int(groups["nmonth"])
@@ -279,13 +281,13 @@ def _dates_from(text: str, first_digit: int) -> list[tuple[int, int, DateParts]]
 
 
 #: the first day of a range or pair before a date that opens with its day: "10-12 October", "12 and 15 July"
-_DAY_BEFORE = re.compile(r"(?<![\w.,/-])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?P<sep>[ \t]*[-–—][ \t]*|\s+(?:to|till|until|and)\s+)$")
+_DAY_BEFORE = re.compile(r"(?<![\w.,/-])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?P<sep>-|[ \t]*[–—][ \t]*|\s+(?:to|till|until|and)\s+)$")
 #: the last day of a range after a date that ends with its day: "January 1-10", "October 10-12, 1950"
-_DAY_AFTER = re.compile(r"[ \t]*[-–—][ \t]*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<year>1[6-9]\d\d|20\d\d))?(?![\w-])")
+_DAY_AFTER = re.compile(r"(?:-|[ \t]*[–—][ \t]*)(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<year>1[6-9]\d\d|20\d\d))?(?![\w-])")
 #: the first month of a range of months before a month and year: "June-July 1950", "from June to August 1950"
 _MONTH_BEFORE = re.compile(rf"(?<![\w.]){_MONTH}(?:[ \t]*[-–—][ \t]*|\s+(?:to|till|until)\s+)$")
 #: the last year of a range of years: "1950-1951", "1950-51"
-_YEAR_AFTER = re.compile(r"[-–—](?P<year>(?:1[6-9]|20)?\d\d)(?![\w-])")
+_YEAR_AFTER = re.compile(r"[-–—](?P<year>(?:1[6-9]|20)?\d\d)(?![\w-])(?!\s*(?:hours|hrs|h)\b)")
 _LEADING_NUMBER = re.compile(r"\d+")
 #: a second year after a year: "in 1950 and 1951"
 _YEAR_PAIR = re.compile(r"\s+(?:and|or)\s+(?P<year>1[6-9]\d\d|20\d\d)(?![\w/-])")
@@ -433,12 +435,15 @@ def _looks_like_signature(text: str, register) -> bool:
     # Signatures in this genre are written in capitals (GROMYKO, KIM IL SUNG), initials allowed (A. VYSHINSKY);
     # in ordinary case a signature has its initials first (N. Roshchin, J. Siedlecki).
     caps = [w for w in letters if not _INITIAL.fullmatch(w)]
+    if any(not _VOWEL.search(w) for w in caps):
+        return False  # a name has a vowel: "NNNN" ends a teletype message
     if _INITIAL.fullmatch(letters[0]) and 1 <= len(caps) <= 2 and all(
             w[:1].isupper() and w[1:].replace("-", "").isalpha() and not w[1:].isupper() for w in caps):
         return letters.index(caps[0]) == len(letters) - len(caps)
     return bool(caps) and all(w == w.upper() and sum(ch.isalpha() for ch in w) >= 2 for w in caps)
 
 
+_VOWEL = re.compile(r"[AEIOUYaeiouyАЕЁИОУЫЭЮЯаеёиоуыэюяÀ-ÿ]")
 #: the seat a letter was written in, after its place: "Moscow, Kremlin"
 _SEATS = r"(?:Kremlin|Zhongnanhai|Embassy|Legation|Residence|Palace|Headquarters)"
 #: what may stand before a date line's date: a place ("Moscow, "), a place and its seat ("Moscow, Kremlin, ")
@@ -677,6 +682,10 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
     return None
 
 
+#: an office named first: "SECRETARY OF THE CC", "DEPUTY CHAIRMAN OF ..." (not "CONSULT THE CHIEF ...")
+_OFFICE_FIRST = re.compile(r"^(?:(?:first|deputy|acting|general)\s+)?(?:secretary|chairman|minister|ambassador|"
+                           r"commander|chief|head|president|premier|representative|plenipotentiary)\b", re.IGNORECASE)
+
 #: "Recorded by: H. Schwab", "Recorded by A. FEDORENKO": a record's signature
 _RECORDED_BY = re.compile(r"^(?:Recorded|Written\s+down|Compiled|Minutes\s+taken|Translated\s+and\s+recorded)\s+by:?\s+",
                           re.IGNORECASE)
@@ -686,6 +695,16 @@ _NUMBER_SUFFIX = re.compile(rf"[ \t,;]+{_NUMBER_SIGN}\s*[\w/.\-]*\w\s*\.?$")
 
 #: what stands between two signatories on one line: a comma, "and", or a run of blanks
 _SIGNER_GAP = re.compile(r"\s*,\s*|\s+(?:and|&)\s+|[ \t]{2,}")
+
+
+def _unproven_signature(text: str, register) -> bool:
+    """An initial and a name in ordinary case that the register does not know ("J. Siedlecki"): a signature
+    only under an office or a valediction."""
+    words = text.split()
+    if not words or not _INITIAL.fullmatch(words[0]) or text.isupper():
+        return False
+    rest = " ".join(word for word in words if not _INITIAL.fullmatch(word))
+    return register is None or register.lookup(rest) is None
 
 
 def _signatories(text: str, register) -> list[tuple[str, int]] | None:
@@ -754,6 +773,8 @@ PIPE_I = re.compile(r"(?<![^\s\"“‘'(\[—-])\|(?=[\s,.;:!?'’\")\]—-]|$|[
 #: parenthesis; the pattern leads with its letter so the scan is quick, and looks behind it from there.
 ELL_I = re.compile(r"l(?<![^\s\"“(]l)(?=\s+[a-z])")
 INLINE_NUMBER = re.compile(rf"(?P<sign>{_NUMBER_SIGN})[ \t]*(?P<num>\d[\w/\-]*(?:\.\d+)*[\w/]*)")
+#: what "NO." follows when it numbers a document in a text in capitals: "YOUR TELEGRAM NO. 27"
+_NAMES_A_DOCUMENT = re.compile(r"(?:TELEGRAM|CABLE|LETTER|NOTE|REPORT|DIRECTIVE|ORDER|PROTOCOL|DECISION|MESSAGE)\s*$")
 _ILLEGIBLE = re.compile(r"illegible|unclear|indecipherable|unreadable|not\s+legible|undecipherable", re.IGNORECASE)
 _OMISSION = re.compile(r"^\s*(?:\.\s*){2,}\.?\s*$|^\s*…\s*$")
 _DESCRIBED = re.compile(
@@ -830,6 +851,9 @@ def mark_inline(block: Block, idno_type: str | None) -> None:
     for match in INLINE_NUMBER.finditer(text) if has_sign else ():
         if _overlaps(match.start("num"), match.end("num"), taken):
             continue
+        if match.group("sign") == "NO." and idno_type == "reference" and not _NAMES_A_DOCUMENT.search(
+                text, max(0, match.start() - 16), match.start()):
+            continue  # "OUR ANSWER WAS NO. 2 REGIMENTS ...": the word
         spans.append(Span(match.start("num"), match.end("num"), "idno", {"type": idno_type}))
         taken.append((match.start(), match.end()))
     for start, end, parts in _dates_from(text, first_digit) if has_digit else ():
@@ -985,11 +1009,21 @@ def _quote_regions(lines: list[Line], start: int, stop: int, register, relayed: 
         probe = end
         closed_at = None
         seen = [block_text]
+        # a quotation of several paragraphs opens each with a straight mark again and closes only the last
+        # ("The volunteers ... / "We ask ... / "The question ... agree."): a paragraph that opens so under
+        # one that opened so and did not close continues the quotation, it opens no other
+        continued = 0
+        block_open = first == '"' and balance(block_text) > 0
         # Balance is counted over the whole quotation so far: a closing ’ is only known as one in context.
         while probe < min(stop, index + _MAX_QUOTE_LINES):
+            if _is_block_start(lines, probe):
+                if first == '"' and lines[probe].text.startswith('"') and block_open:
+                    continued += 1
+                block_open = lines[probe].text.startswith('"') and _quote_balance(
+                    "\n".join(line.text for line in lines[probe:_block_end(lines, probe, stop)])) > 0
             seen.append(lines[probe].text)
             probe += 1
-            if balance("\n".join(seen)) <= 0:
+            if balance("\n".join(seen)) - continued <= 0:
                 closed_at = probe
                 break
         if closed_at is None:
@@ -1021,12 +1055,25 @@ def _introduced_regions(lines: list[Line], start: int, stop: int, register,
         if text[0] in _OPEN_QUOTES + "\"'" or not (_INTRODUCES.search(above) or above.endswith(":") and RELAY.match(
                 above)):
             continue
-        if not (SALUTE.match(text) or HEADING.match(_strip_quotes(text)) or ADDRESSEE.match(text)):
+        if classify_top(text, register) not in {"salute", "head", "addressee"}:
             continue
-        end = _message_end(lines, index, stop, register, at_end_of_text=True)
+        end = _introduced_end(lines, index, stop, register)
         if end is not None:
             regions.append((index, end))
     return regions
+
+
+def _introduced_end(lines: list[Line], start: int, stop: int, register) -> int | None:
+    """Where a message introduced without quotation marks ends (see `_message_end`), if the message that
+    introduces it has a signature of its own after it: else the lines are that message's own."""
+    end = _message_end(lines, start, stop, register, at_end_of_text=True)
+    if end is None:
+        return None
+    for index in range(end, stop):
+        parts = classify_bottom(lines[index].text, register)
+        if parts and any(role == "signed" for role, _ in parts):
+            return end
+    return None
 
 
 def _message_end(lines: list[Line], start: int, stop: int, register, at_end_of_text: bool = False) -> int | None:
@@ -1082,8 +1129,10 @@ class _Builder:
                 # embedded message, not this opener
                 break
             role = classify_top(line.text, self.register)
+            if role == "head" and (any(r == "salute" for _, _, r in top_roles) or self._runs_on(index, stop)):
+                break  # "Letter from Kim Il Sung to Mao Zedong" / "has been handed over.": a sentence
             if role == "salute" and top_roles and top_roles[-1][2] == "relay" and self.lines[
-                    top_roles[-1][1] - 1].text.endswith(":"):
+                    top_roles[-1][1] - 1].text.endswith(":") and _introduced_end(self.lines, index, stop, self.register):
                 break  # "Transmit the following to ...:" / "Comrade Mao Zedong!": the relayed message begins
             if role is None and self._stray_top_line(index, stop):
                 role = "other"
@@ -1131,7 +1180,7 @@ class _Builder:
         # VKP(b)" under a decision of the Politburo).
         if len(bottom) == 1 and bottom[0][1] == [("role", 0)] and bottom[0][2] == stop and bottom[0][2] - bottom[0][0] == 1:
             office = re.sub(r"\([^()]*\)", "", self.lines[bottom[0][0]].text)  # (the "(b)" of VKP(b))
-            if office == office.upper():
+            if office == office.upper() and _OFFICE_FIRST.match(office):
                 bottom[0] = (bottom[0][0], [("signed", 0)], bottom[0][2])
         # A title line belongs to the closer only directly above (or before) a signature.
         while bottom and bottom[0][1][0][0] == "role" and not (
@@ -1194,7 +1243,12 @@ class _Builder:
     def _classify_bottom(self, index: int) -> list[tuple[str, int]] | None:
         """classify_bottom of line `index`, asked once."""
         if index not in self._bottom_parts:
-            self._bottom_parts[index] = classify_bottom(self.lines[index].text, self.register)
+            parts = classify_bottom(self.lines[index].text, self.register)
+            if parts == [("signed", 0)] and _unproven_signature(self.lines[index].text, self.register):
+                above = self.lines[index - 1].text if index else ""
+                if not (SIGNATORY_ROLE.match(above) or VALEDICTION.match(above)):
+                    parts = None  # "C. Fuel" ending a lettered list: an initial and a word, no office above
+            self._bottom_parts[index] = parts
         return self._bottom_parts[index]
 
     def _trailer(self, low: int, end: int, quoted: set[int], notes: bool) -> tuple[int, str]:
@@ -1212,12 +1266,18 @@ class _Builder:
                     # (else "[Translator's note: ...] We ask ...": a note inside a paragraph)
                 elif role == "postscript" and self._classify_bottom(index) is not None:
                     match = None  # "P. S. ROSHCHIN": a signature with initials, not a postscript
-                elif role != "footnote" or notes and (self._classify_bottom(index) is None or _NOTE_MARK.match(text)):
+                elif role != "footnote" or notes and (self._classify_bottom(index) is None or _NOTE_MARK.match(
+                        text) and not self._under_distribution(index, low)):
                     return index, role
             if _is_block_start(self.lines, index):
                 break
             index -= 1
         return -1, ""
+
+    def _under_distribution(self, index: int, low: int) -> bool:
+        """True if a distribution header ("Distributed to:") stands a few lines above: numbered lines under
+        it are its copy list, not footnotes."""
+        return any(DISTRIBUTION.match(self.lines[k].text) for k in range(max(low, index - 12), index))
 
     def _role_above(self, low: int, end: int) -> int:
         """First line of an office whose last lines continue it ("of the ..."), ending at `end`; -1 if none."""
@@ -1256,6 +1316,15 @@ class _Builder:
             if role in {"addressee", "salute", "relay", "routing", "security", "head", "sender"}:
                 return True
         return False
+
+    def _runs_on(self, index: int, stop: int) -> bool:
+        """True if a heading line with parties or a subject runs on into a sentence on the next line ("Letter
+        from Kim Il Sung to Mao Zedong" / "has been handed over."): then it is no heading."""
+        heading = HEADING.match(_strip_quotes(self.lines[index].text))
+        if heading is None or not heading.group("tail") or index + 1 >= stop or _is_block_start(self.lines, index + 1):
+            return False
+        following = self.lines[index + 1].text
+        return following[:1].islower() and not _HEADING_SUBJECT.match(following)
 
     def _above_heading(self, index: int, stop: int) -> bool:
         """A line of an archive's or a letterhead's at the top of a transcription: a heading follows within
@@ -1363,12 +1432,7 @@ class _Builder:
         first = self.lines[start]
         page_number = PAGE_NUMBER.match(first.text)
         previous = _running_block(items)
-        continues = (
-            first.page_break_before
-            and previous is not None
-            and (not previous.text.rstrip(_ALL_QUOTES + "’)").endswith((".", "!", "?", ":"))
-                 or first.text[:1].islower())
-        )
+        continues = first.page_break_before and previous is not None and _runs_on_to(previous, first.text)
         if page_number and end - start == 1:
             self._page_number(items, start, int(page_number.group("n")))
             return
@@ -1422,9 +1486,7 @@ class _Builder:
         line = self.lines[index]
         following = self.lines[index + 1] if index + 1 < len(self.lines) else None
         previous = _running_block(items)
-        if previous is not None and (
-                not previous.text.rstrip(_ALL_QUOTES + "’)").endswith((".", "!", "?", ":"))
-                or following is not None and following.text[:1].islower()):
+        if previous is not None and following is not None and _runs_on_to(previous, following.text):
             # mid-sentence: pb and fw go inside the paragraph, which goes on after them (TEI: fw is a
             # milestone-like element, allowed inside p)
             offset = len(previous.text) + 1
@@ -1525,7 +1587,7 @@ _LETTER_SALUTE = re.compile(r"\s*[\"“‘']?(?:My\s+)?(?:Dear|Respected|Esteeme
 
 
 #: the line that opens an attachment to a document: "Attachment", "Appendix No. 2", "Enclosure:"
-_ATTACHMENT = re.compile(r"^(?:Attachment|Appendix|Enclosure|Annex|Supplement)(?:\s+(?:No\.?\s*)?\d+)?\s*[.:]?$",
+_ATTACHMENT = re.compile(r"^(?:Attachment|Appendix|Enclosure|Annex|Supplement)(?:\s+(?:No\.?\s*)?\d+)?\s*\.?$",
                          re.IGNORECASE)
 
 
@@ -1544,10 +1606,24 @@ def _following_documents(lines: list[Line], register) -> list[int]:
         if not closing or closing[-1][0] not in {"dateline", "signed", "number"} and not (
                 attachment and closing[-1][0] == "role"):
             continue
+        above = lines[index - 2].text
+        if not _is_block_start(lines, index - 1) and not above.rstrip(_ALL_QUOTES + "’)").endswith((".", "!", "?")) \
+                and classify_bottom(above, register) is None:
+            continue  # "... has been fixed for" / "15 July 1951": the date ends a sentence
+        if index + 1 < len(lines) and not _is_block_start(lines, index + 1) and lines[index + 1].text[:1].islower():
+            continue  # "Report No. 3 of the Commission" / "will be sent to you ...": a sentence
         if _quote_balance("\n".join(line.text for line in lines[starts[-1] if starts else 0:index])) > 0:
             continue  # inside a quotation: a quoted document, not a new one
         starts.append(index)
     return starts
+
+
+def _runs_on_to(block: Block, text: str) -> bool:
+    """True if `block`'s sentence runs on into `text` across a page break: the text starts in lower case,
+    or (a paragraph, not a list item, which often ends without a stop) the block ends without one."""
+    if text[:1].islower():
+        return True
+    return block.role == "p" and not block.text.rstrip(_ALL_QUOTES + "’)").endswith((".", "!", "?", ":"))
 
 
 def _running_block(items: list) -> Block | None:
@@ -1587,6 +1663,8 @@ def _split_trailing_signature(lines: list[Line], register) -> list[Line]:
     name = tail[:parts[1][1]] if len(parts) > 1 else tail
     if not any(char.isalpha() for char in name) or name != name.upper():
         return lines  # a sentence ending in a capitalised name is no signature
+    if text == text.upper() and (register is None or register.lookup(_without_brackets(name).strip(_TRAILING)) is None):
+        return lines  # in a text all in capitals ("... ESTABLISHED. SITUATION STABLE") only a known name signs
     line = lines[index]
     cut = len(text[:ends[-1].end()].rstrip(" \t"))
     return lines[:index] + [Line(line.no, text[:cut], line.blanks_before, line.page_break_before, line.joined),

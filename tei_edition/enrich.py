@@ -341,16 +341,23 @@ class Enricher:
         return f"{year:04d}-{parts.month:02d}-{parts.day:02d}"
 
 
-#: words before a date in the same sentence that point ahead: a deadline or a plan
-_AHEAD = re.compile(r"\b(?:will|shall|by|until|till|not\s+later\s+than|no\s+later\s+than|is\s+to|are\s+to|to\s+be|"
-                    r"expected|planned|scheduled|intends?|intended|must|should|begin|start|arrive|leave|depart|"
-                    r"next|coming)\b", re.IGNORECASE)
+#: a deadline right before a date: "by 20 June", "not later than 1 October", "until", "before"
+_DEADLINE = re.compile(r"\b(?:by|until|till|before|not\s+later\s+than|no\s+later\s+than)\s+(?:the\s+)?$", re.IGNORECASE)
+#: a plan a few words before it: "will arrive in Moscow on", "is to begin on", "expected on"
+_PLAN = re.compile(r"\b(?:will|shall|is\s+to|are\s+to|to\s+be|expected|planned|scheduled|intends?|intended|"
+                   r"begin|start|arrive|leave|depart|next|coming)\b", re.IGNORECASE)
+_PAST_REFERENCE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _looks_ahead(before: str) -> bool:
-    """True if the words before a date, in its sentence, point ahead ("will arrive on", "not later than")."""
-    sentence = re.split(r"[.!?]\s", before)[-1]
-    return _AHEAD.search(sentence) is not None
+    """True if the words right before a date point ahead ("will arrive on", "not later than"), not back
+    ("your telegram of")."""
+    if _DEADLINE.search(before):
+        return True
+    if _PAST_REFERENCE.search(before):
+        return False
+    words = re.split(r"[.!?;]\s", before)[-1].split()[-5:]
+    return _PLAN.search(" ".join(words)) is not None
 
 
 def _previous_year_cert(when: str, anchor: str) -> str:
@@ -439,7 +446,8 @@ def _with_initials(text: str, start: int, spans: list[Span]) -> int:
 
 
 #: initials after a surname, as Russian documents write a name: "Stalin I. V.", "ZAKHAROV M.V."
-_INITIALS_AFTER = re.compile(r"[ \t]+((?:[A-ZА-Я]\.[ \t]?){1,2}[A-ZА-Я]\.|[A-ZА-Я]\.)(?=[\s,;:)!]|$)")
+_INITIALS_AFTER = re.compile(r"[ \t]+((?:(?:[A-ZА-Я]|Ya|Yu|Ye|Zh|Kh|Ts|Ch|Sh)\.[ \t]?){1,2}(?:[A-ZА-Я]|Ya|Yu|Ye|Zh|Kh|Ts|Ch|Sh)\.|"
+                             r"[A-ZА-Я]\.)(?=[\s,;:)!]|$)")
 
 
 def _with_initials_after(text: str, end: int, spans: list[Span]) -> int:
@@ -750,6 +758,7 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
     return result
 
 
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _PLACE_WORDS = re.compile(r"[^\W\d_][\w'’.\-]*(?:[ \t]+[^\W\d_][\w'’.\-]*){0,2}")
 
 
@@ -759,7 +768,10 @@ def _place_before_date(block: Block) -> Party | None:
     if not dates:
         return None
     place = block.text[:min(dates)].split(",")[0].strip()
-    return Party(None, place) if place[:1].isupper() and _PLACE_WORDS.fullmatch(place) else None
+    if not place[:1].isupper() or not _PLACE_WORDS.fullmatch(place) or place.casefold() in _WEEKDAYS:
+        return None
+    # one word, or a name in capitals (a place written as on a telegram); "Nie Rongzhen, 5 July" signs
+    return Party(None, place) if len(place.split()) == 1 or place.isupper() else None
 
 
 def _sidecar_place(register: Register | None, written: str) -> Party:

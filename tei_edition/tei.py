@@ -40,7 +40,8 @@ _NUMBER_SIGN = re.compile(r"\s+(?:No\.?|NO\.|Nº|N°|№|#)\s*")
 _SUBJECT = re.compile(r"\s*,?\s*(?:on|about|concerning|regarding)\s", re.IGNORECASE)
 #: a heading's author: "Note of the Embassy of ...", "Report by Comrade Shtykov" (kept in the title)
 _AUTHOR = re.compile(r"\s*,?\s*(?:of|by)\s+(?!\d)", re.IGNORECASE)
-_TRAILING_DATE = re.compile(r",?\s*(?:(?:of|dated)\s+)?[\w .]{0,20}?(?:1[6-9]|20)\d\d\.?$")
+_TRAILING_DATE = re.compile(r"(?:,\s*|\s+dated\s+|\s+of\s+(?=[0-3]?\d\s))(?:[0-3]?\d\s+)?(?:[A-Z][a-z]+\.?\s+)?"
+                            r"(?:1[6-9]|20)\d\d\.?$")
 _NOT_NAME_CHARACTER = re.compile(r"[^\w.\-]")
 _NAME_START = re.compile(r"[A-Za-z_]")
 

@@ -737,7 +737,7 @@ def test_the_sent_date_of_a_transmission_line_at_the_top_dates_the_document(conv
 
 def test_a_yearless_date_that_looks_ahead_is_low_certainty_and_a_written_day_gives_its_year(convert_text):
     tree = convert_text("CIPHERED TELEGRAM No. 9\n\nTO Comrade KRASOVSKY\n\nThe aircraft must be in Andong by "
-                        "20 June, the rest after 28 December.\nAs agreed on 20.11.50 the table was sent; since "
+                        "20 June, the rest by 28 December.\nAs agreed on 20.11.50 the table was sent; since "
                         "20 November they wait. Your report of 25 June was received.\nYour telegram of 28 December "
                         "answered it.\n\nFILIPPOV\n4.6.51\n")
     dates = [("".join(d.itertext()), d.get("when"), d.get("cert")) for d in tree.iterfind(".//{*}body//{*}date")]
