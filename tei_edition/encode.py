@@ -91,22 +91,24 @@ _NOTE_MARK = re.compile(r"\[\d{1,2}\]|\d{1,2}\)")
 _SOURCE_LINE = re.compile(r"\[?[ \t]*Source[ \t]*:", re.IGNORECASE)
 #: how many lines a postscript, source citation or footnote may run to
 _MAX_TRAILER_LINES = 15
-#: a line that continues a signatory's office ("Chairman of the Cabinet of Ministers" / "of the DPRK")
 #: a year closing a heading's first line: "CIPHERED TELEGRAM No. 512, 1952"
 _HEADING_YEAR = re.compile(r"(?:,|\s(?:of|dated))\s*(?P<year>(?:1[6-9]|20)\d\d)\.?[\"”]?$", re.MULTILINE)
 #: a line that ends in initials or an abbreviation, not a sentence: "Translated by J. Smith", "Dept."
 _INITIALS_END = re.compile(r"(?:\b[A-Z]|\b(?:Dept|Gen|Col|Ltd|Inc|Co|No))\.$")
+#: a subject after a heading's kind: "REPORT on the situation ..."
+_SUBJECT_TAIL = re.compile(r"\s*,?\s*(?:on|about|concerning|regarding)\s", re.IGNORECASE)
 #: a heading's subject on the line below it: "on the situation in North Korea, August 1950"
 _HEADING_SUBJECT = re.compile(r"^(?:on|about|concerning|regarding)\s+(?:the\s+)?\S")
 #: an addressee that is a body: "TO THE CC VKP(b)", "To the Politburo"
 _TO_THE = re.compile(r"^(?:TO|FOR)\s+THE\s", re.IGNORECASE)
+#: a line that continues a signatory's office ("Chairman of the Cabinet of Ministers" / "of the DPRK")
 _ROLE_CONTINUATION = re.compile(r"^(?:of|for|to|in|at|on|and|with)\s[^.!?]{0,90}$")
 #: an office above or before a signature, after up to three words such as USSR, Soviet, Acting
 _ROLE_OPENING = re.compile(
     r"^(?:(?-i:[A-Z]{2,}|[A-Z][a-z]+)\s+){0,3}"
     r"(?:chairman|ambassador|minister|secretary|premier|commander|deputy|head|chief|representative|"
-    r"president|plenipotentiary|adviser|advisor|administrator|director|manager|member|attaché|attache|"
-    r"charg[ée]\s+d['’]affaires|counsell?or|consul|general|marshal|colonel|lieutenant|major)\b",
+    r"president|plenipotentiary|adviser|advisor|administrator|director|member|attaché|attache|"
+    r"charg[ée]\s+d['’]affaires|counsell?or|consul|marshal|colonel)\b",
     re.IGNORECASE,
 )
 SIGNATORY_ROLE = re.compile(_ROLE_OPENING.pattern + r"(?:[^.!?]|(?<=\s)a\.i\.){0,90}$", re.IGNORECASE)
@@ -175,7 +177,8 @@ DATE_PATTERNS = [
     re.compile(rf"{_DAY_NUMBER_OPENING}\.(?P<nmonth>[01]?\d)\.(?P<year>\d{{4}}|\d{{2}})(?![\w]|\.\d)"),
     re.compile(rf"{_DAY_NUMBER_OPENING}\.(?P<rmonth>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\."
                rf"(?P<year>\d{{4}}|\d{{2}})(?![\w])"),
-    re.compile(rf"(?=[abdfiostu])(?P<pre>\b(?:{'|'.join(_YEAR_PREPOSITIONS)})\s+){_YEAR4}(?![\w/])", re.IGNORECASE),
+    re.compile(rf"(?=[abdfiostu])(?P<pre>\b(?:{'|'.join(_YEAR_PREPOSITIONS)})\s+){_YEAR4}(?![\w/])"
+               r"(?!(?:[-–—]\d{2,4})?\s*(?:hours|hrs|h)\b)", re.IGNORECASE),  # (not "during 1930-1945 hours")
     # the year first, as Chinese documents write it: 1950.10.2
     re.compile(r"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)\.(?P<nmonth>[01]?\d)\.(?P<day>[0-3]?\d)(?![\w]|\.\d)"),
     # "the 10th of November 1951"
@@ -309,7 +312,8 @@ def _with_range(text: str, item: tuple[int, int, DateParts], floor: int) -> list
                     return [(before.start(), before.start("sep"), first_parts), item]
                 first_parts.to = parts
                 return [(before.start(), end, first_parts)]
-    if parts.day is not None and text[end - 1:end].isdigit() and not text[start:start + 1].isdigit():
+    if parts.day is not None and text[end - 1:end].isdigit() and not text[start:start + 1].isdigit() and (
+            parts.year is None or not text[start:end].endswith(str(parts.year))):
         after = _DAY_AFTER.match(text, end)
         if after is not None and parts.month is not None:
             last = int(after.group("day"))
@@ -429,6 +433,8 @@ def _looks_like_signature(text: str, register) -> bool:
             return entry.kind in ("person", "org")
     if len(words) > 4:
         return False
+    if len([w for w in words if sum(ch.isalpha() for ch in w) >= 2]) >= 3 and text.rstrip(_ALL_QUOTES + "’").endswith("."):
+        return False  # "LOSSES ARE BEING ESTABLISHED.": a sentence in capitals, not a name the register knows
     letters = [w for w in words if any(ch.isalpha() for ch in w)]
     if not letters or any(w.lower().strip(".,") in _NOT_NAMES for w in letters):
         return False
@@ -450,8 +456,10 @@ _SEATS = r"(?:Kremlin|Zhongnanhai|Embassy|Legation|Residence|Palace|Headquarters
 _DATE_LINE_PREFIX = re.compile(r"[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?\s*,\s*(?:(?:the\s+)?" + _SEATS + r"\s*,\s*)?"
                                r"|(?:Date|Dated)\s*:?\s*")
 _BRACKETED = re.compile(r"\[[^\]]*\]")
-#: an initial, also a transliterated digraph (Ya. CHADAEV, Yu. ANDROPOV)
-_INITIAL = re.compile(r"(?:[A-ZА-Я]|Ya|Yu|Ye|Yo|Zh|Kh|Ts|Ch|Sh)\.")
+#: the two letters Russian names transliterated begin with, written as one initial: Ya. CHADAEV, Yu. ANDROPOV
+INITIAL_DIGRAPHS = ("Ya", "Yu", "Ye", "Yo", "Zh", "Kh", "Ts", "Ch", "Sh")
+#: an initial, also a transliterated digraph
+_INITIAL = re.compile(r"(?:[A-ZА-Я]|" + "|".join(INITIAL_DIGRAPHS) + r")\.")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 #: an addressee after a routing line's place: "BEIJING, TO KOVALEV FOR Comrade GAO GANG"
 _ROUTE_ADDRESSEE = re.compile(r"\s(?:TO|FOR)\s")
@@ -537,7 +545,8 @@ def classify_top(text: str, register) -> str | None:
         return "mark"
     if _ATTACHMENT.match(plain):
         return "other"  # "Attachment" above the document attached
-    if HEADING.match(plain) or RECORD_HEADING.match(plain):
+    heading = HEADING.match(plain)
+    if heading and _plausible_tail(heading) or RECORD_HEADING.match(plain):
         return "head"
     if NUMBER_LINE.match(plain):
         return "number"
@@ -570,6 +579,24 @@ def classify_top(text: str, register) -> str | None:
     if DISTRIBUTION.match(plain):
         return "distribution"
     return None
+
+
+#: a verb that makes a heading's tail a sentence: "Resolution of the Politburo is sent to Mao Zedong"
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|shall|would|can|could|must|should|received|sent)\b",
+                          re.IGNORECASE)
+_SENTENCE_INSIDE = re.compile(r"\b[a-z]{3,}[.!?]\s")
+
+
+def _plausible_tail(heading: re.Match) -> bool:
+    """True unless what follows a heading's kind reads as a sentence: a verb, a full stop inside, or (after a
+    kind in ordinary case) a subject ending in a stop ("Report on the negotiations was received ...")."""
+    tail = heading.group("tail")
+    if not tail:
+        return True
+    if _FINITE_VERB.search(tail) or _SENTENCE_INSIDE.search(tail):
+        return False
+    kind = heading.group("kind")
+    return kind.isupper() or not (_SUBJECT_TAIL.match(tail) and heading.string.rstrip().endswith("."))
 
 
 def _split_date_suffix(text: str) -> int | None:
@@ -684,7 +711,8 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
 
 #: an office named first: "SECRETARY OF THE CC", "DEPUTY CHAIRMAN OF ..." (not "CONSULT THE CHIEF ...")
 _OFFICE_FIRST = re.compile(r"^(?:(?:first|deputy|acting|general)\s+)?(?:secretary|chairman|minister|ambassador|"
-                           r"commander|chief|head|president|premier|representative|plenipotentiary)\b", re.IGNORECASE)
+                           r"commander|chief|head|president|premier|representative|plenipotentiary)"
+                           r"(?:\s+(?:general|of|to|for|in|at|and)\b.*)?$", re.IGNORECASE)
 
 #: "Recorded by: H. Schwab", "Recorded by A. FEDORENKO": a record's signature
 _RECORDED_BY = re.compile(r"^(?:Recorded|Written\s+down|Compiled|Minutes\s+taken|Translated\s+and\s+recorded)\s+by:?\s+",
@@ -704,6 +732,8 @@ def _unproven_signature(text: str, register) -> bool:
     if not words or not _INITIAL.fullmatch(words[0]) or text.isupper():
         return False
     rest = " ".join(word for word in words if not _INITIAL.fullmatch(word))
+    if rest.isupper():
+        return False  # "Yu. TSEDENBAL": a surname in capitals is a signature's
     return register is None or register.lookup(rest) is None
 
 
@@ -942,6 +972,8 @@ _SINGLE_CLOSE = re.compile(r"(?<=\S)’(?=[\s.,;:!?]|$)")
 
 
 _MAX_QUOTE_LINES = 400
+#: how deep embedded messages are read (a message in a message in a message ...)
+_MAX_DEPTH = 20
 
 
 #: straight single quotation marks, told from apostrophes: one opens before a word after a blank or the
@@ -960,20 +992,30 @@ def _straight_single_balance(text: str) -> int:
     return len(_STRAIGHT_SINGLE_OPEN.findall(text)) - len(_STRAIGHT_SINGLE_CLOSE.findall(text))
 
 
-def _quote_balance(text: str) -> int:
+def _quote_counts(text: str) -> tuple[int, int, int, int, int, int, int]:
+    """The quotation marks of a text, counted so that the counts of consecutive lines add up: (curly opening
+    minus closing, single ‘ openings, single ’ closings, left single marks, straight marks, straight
+    openings, straight closings)."""
     curly = sum(text.count(q) for q in "“„«") - sum(text.count(q) for q in _CLOSE_QUOTES)
-    # ’ is also the apostrophe: only a ’ that ends a word and follows an opening ‘ closes a quotation.
-    single = len(_SINGLE_OPEN.findall(text))
-    if single or "‘" in text:
-        single -= len(_SINGLE_CLOSE.findall(text))
     straight = text.count('"')
-    if straight:
-        # a straight mark opens before a word and closes after one, so quotations nest ("... "We ask ..."
-        # ..."); a mark with blanks (or nothing) on both sides counts as parity would count it
-        opening = len(_STRAIGHT_OPEN.findall(text))
-        closing = len(_STRAIGHT_CLOSE.findall(text))
-        straight = opening - closing + (straight - opening - closing) % 2
-    return curly + single + straight
+    return (curly, len(_SINGLE_OPEN.findall(text)) if "‘" in text else 0,
+            len(_SINGLE_CLOSE.findall(text)) if "’" in text else 0, text.count("‘"), straight,
+            len(_STRAIGHT_OPEN.findall(text)) if straight else 0, len(_STRAIGHT_CLOSE.findall(text)) if straight else 0)
+
+
+def _balance_of(counts: tuple[int, int, int, int, int, int, int]) -> int:
+    """How many quotations the counted marks leave open."""
+    curly, single_open, single_close, left_single, straight, opening, closing = counts
+    # ’ is also the apostrophe: only a ’ that ends a word and follows an opening ‘ closes a quotation.
+    single = single_open - single_close if single_open or left_single else 0
+    # a straight mark opens before a word and closes after one, so quotations nest ("... "We ask ..."
+    # ..."); a mark with blanks (or nothing) on both sides counts as parity would count it
+    return curly + single + opening - closing + (straight - opening - closing) % 2
+
+
+def _quote_balance(text: str) -> int:
+    """How many quotations a text leaves open."""
+    return _balance_of(_quote_counts(text))
 
 
 def _block_end(lines: list[Line], start: int, stop: int) -> int:
@@ -1008,22 +1050,26 @@ def _quote_regions(lines: list[Line], start: int, stop: int, register, relayed: 
             continue
         probe = end
         closed_at = None
-        seen = [block_text]
+        # the marks are counted line by line, over the whole quotation so far (a closing ’ is only known as
+        # one in context)
+        counts = [_quote_counts(block_text)] if first != "'" else [(_straight_single_balance(block_text),)]
         # a quotation of several paragraphs opens each with a straight mark again and closes only the last
         # ("The volunteers ... / "We ask ... / "The question ... agree."): a paragraph that opens so under
         # one that opened so and did not close continues the quotation, it opens no other
         continued = 0
         block_open = first == '"' and balance(block_text) > 0
-        # Balance is counted over the whole quotation so far: a closing ’ is only known as one in context.
         while probe < min(stop, index + _MAX_QUOTE_LINES):
+            text = lines[probe].text
             if _is_block_start(lines, probe):
-                if first == '"' and lines[probe].text.startswith('"') and block_open:
+                if first == '"' and text.startswith('"') and block_open:
                     continued += 1
-                block_open = lines[probe].text.startswith('"') and _quote_balance(
+                block_open = text.startswith('"') and _quote_balance(
                     "\n".join(line.text for line in lines[probe:_block_end(lines, probe, stop)])) > 0
-            seen.append(lines[probe].text)
+            counts.append(_quote_counts(text) if first != "'" else (_straight_single_balance(text),))
             probe += 1
-            if balance("\n".join(seen)) - continued <= 0:
+            total = tuple(map(sum, zip(*counts)))
+            counts = [total]
+            if (total[0] if first == "'" else _balance_of(total)) - continued <= 0:
                 closed_at = probe
                 break
         if closed_at is None:
@@ -1048,6 +1094,7 @@ def _introduced_regions(lines: list[Line], start: int, stop: int, register,
     the answer:" / "Comrade Gromyko!" ... signature): from the salutation or heading to the message's
     signature and the date and number lines under it, or to "End of text."; only where either is found."""
     regions: list[tuple[int, int]] = []
+    memo: dict[int, list[tuple[str, int]] | None] = {}  # the lines' closing roles, asked once
     for index in range(max(start, 1), stop):
         if not _is_block_start(lines, index) or any(a <= index < b for a, b in taken + regions):
             continue
@@ -1057,33 +1104,43 @@ def _introduced_regions(lines: list[Line], start: int, stop: int, register,
             continue
         if classify_top(text, register) not in {"salute", "head", "addressee"}:
             continue
-        end = _introduced_end(lines, index, stop, register)
+        end = _introduced_end(lines, index, stop, register, memo)
         if end is not None:
             regions.append((index, end))
     return regions
 
 
-def _introduced_end(lines: list[Line], start: int, stop: int, register) -> int | None:
+def _introduced_end(lines: list[Line], start: int, stop: int, register,
+                    memo: dict[int, list[tuple[str, int]] | None] | None = None) -> int | None:
     """Where a message introduced without quotation marks ends (see `_message_end`), if the message that
     introduces it has a signature of its own after it: else the lines are that message's own."""
-    end = _message_end(lines, start, stop, register, at_end_of_text=True)
+    memo = {} if memo is None else memo
+    end = _message_end(lines, start, stop, register, at_end_of_text=True, memo=memo)
     if end is None:
         return None
     for index in range(end, stop):
-        parts = classify_bottom(lines[index].text, register)
-        if parts and any(role == "signed" for role, _ in parts):
+        if _signed_line(lines, index, register, memo):
             return end
     return None
 
 
-def _message_end(lines: list[Line], start: int, stop: int, register, at_end_of_text: bool = False) -> int | None:
+def _signed_line(lines: list[Line], index: int, register, memo: dict[int, list[tuple[str, int]] | None]) -> bool:
+    """True if line `index` holds a signature (its closing roles looked up in `memo` first)."""
+    if index not in memo:
+        memo[index] = classify_bottom(lines[index].text, register)
+    parts = memo[index]
+    return bool(parts) and any(role == "signed" for role, _ in parts)
+
+
+def _message_end(lines: list[Line], start: int, stop: int, register, at_end_of_text: bool = False,
+                 memo: dict[int, list[tuple[str, int]] | None] | None = None) -> int | None:
     """Where a message that opens at `start` ends: after its signature and the date and number lines under
     it (or, with `at_end_of_text`, before an "End of text." line); None if neither is found."""
+    memo = {} if memo is None else memo
     for index in range(start + 1, stop):
         if at_end_of_text and _END_OF_TEXT.match(lines[index].text):
             return index  # "End of text.": the outer message's again
-        parts = classify_bottom(lines[index].text, register)
-        if parts and any(role == "signed" for role, _ in parts):
+        if _signed_line(lines, index, register, memo):
             end = index + 1
             while end < stop:
                 follow = classify_bottom(lines[end].text, register)
@@ -1158,9 +1215,11 @@ class _Builder:
             search_from = _block_end(self.lines, start, stop)
         # the line under a relay formula opens the relayed quotation even without a blank line between
         relayed = body_start if top_roles and top_roles[-1][2] == "relay" and body_start not in self.line_from else -1
-        regions = _quote_regions(self.lines, search_from, stop, self.register, relayed)
-        regions = sorted(regions + _introduced_regions(self.lines, max(search_from, start + 1), stop, self.register,
-                                                       regions))
+        regions: list[tuple[int, int]] = []
+        if depth < _MAX_DEPTH:  # (messages nest deeper only in damaged or hostile input: the rest is text)
+            regions = _quote_regions(self.lines, search_from, stop, self.register, relayed)
+            regions = sorted(regions + _introduced_regions(self.lines, max(search_from, start + 1), stop,
+                                                           self.register, regions))
         quoted = set()
         for a, b in regions:
             quoted.update(range(a, b))
@@ -1389,14 +1448,8 @@ class _Builder:
         # one, so no character is lost and a signature holds only the name (renderers drop whitespace-only
         # text between the closer's elements, so the blank cannot stand there).
         cuts = [0] + [len(text[:offset].rstrip(" ")) for _, offset in parts[1:]] + [len(text)]
-        if parts[0][0] == "fw":
-            following = self.lines[index + 1] if index + 1 < len(self.lines) else None
-            if following is not None:
-                following.page_break_before = False  # blank runs around the number: one page break
-            self.page = int(PAGE_NUMBER.match(text).group("n"))
-            block = Block("fw", text, self.lines[index].no)
-            block.page_breaks[0] = self.page
-            message.bottom.append(block)
+        if parts[0][0] == "fw":  # a page number among the closer's lines: between them (no p there)
+            self._page_number(message.bottom, index, int(PAGE_NUMBER.match(text).group("n")))
             return
         for number, (role, _) in enumerate(parts):
             piece = text[cuts[number]:cuts[number + 1]]
@@ -1526,8 +1579,10 @@ class _Builder:
         if cut is None:
             joined = self.lines[start].joined  # the rest of the line above: it continues that line
             lead = " " if joined else ""
-            block = self._new_block(role, start, lead + "\n".join(line.text for line in self.lines[start:end]),
-                                    continues=joined)
+            # (a line split off inside the block goes on its line: a blank, no line break)
+            text = "".join(("" if k == start else " " if line.joined else "\n") + line.text
+                           for k, line in enumerate(self.lines[start:end], start))
+            block = self._new_block(role, start, lead + text, continues=joined)
             offset = len(lead) + len(self.lines[start].text) + 1
         else:
             # the rest of a relay formula's line: it continues that line (no lb), its blank first
@@ -1594,13 +1649,14 @@ _ATTACHMENT = re.compile(r"^(?:Attachment|Appendix|Enclosure|Annex|Supplement)(?
 def _following_documents(lines: list[Line], register) -> list[int]:
     """Where further documents start in a transcription: a heading with a number ("CIPHERED TELEGRAM
     No. 25199") that opens a block right after a closing line (a signature, date or number), outside any
-    quotation: a telegram and its reply transcribed one under the other."""
+    quotation (a telegram and its reply transcribed one under the other), or a line "Attachment" after
+    the closing lines of a document (an office too: a decision and the telegram attached to it)."""
     starts = []
     for index in range(2, len(lines)):
         line = lines[index]
         heading = HEADING.match(_strip_quotes(line.text)) if line.blanks_before else None
         attachment = line.blanks_before and _ATTACHMENT.match(line.text)
-        if not attachment and (heading is None or not heading.group("num")):
+        if not attachment and (heading is None or not heading.group("num") or not _plausible_tail(heading)):
             continue
         closing = classify_bottom(lines[index - 1].text, register)
         if not closing or closing[-1][0] not in {"dateline", "signed", "number"} and not (

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from .config import EditionConfig, Sidecar
-from .encode import DateParts
+from .encode import HEADING, INITIAL_DIGRAPHS, DateParts
 from .model import Block, Document, Message, Quote, Span
 from .register import Entry, NameMatch, Register
 
@@ -343,7 +343,7 @@ class Enricher:
 
 #: a deadline right before a date: "by 20 June", "not later than 1 October", "until", "before"
 _DEADLINE = re.compile(r"\b(?:by|until|till|before|not\s+later\s+than|no\s+later\s+than)\s+(?:the\s+)?$", re.IGNORECASE)
-#: a plan a few words before it: "will arrive in Moscow on", "is to begin on", "expected on"
+#: a plan a few words before it (up to eight): "will arrive in Moscow on", "is to begin on", "expected on"
 _PLAN = re.compile(r"\b(?:will|shall|is\s+to|are\s+to|to\s+be|expected|planned|scheduled|intends?|intended|"
                    r"begin|start|arrive|leave|depart|next|coming)\b", re.IGNORECASE)
 _PAST_REFERENCE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
@@ -356,13 +356,13 @@ def _looks_ahead(before: str) -> bool:
         return True
     if _PAST_REFERENCE.search(before):
         return False
-    words = re.split(r"[.!?;]\s", before)[-1].split()[-5:]
+    words = re.split(r"[.!?;]\s", before)[-1].split()[-8:]
     return _PLAN.search(" ".join(words)) is not None
 
 
 def _previous_year_cert(when: str, anchor: str) -> str:
     """How sure a yearless date put in the year before the document's is: a date that, in the document's own
-    year, would have fallen within three months after it ("by 20 June" in a telegram of 4 June) more likely
+    year, would have fallen within three months after it ("your report of 25 June" in a telegram of 4 June) more likely
     looks ahead: low; one further back in the calendar: medium."""
     if len(when) < 7 or len(anchor) < 7:
         return "medium"
@@ -419,7 +419,7 @@ _NOT_LETTERS = re.compile(r"[\W\d_]+")
 #: an initial right before a position (I. , V.  in I.V. , Ya. , И. ), not the end of a longer word
 _INITIAL_BEFORE = re.compile(r"(?<![\w’'\-])([^\W\d_][^\W\d_]?)\.[ \t]*\Z")
 #: two-letter initials of Russian transliteration (Ya., Zh., Kh. ...); others (Mr., No., St.) are no initials
-_DIGRAPH_INITIALS = {"ya", "yu", "ye", "yo", "zh", "kh", "ch", "sh", "ts"}
+_DIGRAPH_INITIALS = {digraph.casefold() for digraph in INITIAL_DIGRAPHS}
 #: abbreviations written like initials (a postscript mark, a state) stand before a name, not in it
 _ABBREVIATIONS = {"ps", "pps", "nb", "us", "usa", "uk"}
 
@@ -446,8 +446,8 @@ def _with_initials(text: str, start: int, spans: list[Span]) -> int:
 
 
 #: initials after a surname, as Russian documents write a name: "Stalin I. V.", "ZAKHAROV M.V."
-_INITIALS_AFTER = re.compile(r"[ \t]+((?:(?:[A-ZА-Я]|Ya|Yu|Ye|Zh|Kh|Ts|Ch|Sh)\.[ \t]?){1,2}(?:[A-ZА-Я]|Ya|Yu|Ye|Zh|Kh|Ts|Ch|Sh)\.|"
-                             r"[A-ZА-Я]\.)(?=[\s,;:)!]|$)")
+_ONE_INITIAL = r"(?:[A-ZА-Я]|" + "|".join(INITIAL_DIGRAPHS) + r")\."
+_INITIALS_AFTER = re.compile(rf"[ \t]+((?:{_ONE_INITIAL}[ \t]?){{1,2}}{_ONE_INITIAL}|[A-ZА-Я]\.)(?=[\s,;:)!]|$)")
 
 
 def _with_initials_after(text: str, end: int, spans: list[Span]) -> int:
@@ -597,29 +597,36 @@ def _dated(blocks: list[Block], any_role: bool = False, year_only: bool = False)
 
 
 #: the parties a heading names: "Telegram from Shtykov to Vyshinsky", "Cable No. 118 from Beijing"
-_HEAD_FROM = re.compile(r"\s(?:from|From|FROM)\s")
-_HEAD_TO = re.compile(r"\s(?:to|To|TO)\s")
+_HEAD_PARTY = re.compile(r"\s(from|to)\s", re.IGNORECASE)
 
 
 def _heading_parties(block: Block) -> tuple[list[Party], list[Party], Party | None, Party | None]:
-    """(senders, recipients, place of sending, place of receipt) a heading names after "from" and "to"."""
+    """(senders, recipients, place of sending, place of receipt) a heading names after "from" and "to", each
+    name on the side of the nearest of them before it; none for a heading with a subject ("REPORT on the
+    visit of Zhou Enlai to Moscow")."""
     first_line = _reading(block).split("\n")[0]
-    start = _HEAD_FROM.search(first_line)
-    to = _HEAD_TO.search(first_line, start.end() if start else 0)
-    if start is None and to is None:
+    heading = HEADING.match(first_line.strip(" \"“”„«»‘’"))
+    tail = heading.group("tail") if heading else None
+    if not tail or not _PARTIES_TAIL.match(tail):
         return [], [], None, None
+    offset = len(first_line) - len(first_line.lstrip(" \"“”„«»‘’")) + heading.start("tail")
+    preps = [(m.end(), m.group(1).casefold()) for m in _HEAD_PARTY.finditer(first_line, offset)]
     senders: list[Party] = []
     recipients: list[Party] = []
     places: dict[str, Party] = {}
-    low = start.end() if start else len(first_line)
     for tag in ("persName", "placeName"):
         for party, at, _ in _names_at(block, tag):
-            side = "to" if to is not None and at >= to.end() else "from" if at >= low else ""
-            if tag == "persName" and side:
-                (recipients if side == "to" else senders).append(party)
-            elif side:
-                places.setdefault(side, party)
+            before = [side for end, side in preps if end <= at]
+            if not before or at > len(first_line):
+                continue
+            if tag == "persName":
+                (recipients if before[-1] == "to" else senders).append(party)
+            else:
+                places.setdefault(before[-1], party)
     return senders, recipients, places.get("from"), places.get("to")
+
+
+_PARTIES_TAIL = re.compile(r"\s*,?\s*(?:from|to)\s", re.IGNORECASE)
 
 
 _SENT_WORD = re.compile(r"\b(?:sent|dispatched|transmitted)\b", re.IGNORECASE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
@@ -93,7 +94,7 @@ class Document:
     date: str = ""
     meta: dict = field(default_factory=dict)
 
-    def blocks(self):
+    def blocks(self) -> Iterator[Block]:
         """Every Block of the document's messages, in document order."""
         yield from self.message.blocks()
         for message in self.following:

@@ -822,3 +822,108 @@ def test_an_attachment_is_a_document_of_its_own_and_an_office_signs_a_decision(c
     assert _texts(attachment, "t:closer/t:signed") == ["A. VYSHINSKY"]
     assert _x(tree, "string(//t:titleStmt/t:title)") == "Extract from Protocol No. 85, Secretary of the CC VKP(b)"
     _valid(validator, tree)
+
+
+# -- what the rules above must not take: ordinary text of the genre ------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "Report on the negotiations was received by Comrade Stalin.",
+    "Telegram from Mao Zedong received. Transmit it to Kim Il Sung.",
+    "Resolution of the Politburo is sent to Mao Zedong",
+    "report on the situation at the front.",
+    "The statement of the Government of the USSR",
+])
+def test_sentences_that_open_like_headings_are_body_text(convert_text, line):
+    tree = convert_text(f"TO MAO ZEDONG\n\n{line}\nWe await your answer.\n\nFILIPPOV\n5.6.51\n")
+    assert not _x(tree, "//t:head | //t:seg[@type='heading']")
+    assert _x(tree, "string(/t:TEI/t:text/t:body/t:div/@type)") == "document"
+
+
+def test_a_heading_after_a_salutation_or_running_on_is_a_sentence(convert_text):
+    tree = convert_text("Comrade Shtykov!\n\nLetter from Kim Il Sung to Comrade Mao Zedong\nhas been handed over.\n\n"
+                        "FILIPPOV\n")
+    assert not _x(tree, "//t:seg[@type='heading']")
+    assert _x(tree, "//t:correspAction[@type='received']/t:persName/@ref") == ["#shtykov"]
+
+
+def test_heading_parties_by_the_nearest_word_and_none_from_a_subject(convert_text):
+    tree = convert_text("Telegram to Stalin from Mao Zedong\n\nWe agree.\n")
+    assert _x(tree, "//t:correspAction[@type='sent']/t:persName/@ref") == ["#mao-zedong"]
+    assert _x(tree, "//t:correspAction[@type='received']/t:persName/@ref") == ["#stalin"]
+    tree = convert_text("REPORT on the visit of Zhou Enlai to Moscow\n\nThe visit went well.\n\nROSHCHIN\n")
+    assert not _x(tree, "//t:correspAction[@type='received']/t:placeName")
+    assert _x(tree, "//t:correspAction[@type='received']/t:persName/text()") == ["unknown"]
+
+
+@pytest.mark.parametrize("ending, sender", [
+    ("Confirm receipt. NNNN", "unknown"),  # a teletype's end mark, no name
+    ("A. Tanks\nB. Guns\nC. Fuel", "unknown"),  # a lettered list, not an initial and a name
+    ("CHIEF CONCERN REMAINS THE SUPPLY OF AMMUNITION", "unknown"),  # no office that signs
+])
+def test_endings_that_are_no_signatures(convert_text, ending, sender):
+    tree = convert_text(f"TELEGRAM No. 4\nTO ROSHCHIN\n\nThe deliveries are as follows.\n\n{ending}\n")
+    assert _x(tree, "//t:correspAction[@type='sent']/t:persName/text()") == [sender]
+    assert not _x(tree, "//t:closer/t:signed")
+
+
+def test_a_text_in_capitals_signs_only_with_a_known_name(convert_text):
+    tree = convert_text("TELEGRAM No. 4\nTO ROSHCHIN\n\nLOSSES ARE BEING ESTABLISHED. SITUATION STABLE\n")
+    assert not _x(tree, "//t:closer")
+    tree = convert_text("TELEGRAM No. 4\nTO ROSHCHIN\n\nLOSSES ARE BEING ESTABLISHED. FILIPPOV\n")
+    assert _texts(tree, "//t:closer/t:signed") == ["FILIPPOV"]
+
+
+def test_places_of_sending_the_text_does_not_give(convert_text):
+    for line in ("Sunday, 5 October 1952", "Nie Rongzhen, 5 July 1951"):
+        tree = convert_text(f"TELEGRAM No. 4\nTO ROSHCHIN\n\nWe agree.\n\nGAO GANG\n{line}\n")
+        assert not _x(tree, "//t:correspAction[@type='sent']/t:placeName"), line
+
+
+def test_numbered_copy_list_and_enclosures_stay_in_their_document(convert_text):
+    tree = convert_text("TELEGRAM No. 4\nTO ROSHCHIN\n\nWe agree.\n\nGROMYKO\n5.6.51\n\nDistributed to:\n"
+                        "1) Comrade Stalin\n2) Comrade Molotov\n\nEnclosure:\n\n1. The draft agreement.\n")
+    assert not _x(tree, "//t:seg[@type='footnote']")
+    assert len(_x(tree, "/t:TEI/t:text/t:body/t:div")) == 1
+
+
+@pytest.mark.parametrize("text, dated", [
+    ("THE OTHER 20 MAY BE SENT LATER.", []),
+    ("THE TROOPS WILL MARCH 30 KILOMETRES.", []),
+    ("THE TRAINS LEFT ON 20 MAY 1950.", ["20 MAY 1950"]),
+    ("The firing lasted during 1930-1945 hours.", []),
+    ("Echelon 1 - 5 June, echelon 2 - 10 June.", ["5 June", "10 June"]),
+    ("On August 5, 1950 - 12 aircraft arrived.", ["August 5, 1950"]),
+])
+def test_words_and_numbers_that_are_no_dates_or_ranges(text, dated):
+    assert [text[a:b] for a, b, _ in find_dates(text)] == dated
+
+
+def test_past_references_keep_their_year_and_no_as_a_word(convert_text):
+    tree = convert_text("TELEGRAM No. 9\nTO ROSHCHIN\n\nWe will answer your telegram of 28 December soon. The "
+                        "letter signed by Kim Il Sung on 25 June was received.\n\nOUR ANSWER\nWAS NO. 2 REGIMENTS.\n\n"
+                        "FILIPPOV\n4.6.51\n")
+    dates = {d.text: d.get("when") for d in _x(tree, "//t:p/t:date")}
+    assert dates == {"28 December": "1950-12-28", "25 June": "1950-06-25"}
+    assert _x(tree, "//t:p//t:idno/text()") == []
+
+
+def test_a_relay_formula_inside_a_paragraph_keeps_its_line(convert_text):
+    text = ('TELEGRAM No. 9\nTO ROSHCHIN\n\nWe ask you to transmit to Mao Zedong: "We agree with the plan" and\n'
+            "to ask him for his answer.\n\nFILIPPOV\n4.6.51\n")
+    tree = convert_text(text)
+    assert [line for line in render_tree(tree, "text-diplomatic").decode().splitlines() if line.strip()] == [
+        line for line in text.splitlines() if line.strip()]
+
+
+def test_a_list_item_ends_before_a_page_whose_text_starts_a_sentence(convert_text):
+    tree = convert_text("TELEGRAM No. 9\n\n1. 30 tanks T-34\n2. 40 aircraft MIG-15\n\n\n\nThe shipment will go "
+                        "through Manchuria.\n\nFILIPPOV\n4.6.51\n")
+    assert _texts(tree, "//t:item")[-1] == "2. 40 aircraft MIG-15"
+    assert _texts(tree, "/t:TEI/t:text/t:body/t:div/t:p") == ["The shipment will go through Manchuria."]
+
+
+def test_report_title_keeps_a_year_of_its_subject(convert_text):
+    tree = convert_text("REPORT\n\non the fulfilment of the plan of deliveries for 1951\n\nThe plan was fulfilled.\n\n"
+                        "ROSHCHIN\n")
+    assert _x(tree, "string(//t:titleStmt/t:title)").startswith(
+        "Report on the fulfilment of the plan of deliveries for 1951")

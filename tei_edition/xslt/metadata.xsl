@@ -45,7 +45,7 @@
   <xsl:variable name="lang"
       select="concat(normalize-space(/tei:TEI/@xml:lang), substring('en', 1, 2 * not(normalize-space(/tei:TEI/@xml:lang))))"/>
   <!-- Direct paths, not //: every global is evaluated on every run, whether an output uses it or not. -->
-  <xsl:variable name="doc-div" select="/tei:TEI/tei:text/tei:body/tei:div"/>
+  <xsl:variable name="doc-div" select="/tei:TEI/tei:text/tei:body/tei:div[1]"/>
   <xsl:variable name="doc-numbers" select="$doc-div/tei:head/tei:idno[@type = 'document']
       | $doc-div/tei:opener/tei:seg/tei:idno[@type = 'document']"/>
   <xsl:variable name="outgoing-numbers" select="$doc-div/tei:closer/tei:seg/tei:idno[@type = 'outgoing']"/>
