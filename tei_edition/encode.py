@@ -117,8 +117,11 @@ RELAY = re.compile(
     re.IGNORECASE,
 )
 SALUTE = re.compile(
-    r"^[\"“„«‘']?(?:(?:my\s+)?dear\s+|esteemed\s+|respected\s+)?(?:comrades?|cdes?\.|mr\.|mister|sir|sirs|gentlemen|"
-    r"chairman|premier|marshal|general|ambassador)\b.{0,60}[!,]$",
+    r"^[\"“„«‘']?(?:(?:(?:my\s+)?dear\s+|esteemed\s+|respected\s+)?(?:comrades?|cdes?\.|mr\.|mister|sir|sirs|"
+    r"gentlemen|chairman|premier|marshal|general|ambassador)\b.{0,60}"
+    # "Dear Iosif Vissarionovich,": a name after the greeting, no title
+    r"|(?:my\s+)?(?:dear|esteemed|respected|deeply\s+respected)\s+(?-i:[A-ZА-Я])[\w'’\-]+(?:\s+(?-i:[A-ZА-Я])[\w'’\-]+){0,2})"
+    r"[!,]$",
     re.IGNORECASE,
 )
 VALEDICTION = re.compile(
@@ -542,7 +545,8 @@ def classify_top(text: str, register) -> str | None:
     if _SOURCE_LINE.match(plain):
         return "source"  # a source citation ("[Source: APRF, f. 45 ...]") before the heading
     if BRACKET.fullmatch(plain):
-        return "mark"
+        # "[Ciphered telegram]": the edition's note of the kind, a heading in brackets
+        return "head" if HEADING.match(plain[1:-1].strip()) and not plain[1:-1].strip().endswith(".") else "mark"
     if _ATTACHMENT.match(plain):
         return "other"  # "Attachment" above the document attached
     heading = HEADING.match(plain)
@@ -699,6 +703,8 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
     bracket = BRACKET.fullmatch(text.strip())
     if bracket and (_DESCRIBED.match(bracket.group("inner")) or _STAMP.match(bracket.group("inner").lstrip())):
         return [("mark", 0)]
+    if _ON_BEHALF.match(text) and len(text.split()) <= 14:
+        return [("role", 0)]  # "On behalf of the CC of the Workers' Party of Korea" above the signatures
     if _ROLE_OPENING.match(text) and len(text.split()) <= 14:
         # an office, alone or before the signature on its line ("USSR Ambassador to the DPRK T. SHTYKOV")
         signer = _signer_after_role(text, register)
@@ -714,6 +720,8 @@ _OFFICE_FIRST = re.compile(r"^(?:(?:first|deputy|acting|general)\s+)?(?:secretar
                            r"commander|chief|head|president|premier|representative|plenipotentiary)"
                            r"(?:\s+(?:general|of|to|for|in|at|and)\b.*)?$", re.IGNORECASE)
 
+_ON_BEHALF = re.compile(r"^(?:on\s+behalf\s+of|for\s+the|in\s+the\s+name\s+of)\s+(?:the\s+)?[A-Z][^.!?]{2,90}$",
+                        re.IGNORECASE)
 #: "Recorded by: H. Schwab", "Recorded by A. FEDORENKO": a record's signature
 _RECORDED_BY = re.compile(r"^(?:Recorded|Written\s+down|Compiled|Minutes\s+taken|Translated\s+and\s+recorded)\s+by:?\s+",
                           re.IGNORECASE)
@@ -763,8 +771,11 @@ def _signatories(text: str, register) -> list[tuple[str, int]] | None:
             names.append((position, gap.start()))
             position = gap.end()
         names.append((position, len(core)))
-        if len(names) < 2 or not all(len(core[a:b].split()) >= 2 and _looks_like_signature(core[a:b], register)
-                                     for a, b in names):
+        known = register is not None and any(
+            (entry := register.lookup(core[a:b].strip())) is not None and entry.kind == "person" for a, b in names)
+        # (one word in capitals signs beside a person of the register: "KOTOV, ZAKHAROV")
+        if len(names) < 2 or not all((len(core[a:b].split()) >= 2 or known and core[a:b].isupper())
+                                     and _looks_like_signature(core[a:b], register) for a, b in names):
             return None
     # each signature keeps the comma after it; "and" and the blanks open the next one
     starts = [0] + [core.find(",", end, start) + 1 if "," in core[end:start] else end
@@ -1185,6 +1196,13 @@ class _Builder:
                 # an opening quotation mark (a block's, or the line's under a relay formula) starts an
                 # embedded message, not this opener
                 break
+            bracket_end = self._bracket_lines(index, stop)
+            if bracket_end:
+                # a transcriber's note over several lines above the heading: "[handwritten: To Comrades ..." /
+                # "Agreed. I. Stalin]"
+                top_roles.append((index, bracket_end, "mark"))
+                index = bracket_end
+                continue
             role = classify_top(line.text, self.register)
             if role == "head" and (any(r == "salute" for _, _, r in top_roles) or self._runs_on(index, stop)):
                 break  # "Letter from Kim Il Sung to Mao Zedong" / "has been handed over.": a sentence
@@ -1262,6 +1280,10 @@ class _Builder:
                 message.bottom.append(self._lines_block(parts[0][0], line_index, line_end))
             else:
                 self._bottom_blocks(message, line_index, parts)
+        if not message.body and message.bottom:
+            # a closer follows body text (TEI): a message of closing lines alone has its first as its text, a
+            # paragraph (a signature keeps its role, so it still names the sender)
+            message.body.append(message.bottom.pop(0))
         if message.kind == "document" and depth == 0 and any(
                 block.role == "salute" and _LETTER_SALUTE.match(block.text) for block in message.top):
             message.kind = "letter"  # no heading names the kind, but "Dear Comrade ..." opens a letter
@@ -1286,6 +1308,12 @@ class _Builder:
                 end -= 1
                 continue
             parts = self._classify_bottom(end - 1)
+            if parts is None and bottom and bottom[0][1][0][0] == "dateline" and bottom[0][0] == end and (
+                    self._place_line(self.lines[end - 1].text)):
+                # "Pyongyang" / "29 September 1950": the place of the date line above it, one dateline
+                bottom[0] = (end - 1, bottom[0][1], bottom[0][2])
+                end -= 1
+                continue
             if parts is None:
                 first = self._role_above(low, end) if bottom and bottom[0][1][0][0] in {"signed", "role"} else -1
                 if first < 0:
@@ -1315,6 +1343,11 @@ class _Builder:
         index = end - 1
         while index >= max(low, end - _MAX_TRAILER_LINES) and index not in quoted:
             text = self.lines[index].text
+            if DISTRIBUTION.match(text) and index < end - 1 and self._classify_bottom(end - 1) is None:
+                return index, "distribution"  # a copy list that wraps: "Distributed to: ..., Kaganovich," / "Bulganin"
+            if text.startswith("[") and index < end - 1 and BRACKET.fullmatch(
+                    "\n".join(line.text for line in self.lines[index:end])):
+                return index, "mark"  # a transcriber's note over several lines: "[handwritten: ..." / "... Stalin]"
             match = TRAILER.match(text)
             if match is not None:
                 role = match.lastgroup
@@ -1332,6 +1365,20 @@ class _Builder:
                 break
             index -= 1
         return -1, ""
+
+    def _place_line(self, text: str) -> bool:
+        """A place alone on a line (a register place, or a name of one to three capitalised words), or a
+        place and its seat ("Moscow, Kremlin")."""
+        if _written_at(text, self.register):
+            return True
+        core = text.strip(" .,")
+        if self.register is not None:
+            entry = self.register.lookup(core)
+            if entry is not None:
+                return entry.kind == "place"
+        words = core.split()
+        return 1 <= len(words) <= 3 and all(word[:1].isupper() and word.replace("-", "").isalpha() for word in words) \
+            and not _looks_like_signature(core, self.register) and not ({w.lower() for w in words} & _NOT_NAMES)
 
     def _under_distribution(self, index: int, low: int) -> bool:
         """True if a distribution header ("Distributed to:") stands a few lines above: numbered lines under
@@ -1376,6 +1423,19 @@ class _Builder:
                 return True
         return False
 
+    def _bracket_lines(self, index: int, stop: int) -> int:
+        """The end of a transcriber's bracket that opens line `index` and closes at the end of a later line
+        of its block (0 if there is none)."""
+        if not self.lines[index].text.startswith("[") or "]" in self.lines[index].text:
+            return 0
+        for end in range(index + 1, min(stop, index + 6)):
+            if _is_block_start(self.lines, end):
+                return 0
+            if "]" in self.lines[end].text:
+                text = "\n".join(line.text for line in self.lines[index:end + 1])
+                return end + 1 if BRACKET.fullmatch(text) else 0
+        return 0
+
     def _runs_on(self, index: int, stop: int) -> bool:
         """True if a heading line with parties or a subject runs on into a sentence on the next line ("Letter
         from Kim Il Sung to Mao Zedong" / "has been handed over."): then it is no heading."""
@@ -1415,10 +1475,13 @@ class _Builder:
             if _ENDS_WITH_PREPOSITION.search(previous) or (role == "head" and line[:1].islower()):
                 end += 1
                 continue
-            if role == "addressee" and (ADDRESSED_OFFICE.match(_strip_quotes(self.lines[index].text))
-                                        or _TO_THE.match(self.lines[index].text)) and (
-                    _LEADING_TITLE.match(line) and len(line.split()) <= 8 and not line.endswith(("!", ",", ":"))):
-                # the office's holder: "Comrade J. V. Stalin" under "To the Chairman of ..." or "TO THE CC"
+            office = role == "addressee" and (ADDRESSED_OFFICE.match(_strip_quotes(self.lines[index].text))
+                                              or _TO_THE.match(self.lines[index].text))
+            if office and len(line.split()) <= 8 and not line.endswith(("!", ",", ":")) and (
+                    _LEADING_TITLE.match(line) or line[:1].isupper() and not line.endswith(".")
+                    and not previous.endswith((".", ",", ";"))):
+                # the office's holder ("Comrade J. V. Stalin" under "To the Chairman of ..." or "TO THE CC"), or
+                # the office's name going on ("... of the Union of Soviet" / "Socialist Republics")
                 end += 1
                 continue
             break
@@ -1748,6 +1811,8 @@ def _next_marker(marker: str) -> str:
 
 
 def _kind_of(heading: str) -> str:
+    """The div type a heading names ("document" if none)."""
+    heading = heading.strip("[] ")
     if RECORD_HEADING.match(heading):
         return "record"
     match = HEADING.match(heading)
@@ -1773,7 +1838,7 @@ def encode(source: Source, register=None) -> Document:
     where = str(source.path)
     if not message.top and not message.bottom:
         warnings.append(f"{where}:1: warning: no heading, opener or closer recognised; encoded as plain paragraphs")
-    elif not any(block.role == "signed" for block in message.bottom):
+    elif not any(isinstance(block, Block) and block.role == "signed" for block in message.bottom + message.body):
         line = message.bottom[0].line if message.bottom else (lines[-1].no if lines else 1)
         warnings.append(f"{where}:{line}: warning: no signature recognised")
     return document

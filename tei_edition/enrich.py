@@ -45,7 +45,7 @@ _ADDRESS_WORD = re.compile(r"^(?:to|for|attn\.?|attention)\s*:?\s+", re.IGNORECA
 _ADDRESS_TITLE = re.compile(rf"^(?:(?:dear|esteemed|respected)\s+)?(?:{_TITLES})\s+", re.IGNORECASE)
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 _INITIAL = re.compile(r"\w\.")
-_FOR = re.compile(r"\bfor\b", re.IGNORECASE)
+_FOR = re.compile(r"\bfor\b", re.IGNORECASE)  # (also "for transmission to": the same recipient)
 #: opener lines that name a person after TO, FOR, FROM (addressee, sender, relay formula)
 _ADDRESSING_ROLES = {"addressee", "sender", "relay"}
 _ADDRESSED_NAME = re.compile(
@@ -580,6 +580,14 @@ def _original(block: Block, span: Span) -> str:
     return text
 
 
+def _glossed_person(block: Block) -> Entry | None:
+    """The register person a signature's gloss names, if any ("MATVEEV [Zakharov]")."""
+    for span in block.spans:
+        if span.tag == "persName" and _inside_gloss(block, span) and span.data.get("entry") is not None:
+            return span.data["entry"]
+    return None
+
+
 def _gloss(block: Block) -> str:
     for span in block.spans:
         if span.tag == "note" and span.attrs.get("type") == "gloss" and span.inner:
@@ -633,7 +641,8 @@ _SENT_WORD = re.compile(r"\b(?:sent|dispatched|transmitted)\b", re.IGNORECASE)
 _RECEIVED_WORD = re.compile(r"\b(?:received|delivered|deciphered)\b", re.IGNORECASE)
 
 
-_ROUTED_TO = re.compile(r"(?:^|\s)(TO|FOR|To|For)\s+(?=\S)")
+#: the words that name an addressee on a routing line; "for transmission to X" names the recipient as FOR does
+_ROUTED_TO = re.compile(r"(?:^|\s)((?i:for\s+(?:transmission|delivery|forwarding)\s+to)|TO|FOR|To|For)\s+(?=\S)")
 
 
 def _sent_on(blocks: list[Block]) -> tuple[Span, Block] | None:
@@ -653,7 +662,8 @@ def _sent_on(blocks: list[Block]) -> tuple[Span, Block] | None:
 def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Correspondence:
     """Sender, recipients, intermediary, places and date of a message, from its opener and closer."""
     result = Correspondence()
-    signed = [b for b in message.bottom if b.role == "signed"]
+    signed = [b for b in message.bottom if b.role == "signed"] or [
+        b for b in message.body if isinstance(b, Block) and b.role == "signed"]  # (a message of a signature alone)
     if not signed:
         # A relayed message signed only inside its quotation: its signer sent it.
         for item in message.body:
@@ -662,13 +672,20 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
                 if signed:
                     break
     named = [b for b in signed if _names(b)]
+    # a co-signer the register lacks signs too when he signs on the line of one it has ("KOTOV, ZAKHAROV")
+    lines_named = {b.line for b in named}
+    named = [b for b in signed if b in named or b.line in lines_named]
     for block in named or signed:
         parties = _names(block)
         if parties:
             result.senders.append(parties[0])
         else:
             written = _signature_text(block)
-            if written:
+            glossed = _glossed_person(block)
+            if glossed is not None:
+                # a cover name the register lacks, glossed with one it has: "MATVEEV [Zakharov]" is Zakharov
+                result.senders.append(Party(glossed, written))
+            elif written:
                 result.senders.append(Party(None, written))
         result.sender_gloss = result.sender_gloss or _gloss(block)
     to_lines, for_lines = [], []
@@ -695,6 +712,9 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             places = _names(block, "placeName")
             if places and result.place_sent is None:
                 result.place_sent = places[0]
+            elif result.place_sent is None:  # "From Mukden": a place the register does not know, as written
+                written = _FROM_PLACE.match(text)
+                result.place_sent = Party(None, written.group(1)) if written else None
         elif block.role == "routing":
             places = _names(block, "placeName")
             if places and result.place_received is None:
@@ -705,7 +725,7 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             for party, start, _ in _names_at(block):
                 before = [prep for prep in preps if prep.end() <= start]
                 if before:
-                    (to_lines if before[-1].group(1).casefold() == "to" else for_lines).append(party)
+                    (to_lines if before[-1].group(1).casefold() == "to" else for_lines).append(party)  # (for ... to)
                 elif not preps:
                     routed.append(party)
         elif block.role == "head":
@@ -765,6 +785,8 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
     return result
 
 
+#: a sender line that names a place of one word: "From Mukden", "FROM PHENIAN"
+_FROM_PLACE = re.compile(r"^(?:from|FROM|From)\s+([A-ZА-Я][\w'’\-]+)\.?$")
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _PLACE_WORDS = re.compile(r"[^\W\d_][\w'’.\-]*(?:[ \t]+[^\W\d_][\w'’.\-]*){0,2}")
 

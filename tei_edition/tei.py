@@ -36,6 +36,8 @@ _SMALL_WORDS = {"of", "the", "and", "with", "to", "for", "on", "in", "a", "an", 
 _LANGUAGES = {"en": "English", "ru": "Russian", "zh": "Chinese", "ko": "Korean", "de": "German", "fr": "French"}
 _ITEM_MARKER = re.compile(r"\(?(\w+)")
 _NUMBER_SIGN = re.compile(r"\s+(?:No\.?|NO\.|Nº|N°|№|#)\s*")
+#: words a heading in capitals keeps so: initials (I.V.) and the genre's abbreviations (CC, USSR, VKP(b))
+_INITIALS_WORD = re.compile(r"(?:[A-ZА-Я]\.)+|(?:CC|USSR|PRC|DPRK|CPSU|CCP|KPA|CPV|UN|USA|GDR|MPR|VKP\(B\)|TASS)[,.;:]?")
 #: a heading's subject ("REPORT on the situation in Korea") and a date at the end of it
 _SUBJECT = re.compile(r"\s*,?\s*(?:on|about|concerning|regarding)\s", re.IGNORECASE)
 #: a heading's author: "Note of the Embassy of ...", "Report by Comrade Shtykov" (kept in the title)
@@ -429,10 +431,13 @@ def _write_text(out: list[str], document: Document) -> None:
 # --- header ------------------------------------------------------------------------------------------------
 
 def _kind_label(message: Message) -> tuple[str, str]:
-    for block in message.top:
+    headings = [block for block in message.top if block.role == "head"]
+    # a heading with the document's number before one without ("[Ciphered telegram]" above "... No. 3078")
+    headings.sort(key=lambda block: not any(span.tag == "idno" for span in block.spans))
+    for block in headings:
         if block.role == "head":
             number = next((block.text[s.start:s.end] for s in block.spans if s.tag == "idno"), "")
-            lines = block.text.split("\n")
+            lines = block.text.strip("[]").split("\n")
             label = lines[0]
             if len(lines) > 1 and _SUBJECT.match(lines[1]):
                 label += " " + lines[1]  # "REPORT" / "on the situation in North Korea"
@@ -442,7 +447,11 @@ def _kind_label(message: Message) -> tuple[str, str]:
                 # a record's heading names its participants and often its date: the title keeps all of it
                 kind = " ".join(w.lower() if w.lower() in _SMALL_WORDS and n else w[:1].upper() + w[1:].lower()
                                 for n, w in enumerate(record.group("kind").split()))
-                return kind + " " + " ".join(label[record.end("kind"):].strip(' .:"“”').split()), number
+                rest = " ".join(label[record.end("kind"):].strip(' .:"“”').split())
+                if rest.isupper():  # "BETWEEN COMRADE I.V. STALIN AND ZHOU ENLAI": as a title is written
+                    rest = " ".join(w.lower() if w.lower() in _SMALL_WORDS else w if _INITIALS_WORD.fullmatch(w) else
+                                    "-".join(p[:1] + p[1:].lower() for p in w.split("-")) for w in rest.split())
+                return kind + " " + rest, number
             heading = HEADING.match(_strip_quotes(label))
             tail = heading.group("tail") if heading else None
             subject = ""
@@ -485,10 +494,12 @@ def make_title(document: Document, corresp: Correspondence, sidecar: Sidecar) ->
     title = f"{label} No. {number}" if number else label
     parts = []
     if corresp.senders:
-        sender = corresp.senders[0].written
+        # several signatories are named as the document names them ("Kim Il Sung and Pak Heon-yeong")
+        senders = [party.written for party in corresp.senders]
         if corresp.sender_gloss:
-            sender += f" [{corresp.sender_gloss}]"
-        parts.append(sender)
+            senders[0] += f" [{corresp.sender_gloss}]"
+        parts.append(senders[0] if len(senders) == 1 else _names_list(
+            [Party(None, name) for name in senders]))
     if corresp.intermediaries and corresp.recipients:
         parts.append(f"to {_names_list(corresp.intermediaries)}, for {_names_list(corresp.recipients)}")
     elif corresp.recipients:

@@ -927,3 +927,112 @@ def test_report_title_keeps_a_year_of_its_subject(convert_text):
                         "ROSHCHIN\n")
     assert _x(tree, "string(//t:titleStmt/t:title)").startswith(
         "Report on the fulfilment of the plan of deliveries for 1951")
+
+
+# -- everyday layouts of published translations -----------------------------------------------------------------
+
+LETTER = _t("""
+    To the Chairman of the Council of Ministers of the Union of Soviet
+    Socialist Republics
+    Comrade Iosif Vissarionovich STALIN
+
+    Dear Iosif Vissarionovich,
+
+    We express to you our profound gratitude for the help rendered to our people.
+
+    With deep respect,
+
+    On behalf of the CC of the Workers' Party of Korea
+
+    KIM IL SUNG
+    PAK HEON-YEONG
+
+    Pyongyang
+    29 September 1950
+    """)
+
+
+def test_letter_with_a_wrapped_office_a_name_greeting_and_a_place_over_its_date(convert_text, validator):
+    tree = convert_text(LETTER)
+    assert _x(tree, "string(/t:TEI/t:text/t:body/t:div/@type)") == "letter"
+    assert _texts(tree, "//t:opener/t:seg[@type='addressee']") == [
+        "To the Chairman of the Council of Ministers of the Union of Soviet Socialist Republics Comrade Iosif "
+        "Vissarionovich STALIN"]
+    assert _texts(tree, "//t:opener/t:salute") == ["Dear Iosif Vissarionovich,"]
+    closer = _x(tree, "//t:closer")[0]
+    assert _texts(closer, "t:seg[@type='role']") == ["On behalf of the CC of the Workers' Party of Korea"]
+    assert _texts(closer, "t:signed") == ["KIM IL SUNG", "PAK HEON-YEONG"]
+    assert _texts(closer, "t:dateline") == ["Pyongyang 29 September 1950"]
+    assert _x(tree, "//t:correspAction[@type='sent']/t:persName/@ref") == ["#kim-il-sung", "#pak-hon-yong"]
+    assert _x(tree, "//t:correspAction[@type='received']/t:persName/@ref") == ["#stalin"]
+    assert _x(tree, "string(//t:titleStmt/t:title)") == (
+        "Letter, Kim Il Sung and Pak Heon-Yeong to Stalin, 29 September 1950")
+    _valid(validator, tree)
+
+
+def test_wrapped_copy_list_and_a_note_over_two_lines(convert_text, validator):
+    tree = convert_text(_t("""
+        [handwritten: To Comrades Molotov, Bulganin.
+        Agreed. I. Stalin]
+
+        CIPHERED TELEGRAM No. 25629
+        TO FILIPPOV
+
+        The delegation left for Kaesong.
+
+        ROSHCHIN
+        No. 2410
+        12 October 1950
+
+        Distributed to: Stalin (2), Molotov, Malenkov, Kaganovich,
+        Bulganin, Vyshinsky, copy
+        """))
+    assert _x(tree, "string(/t:TEI/t:text/t:body/t:div/@type)") == "ciphered-telegram"
+    assert _texts(tree, "//t:opener/t:seg[@type='mark']") == [
+        "handwritten: To Comrades Molotov, Bulganin. Agreed. I. Stalin"]
+    closer = _x(tree, "//t:closer")[0]
+    assert _texts(closer, "t:signed") == ["ROSHCHIN"]
+    assert _x(closer, "t:seg[@type='number']/t:idno[@type='outgoing']/text()") == ["2410"]
+    assert len(_x(closer, "t:seg[@type='distribution']")) == 1
+    assert _x(tree, "string(//t:correspAction[@type='sent']/t:date/@when)") == "1950-10-12"
+    _valid(validator, tree)
+
+
+def test_kind_in_brackets_cover_name_for_transmission_and_a_co_signer(convert_text):
+    tree = convert_text(_t("""
+        [Ciphered telegram]
+
+        Ciphered Telegram No. 3078
+
+        BEIJING, TO KRASOVSKY for transmission to Mao Zedong.
+
+        We agree.
+
+        MATVEEV [Zakharov]
+        """))
+    assert _x(tree, "string(/t:TEI/t:text/t:body/t:div/@type)") == "ciphered-telegram"
+    assert _x(tree, "//t:correspAction[@type='sent']/t:persName/@ref") == ["#zakharov"]
+    assert _x(tree, "//t:correspAction[@type='transmitted']/t:persName/@ref") == ["#krasovsky"]
+    assert _x(tree, "//t:correspAction[@type='received']/t:persName/@ref") == ["#mao-zedong"]
+    assert _x(tree, "string(//t:titleStmt/t:title)") == (
+        "Ciphered Telegram No. 3078, Matveev [Zakharov] to Krasovsky, for Mao Zedong")
+    tree = convert_text("CIPHERED TELEGRAM No. 17\nFrom Mukden\nTO FILIPPOV\n\nWe agree.\n\nKOTOV, KRASOVSKY\n7.1.51\n")
+    assert _x(tree, "//t:correspAction[@type='sent']/t:persName/text()") == ["Kotov", "Stepan Krasovsky"]
+    assert _x(tree, "string(//t:correspAction[@type='sent']/t:placeName)") == "Mukden"
+
+
+def test_record_heading_in_capitals_gets_a_title_in_title_case(convert_text):
+    tree = convert_text("RECORD OF CONVERSATION BETWEEN COMRADE I.V. STALIN AND ZHOU ENLAI, 20 AUGUST 1952\n\n"
+                        "Stalin: How is the harvest?\n")
+    assert _x(tree, "string(//t:titleStmt/t:title)").startswith(
+        "Record of Conversation between Comrade I.V. Stalin and Zhou Enlai")
+
+
+@pytest.mark.parametrize("body", ["Report the fulfilment.\n\nFILIPPOV\n5 June 1951\n", "FILIPPOV\n5 June 1951\n"])
+def test_a_closer_follows_body_text_as_tei_requires(convert_text, validator, tei_all, body):
+    tree = convert_text(f"CIPHERED TELEGRAM No. 9021\nTO RAZUVAEV\n\n{body}")
+    div = _x(tree, "/t:TEI/t:text/t:body/t:div")[0]
+    assert _x(div, "count(t:p)") == 1 and _x(div, "local-name(t:closer/preceding-sibling::*[1])") == "p"
+    assert _x(tree, "//t:correspAction[@type='sent']/t:persName/@ref") == ["#stalin"]
+    _valid(validator, tree)
+    assert tei_all.validate(tree), tei_all.error_log.last_error

@@ -111,7 +111,7 @@ EXPECTED = {
         '51:5: xsd: profileDesc is incomplete; expected langUsage (/TEI/teiHeader/profileDesc)',
     ],
     "xsd-misplaced-element": [
-        '135:9: xsd: p is not allowed in div after closer (/TEI/text/body/div/p)',
+        '130:9: xsd: closer is not allowed in div after opener (/TEI/text/body/div/closer)',
     ],
     "xsd-missing-attribute": [
         '130:37: xsd: corr lacks the required attribute cert (/TEI/text/body/div/p/choice/corr)',

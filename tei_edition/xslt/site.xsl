@@ -186,7 +186,8 @@
                   <xsl:for-each select="$mentions">
                     <li>
                       <a href="{../@href}"><xsl:value-of select="../te:title"/></a>
-                      <xsl:if test="../@date != ''">
+                      <!-- the date, unless the title already ends with it ("Telegram, X to Y, 19 January 1950") -->
+                      <xsl:if test="../@date != '' and substring(../te:title, string-length(../te:title) - string-length(../@date) + 1) != ../@date">
                         <xsl:text>, </xsl:text>
                         <xsl:choose>
                           <xsl:when test="../@when != ''"><time datetime="{../@when}"><xsl:value-of select="../@date"/></time></xsl:when>
