@@ -39,6 +39,8 @@ _NUMBER_SIGN = r"(?:No\.?|NO\.|Nº|N°|№|#)"
 #: Korea"); a date or year ("No. 512, 1952", "No. 95 of 3 October 1950")
 _HEADING_TAIL = (r"(?P<tail>(?:\s*,\s*|\s+)(?:(?:from|to|of|by)\s+(?:(?:the|Comrade|Cde\.)\s+)?(?-i:[A-Z\[(])\S*"
                  r"(?:[^!?;]{0,100}\s(?-i:[A-Z\[(])\S*|[^!?;]{0,100}\d\d\.?)?"
+                 # the archive's title line: "Ciphered Telegram, Matveev (Zakharov) to the Ambassador ..."
+                 r"|(?<=,\s)(?-i:[A-Z])[\w'’.\-]+(?:\s+[(\[]?[\w'’.\-]+[)\]]?){0,3}\s+to\s+(?-i:[A-Z])[^!?;]{0,100}"
                  r"|(?:on|about|concerning|regarding)\s+[^.!?;]{3,100}"
                  r"|(?:of|at)\s+the\s+(?:session|meeting|sitting)\s+[^!?;]{3,100}"
                  r"|(?:of\s+|dated\s+)?[\w .]{0,20}?(?:1[6-9]|20)\d\d\.?))?")

@@ -605,36 +605,53 @@ def _dated(blocks: list[Block], any_role: bool = False, year_only: bool = False)
 
 
 #: the parties a heading names: "Telegram from Shtykov to Vyshinsky", "Cable No. 118 from Beijing"
-_HEAD_PARTY = re.compile(r"\s(from|to)\s", re.IGNORECASE)
+_HEAD_PARTY = re.compile(r"\s(from|to|for)\s", re.IGNORECASE)
 
 
-def _heading_parties(block: Block) -> tuple[list[Party], list[Party], Party | None, Party | None]:
-    """(senders, recipients, place of sending, place of receipt) a heading names after "from" and "to", each
+def _inside_parentheses(text: str, at: int) -> bool:
+    """True if offset `at` is inside parentheses that opened on its line."""
+    return text.rfind("(", 0, at) > text.rfind(")", 0, at)
+
+
+def _heading_parties(block: Block) -> tuple[list[Party], list[Party], list[Party], Party | None, Party | None]:
+    """(senders, recipients, intermediaries, place of sending, place of receipt) a heading names after "from",
+    "to" and "for", each
     name on the side of the nearest of them before it; none for a heading with a subject ("REPORT on the
     visit of Zhou Enlai to Moscow")."""
     first_line = _reading(block).split("\n")[0]
     heading = HEADING.match(first_line.strip(" \"“”„«»‘’"))
     tail = heading.group("tail") if heading else None
-    if not tail or not _PARTIES_TAIL.match(tail):
-        return [], [], None, None
+    if not tail or not (_PARTIES_TAIL.match(tail) or _ARCHIVE_TAIL.match(tail)):
+        return [], [], [], None, None
     offset = len(first_line) - len(first_line.lstrip(" \"“”„«»‘’")) + heading.start("tail")
-    preps = [(m.end(), m.group(1).casefold()) for m in _HEAD_PARTY.finditer(first_line, offset)]
+    # "Matveev (Zakharov) to ...": the names before the first "to" after the comma send
+    preps = [(offset, "from")] if tail.lstrip().startswith(",") or not _PARTIES_TAIL.match(tail) else []
+    preps += [(m.end(), m.group(1).casefold()) for m in _HEAD_PARTY.finditer(first_line, offset)]
     senders: list[Party] = []
     recipients: list[Party] = []
+    final: list[Party] = []
     places: dict[str, Party] = {}
+    named_sides: set[str] = set()
     for tag in ("persName", "placeName"):
         for party, at, _ in _names_at(block, tag):
             before = [side for end, side in preps if end <= at]
+            if _inside_parentheses(first_line, at) and before and before[-1] in named_sides:
+                continue  # "Matveev (Zakharov)": the gloss of the name before it ("Ambassador (Roshchin)" names)
+            if before:
+                named_sides.add(before[-1])
             if not before or at > len(first_line):
                 continue
             if tag == "persName":
-                (recipients if before[-1] == "to" else senders).append(party)
+                {"to": recipients, "for": final, "from": senders}[before[-1]].append(party)
             else:
-                places.setdefault(before[-1], party)
-    return senders, recipients, places.get("from"), places.get("to")
+                places.setdefault("to" if before[-1] == "for" else before[-1], party)
+    # "... to the Ambassador (Roshchin) for Zhou Enlai": the one transmits, the other receives
+    return senders, final or recipients, recipients if final else [], places.get("from"), places.get("to")
 
 
 _PARTIES_TAIL = re.compile(r"\s*,?\s*(?:from|to)\s", re.IGNORECASE)
+#: the archive's title line: "Ciphered Telegram, Matveev (Zakharov) to ..."
+_ARCHIVE_TAIL = re.compile(r"\s*,\s*[A-Z]")
 
 
 _SENT_WORD = re.compile(r"\b(?:sent|dispatched|transmitted)\b", re.IGNORECASE)
@@ -694,6 +711,7 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
     #: parties a heading names ("Telegram from Shtykov to Vyshinsky"), taken where no other line names them
     head_senders: list[Party] = []
     head_recipients: list[Party] = []
+    head_intermediaries: list[Party] = []
     for block in message.top:
         # the line as corrected: "T0 ROSHCHIN" addresses as "TO ROSHCHIN" does
         text = _reading(block)
@@ -730,15 +748,18 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
                     routed.append(party)
         elif block.role == "head":
             heading = _heading_parties(block)
-            head_senders, head_recipients = heading[0], heading[1]
-            if heading[2] is not None and result.place_sent is None:
-                result.place_sent = heading[2]
-            if heading[3] is not None and result.place_received is None:
-                result.place_received = heading[3]
+            head_senders += heading[0]  # (of every heading line: an archive's title line and the heading)
+            head_recipients += heading[1]
+            head_intermediaries += heading[2]
+            if heading[3] is not None and result.place_sent is None:
+                result.place_sent = heading[3]
+            if heading[4] is not None and result.place_received is None:
+                result.place_received = heading[4]
     if not result.senders:
         result.senders.extend(head_senders)
     if not to_lines and not for_lines:
-        to_lines = head_recipients
+        # (with an intermediary the heading names, its recipients are as on a FOR line)
+        to_lines, for_lines = (head_intermediaries, head_recipients) if head_intermediaries else (head_recipients, [])
     if not to_lines:
         # the person a telegram is routed to ("PYONGYANG, SHTYKOV") is addressed as on a TO line, when no
         # such line names one: the recipient, or the intermediary of the recipients a FOR line names

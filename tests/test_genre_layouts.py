@@ -1036,3 +1036,14 @@ def test_a_closer_follows_body_text_as_tei_requires(convert_text, validator, tei
     assert _x(tree, "//t:correspAction[@type='sent']/t:persName/@ref") == ["#stalin"]
     _valid(validator, tree)
     assert tei_all.validate(tree), tei_all.error_log.last_error
+
+
+def test_archive_title_line_names_sender_intermediary_and_recipient(convert_text, validator):
+    tree = convert_text("Ciphered Telegram, Filippov (Stalin) to Soviet Ambassador in Beijing (Roshchin) for Zhou Enlai\n\n"
+                        "CIPHERED TELEGRAM No. 5510\n\nTell Zhou Enlai that we agree with his proposal.\n\n"
+                        "FILIPPOV\n5 November 1951\n")
+    assert _x(tree, "//t:correspAction[@type='sent']/t:persName/@ref") == ["#stalin"]
+    assert _x(tree, "//t:correspAction[@type='transmitted']/t:persName/@ref") == ["#roshchin"]
+    assert _x(tree, "//t:correspAction[@type='received']/t:persName/@ref") == ["#zhou-enlai"]
+    assert _x(tree, "string(//t:titleStmt/t:title)") == "Ciphered Telegram No. 5510, Filippov to Roshchin, for Zhou Enlai"
+    _valid(validator, tree)
