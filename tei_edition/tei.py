@@ -505,6 +505,8 @@ def make_title(document: Document, corresp: Correspondence, sidecar: Sidecar) ->
     elif corresp.recipients:
         parts.append(f"to {_names_list(corresp.recipients)}")
     who = " ".join(parts)
+    if document.message.kind == "record" and RECORD_HEADING.match(label):
+        who = ""  # a record's heading names its participants; its recorder is no correspondent to name
     if who:
         title += ", " + who
     if not number and corresp.date and written_date(corresp.date) not in title:

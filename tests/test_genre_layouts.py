@@ -1047,3 +1047,11 @@ def test_archive_title_line_names_sender_intermediary_and_recipient(convert_text
     assert _x(tree, "//t:correspAction[@type='received']/t:persName/@ref") == ["#zhou-enlai"]
     assert _x(tree, "string(//t:titleStmt/t:title)") == "Ciphered Telegram No. 5510, Filippov to Roshchin, for Zhou Enlai"
     _valid(validator, tree)
+
+
+def test_a_records_title_names_its_participants_not_its_recorder(convert_text):
+    tree = convert_text("RECORD OF CONVERSATION between Comrade Stalin and Zhou Enlai, 20 August 1952\n\n"
+                        "Stalin: How is the harvest?\n\nRecorded by N. FEDORENKO\n")
+    assert _x(tree, "string(//t:titleStmt/t:title)") == (
+        "Record of Conversation between Comrade Stalin and Zhou Enlai, 20 August 1952")
+    assert _texts(tree, "//t:closer/t:signed") == ["N. FEDORENKO"]
