@@ -722,7 +722,8 @@ _OFFICE_FIRST = re.compile(r"^(?:(?:first|deputy|acting|general)\s+)?(?:secretar
                            r"commander|chief|head|president|premier|representative|plenipotentiary)"
                            r"(?:\s+(?:general|of|to|for|in|at|and)\b.*)?$", re.IGNORECASE)
 
-_ON_BEHALF = re.compile(r"^(?:on\s+behalf\s+of|for\s+the|in\s+the\s+name\s+of)\s+(?:the\s+)?[A-Z][^.!?]{2,90}$",
+_ON_BEHALF = re.compile(r"^(?:on\s+behalf\s+of|in\s+the\s+name\s+of|for\s+the\s+(?=(?-i:CC|Central|Government|Committee|"
+                        r"Party|Council|Ministry|Politburo|Presidium|Embassy)))\s*(?:the\s+)?(?-i:[A-Z])[^.!?]{2,90}$",
                         re.IGNORECASE)
 #: "Recorded by: H. Schwab", "Recorded by A. FEDORENKO": a record's signature
 _RECORDED_BY = re.compile(r"^(?:Recorded|Written\s+down|Compiled|Minutes\s+taken|Translated\s+and\s+recorded)\s+by:?\s+",
@@ -1345,7 +1346,8 @@ class _Builder:
         index = end - 1
         while index >= max(low, end - _MAX_TRAILER_LINES) and index not in quoted:
             text = self.lines[index].text
-            if DISTRIBUTION.match(text) and index < end - 1 and self._classify_bottom(end - 1) is None:
+            if DISTRIBUTION.match(text) and index < end - 1 and self._classify_bottom(end - 1) is None and (
+                    text.rstrip().endswith((",", ";")) and not self.lines[end - 1].text.rstrip().endswith(".")):
                 return index, "distribution"  # a copy list that wraps: "Distributed to: ..., Kaganovich," / "Bulganin"
             if text.startswith("[") and index < end - 1 and BRACKET.fullmatch(
                     "\n".join(line.text for line in self.lines[index:end])):
@@ -1378,9 +1380,9 @@ class _Builder:
             entry = self.register.lookup(core)
             if entry is not None:
                 return entry.kind == "place"
-        words = core.split()
-        return 1 <= len(words) <= 3 and all(word[:1].isupper() and word.replace("-", "").isalpha() for word in words) \
-            and not _looks_like_signature(core, self.register) and not ({w.lower() for w in words} & _NOT_NAMES)
+        # a place the register lacks: one word ("Ulaanbaatar"), not a phrase ("Long Live Korea")
+        return core[:1].isupper() and core.replace("-", "").isalpha() and not _looks_like_signature(core, self.register) \
+            and core.lower() not in _NOT_NAMES
 
     def _under_distribution(self, index: int, low: int) -> bool:
         """True if a distribution header ("Distributed to:") stands a few lines above: numbered lines under

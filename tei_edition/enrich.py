@@ -42,10 +42,12 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _LETTERS_ONLY = bytes(byte if 0x61 <= byte <= 0x7A else 0x20 for byte in range(256))
 _POSSESSIVE = re.compile(r"['’]s$")
 _ADDRESS_WORD = re.compile(r"^(?:to|for|attn\.?|attention)\s*:?\s+", re.IGNORECASE)
-_ADDRESS_TITLE = re.compile(rf"^(?:(?:dear|esteemed|respected)\s+)?(?:{_TITLES})\s+", re.IGNORECASE)
+_ADDRESS_TITLE = re.compile(rf"^(?:(?:my\s+)?(?:dear|esteemed|respected|deeply\s+respected)\s+)?(?:(?:{_TITLES})\s+)?",
+                            re.IGNORECASE)
 _BRACKETED = re.compile(r"\[[^\]]*\]")
+_OFFICE_WORDS = re.compile(r"\b(?:of|the|for)\b")
 _INITIAL = re.compile(r"\w\.")
-_FOR = re.compile(r"\bfor\b", re.IGNORECASE)  # (also "for transmission to": the same recipient)
+_FOR = re.compile(r"\bfor\b", re.IGNORECASE)
 #: opener lines that name a person after TO, FOR, FROM (addressee, sender, relay formula)
 _ADDRESSING_ROLES = {"addressee", "sender", "relay"}
 _ADDRESSED_NAME = re.compile(
@@ -314,7 +316,7 @@ class Enricher:
             names = [s for s in block.spans if s.tag == "persName"]
             if not names:
                 written = _signature_text(block)
-                if written:
+                if written and not _OFFICE_WORDS.search(written):  # ("Secretary of the CC" signs: no name)
                     found.append((block.line, written))
         return found
 
@@ -650,8 +652,8 @@ def _heading_parties(block: Block) -> tuple[list[Party], list[Party], list[Party
 
 
 _PARTIES_TAIL = re.compile(r"\s*,?\s*(?:from|to)\s", re.IGNORECASE)
-#: the archive's title line: "Ciphered Telegram, Matveev (Zakharov) to ..."
-_ARCHIVE_TAIL = re.compile(r"\s*,\s*[A-Z]")
+#: the archive's title line: "Ciphered Telegram, Matveev (Zakharov) to ..." (not a subject: "REPORT, On ...")
+_ARCHIVE_TAIL = re.compile(r"\s*,\s*(?!(?:On|About|Concerning|Regarding)\b)[A-Z]")
 
 
 _SENT_WORD = re.compile(r"\b(?:sent|dispatched|transmitted)\b", re.IGNORECASE)
@@ -730,9 +732,11 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             places = _names(block, "placeName")
             if places and result.place_sent is None:
                 result.place_sent = places[0]
-            elif result.place_sent is None:  # "From Mukden": a place the register does not know, as written
+            elif result.place_sent is None and not _names(block):
+                # "From Mukden": a place the register does not know, as written (not a person: FROM SHTYKOV)
                 written = _FROM_PLACE.match(text)
-                result.place_sent = Party(None, written.group(1)) if written else None
+                entry = enricher.register.lookup(written.group(1)) if written and enricher.register else None
+                result.place_sent = Party(None, written.group(1)) if written and entry is None else None
         elif block.role == "routing":
             places = _names(block, "placeName")
             if places and result.place_received is None:

@@ -37,7 +37,7 @@ _LANGUAGES = {"en": "English", "ru": "Russian", "zh": "Chinese", "ko": "Korean",
 _ITEM_MARKER = re.compile(r"\(?(\w+)")
 _NUMBER_SIGN = re.compile(r"\s+(?:No\.?|NO\.|Nº|N°|№|#)\s*")
 #: words a heading in capitals keeps so: initials (I.V.) and the genre's abbreviations (CC, USSR, VKP(b))
-_INITIALS_WORD = re.compile(r"(?:[A-ZА-Я]\.)+|(?:CC|USSR|PRC|DPRK|CPSU|CCP|KPA|CPV|UN|USA|GDR|MPR|VKP\(B\)|TASS)[,.;:]?")
+_INITIALS_WORD = re.compile(r"(?:[A-ZА-Я]\.)+|(?:CC|USSR|PRC|DPRK|CPSU|CCP|KPA|CPV|UN|USA|GDR|MPR|VKP\(b\)|TASS)[,.;:]?")
 #: a heading's subject ("REPORT on the situation in Korea") and a date at the end of it
 _SUBJECT = re.compile(r"\s*,?\s*(?:on|about|concerning|regarding)\s", re.IGNORECASE)
 #: a heading's author: "Note of the Embassy of ...", "Report by Comrade Shtykov" (kept in the title)
@@ -435,43 +435,42 @@ def _kind_label(message: Message) -> tuple[str, str]:
     # a heading with the document's number before one without ("[Ciphered telegram]" above "... No. 3078")
     headings.sort(key=lambda block: not any(span.tag == "idno" for span in block.spans))
     for block in headings:
-        if block.role == "head":
-            number = next((block.text[s.start:s.end] for s in block.spans if s.tag == "idno"), "")
-            lines = block.text.strip("[]").split("\n")
-            label = lines[0]
-            if len(lines) > 1 and _SUBJECT.match(lines[1]):
-                label += " " + lines[1]  # "REPORT" / "on the situation in North Korea"
-            record = RECORD_HEADING.match(label)
-            if record:
-                label = " ".join(block.text.split())  # (a record's heading may wrap: all its lines)
-                # a record's heading names its participants and often its date: the title keeps all of it
-                kind = " ".join(w.lower() if w.lower() in _SMALL_WORDS and n else w[:1].upper() + w[1:].lower()
-                                for n, w in enumerate(record.group("kind").split()))
-                rest = " ".join(label[record.end("kind"):].strip(' .:"“”').split())
-                if rest.isupper():  # "BETWEEN COMRADE I.V. STALIN AND ZHOU ENLAI": as a title is written
-                    rest = " ".join(w.lower() if w.lower() in _SMALL_WORDS else w if _INITIALS_WORD.fullmatch(w) else
-                                    "-".join(p[:1] + p[1:].lower() for p in w.split("-")) for w in rest.split())
-                return kind + " " + rest, number
-            heading = HEADING.match(_strip_quotes(label))
-            tail = heading.group("tail") if heading else None
-            subject = ""
-            if tail and (_SUBJECT.match(tail) or not heading.group("num") and _AUTHOR.match(tail)):
-                # "Report on the situation in Korea, August 1950": the subject is part of the title, as
-                # written; the date is the title's own
-                label = heading.group("kind")
-                subject = " ".join(_TRAILING_DATE.sub("", tail).strip(" ,").split()[:12])
-                subject = " " + subject if subject else ""
-            elif tail:  # the parties and the date come into the title from the correspondence
-                label = _strip_quotes(label)[:heading.start("tail")]
-            cut = _NUMBER_SIGN.search(label)
-            if cut:
-                label = label[:cut.start()]
-            label = " ".join(label.strip(' .:"“,').split()[:6])
-            # the archive's style: "Ciphered Telegram", "Record of Conversation", whatever the source's case
-            label = " ".join(w.lower() if w.lower() in _SMALL_WORDS and n else
-                             w[:1].upper() + (w[1:].lower() if label.isupper() else w[1:])
-                             for n, w in enumerate(label.split()))
-            return label + subject, number
+        number = next((block.text[s.start:s.end] for s in block.spans if s.tag == "idno"), "")
+        lines = block.text.strip("[]").split("\n")
+        label = lines[0]
+        if len(lines) > 1 and _SUBJECT.match(lines[1]):
+            label += " " + lines[1]  # "REPORT" / "on the situation in North Korea"
+        record = RECORD_HEADING.match(label)
+        if record:
+            label = " ".join(block.text.split())  # (a record's heading may wrap: all its lines)
+            # a record's heading names its participants and often its date: the title keeps all of it
+            kind = " ".join(w.lower() if w.lower() in _SMALL_WORDS and n else w[:1].upper() + w[1:].lower()
+                            for n, w in enumerate(record.group("kind").split()))
+            rest = " ".join(label[record.end("kind"):].strip(' .:"“”').split())
+            if re.sub(r"\([^()]*\)", "", rest).isupper():  # "BETWEEN COMRADE I.V. STALIN ...": as a title is written
+                rest = " ".join(w.lower() if w.lower() in _SMALL_WORDS else w if _INITIALS_WORD.fullmatch(w) else
+                                "-".join(p[:1] + p[1:].lower() for p in w.split("-")) for w in rest.split())
+            return kind + " " + rest, number
+        heading = HEADING.match(_strip_quotes(label))
+        tail = heading.group("tail") if heading else None
+        subject = ""
+        if tail and (_SUBJECT.match(tail) or not heading.group("num") and _AUTHOR.match(tail)):
+            # "Report on the situation in Korea, August 1950": the subject is part of the title, as
+            # written; the date is the title's own
+            label = heading.group("kind")
+            subject = " ".join(_TRAILING_DATE.sub("", tail).strip(" ,").split()[:12])
+            subject = " " + subject if subject else ""
+        elif tail:  # the parties and the date come into the title from the correspondence
+            label = _strip_quotes(label)[:heading.start("tail")]
+        cut = _NUMBER_SIGN.search(label)
+        if cut:
+            label = label[:cut.start()]
+        label = " ".join(label.strip(' .:"“,').split()[:6])
+        # the archive's style: "Ciphered Telegram", "Record of Conversation", whatever the source's case
+        label = " ".join(w.lower() if w.lower() in _SMALL_WORDS and n else
+                         w[:1].upper() + (w[1:].lower() if label.isupper() else w[1:])
+                         for n, w in enumerate(label.split()))
+        return label + subject, number
     for block in message.top:
         if block.role == "number":
             number = next((block.text[s.start:s.end] for s in block.spans if s.tag == "idno"), "")

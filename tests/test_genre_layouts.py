@@ -1055,3 +1055,23 @@ def test_a_records_title_names_its_participants_not_its_recorder(convert_text):
     assert _x(tree, "string(//t:titleStmt/t:title)") == (
         "Record of Conversation between Comrade Stalin and Zhou Enlai, 20 August 1952")
     assert _texts(tree, "//t:closer/t:signed") == ["N. FEDORENKO"]
+
+
+@pytest.mark.parametrize("text, check", [
+    # a person after FROM is no place of sending
+    ("TELEGRAM No. 3\nFROM SHTYKOV\nTO FILIPPOV\n\nWe agree.\n", "//t:correspAction[@type='sent']/t:placeName"),
+    # an ordinary sentence above the signature is no office
+    ("TELEGRAM No. 3\nTO ROSHCHIN\n\nWe agree with the plan.\n\nFor the rest we wait for your answer\nGROMYKO\n",
+     "//t:closer/t:seg[@type='role']"),
+    # a sentence under a copy list is no part of it
+    ("TELEGRAM No. 3\nTO ROSHCHIN\n\nWe agree.\n\nGROMYKO\n5.6.51\n\nDistributed to: Stalin, Molotov\n"
+     "The rest of the copies were destroyed.\n", "//t:seg[@type='distribution'][contains(., 'destroyed')]"),
+    # a slogan above the closing date is no place
+    ("LETTER\n\nWe thank you.\n\nKIM IL SUNG\n\nLong Live Korea\n29 September 1950\n",
+     "//t:correspAction[@type='sent']/t:placeName"),
+    # a subject after a comma names no parties
+    ("REPORT, On the visit to Moscow\n\nThe visit went well.\n\nROSHCHIN\n",
+     "//t:correspAction[@type='received']/t:placeName"),
+])
+def test_the_new_closing_and_heading_rules_stay_off_ordinary_text(convert_text, text, check):
+    assert _x(convert_text(text), f"not({check})")
