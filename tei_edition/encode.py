@@ -98,7 +98,7 @@ _HEADING_YEAR = re.compile(r"(?:,|\s(?:of|dated))\s*(?P<year>(?:1[6-9]|20)\d\d)\
 #: a line that ends in initials or an abbreviation, not a sentence: "Translated by J. Smith", "Dept."
 _INITIALS_END = re.compile(r"(?:\b[A-Z]|\b(?:Dept|Gen|Col|Ltd|Inc|Co|No))\.$")
 #: a subject after a heading's kind: "REPORT on the situation ..."
-_SUBJECT_TAIL = re.compile(r"\s*,?\s*(?:on|about|concerning|regarding)\s", re.IGNORECASE)
+SUBJECT_TAIL = re.compile(r"\s*,?\s*(?:on|about|concerning|regarding)\s", re.IGNORECASE)
 #: a heading's subject on the line below it: "on the situation in North Korea, August 1950"
 _HEADING_SUBJECT = re.compile(r"^(?:on|about|concerning|regarding)\s+(?:the\s+)?\S")
 #: an addressee that is a body: "TO THE CC VKP(b)", "To the Politburo"
@@ -190,7 +190,6 @@ DATE_PATTERNS = [
     re.compile(rf"{_DAY_NUMBER_OPENING}(?:st|nd|rd|th)\s+of\s+{_MONTH}(?:,?\s+{_YEAR4})?(?![\w])"),
 ]
 
-_DATE_LINE_PLACE = r"(?:(?P<place>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?)\s*,\s*)?"
 
 
 _DIGIT = re.compile(r"\d")
@@ -602,7 +601,7 @@ def _plausible_tail(heading: re.Match) -> bool:
     if _FINITE_VERB.search(tail) or _SENTENCE_INSIDE.search(tail):
         return False
     kind = heading.group("kind")
-    return kind.isupper() or not (_SUBJECT_TAIL.match(tail) and heading.string.rstrip().endswith("."))
+    return kind.isupper() or not (SUBJECT_TAIL.match(tail) and heading.string.rstrip().endswith("."))
 
 
 def _split_date_suffix(text: str) -> int | None:

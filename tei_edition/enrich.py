@@ -14,7 +14,6 @@ from .encode import HEADING, INITIAL_DIGRAPHS, DateParts
 from .model import Block, Document, Message, Quote, Span
 from .register import Entry, NameMatch, Register
 
-_ATOMIC = {"choice", "gap", "idno", "date"}
 _CONTAINERS = {"note", "supplied", "stamp"}
 #: Titles before a name, longer readings first (Comrades before Comrade, as "Comrades?" would try them).
 _TITLE_WORDS = [

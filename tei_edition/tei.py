@@ -15,7 +15,7 @@ from lxml import etree
 
 from . import __version__
 from .config import EditionConfig, Sidecar
-from .encode import HEADING, RECORD_HEADING, _strip_quotes
+from .encode import HEADING, RECORD_HEADING, SUBJECT_TAIL, _strip_quotes
 from .enrich import Correspondence, Party
 from .model import Block, Document, ListBlock, Message, PageBreak, Quote, Span
 from .read import Source
@@ -39,7 +39,6 @@ _NUMBER_SIGN = re.compile(r"\s+(?:No\.?|NO\.|Nº|N°|№|#)\s*")
 #: words a heading in capitals keeps so: initials (I.V.) and the genre's abbreviations (CC, USSR, VKP(b))
 _INITIALS_WORD = re.compile(r"(?:[A-ZА-Я]\.)+|(?:CC|USSR|PRC|DPRK|CPSU|CCP|KPA|CPV|UN|USA|GDR|MPR|VKP\(b\)|TASS)[,.;:]?")
 #: a heading's subject ("REPORT on the situation in Korea") and a date at the end of it
-_SUBJECT = re.compile(r"\s*,?\s*(?:on|about|concerning|regarding)\s", re.IGNORECASE)
 #: a heading's author: "Note of the Embassy of ...", "Report by Comrade Shtykov" (kept in the title)
 _AUTHOR = re.compile(r"\s*,?\s*(?:of|by)\s+(?!\d)", re.IGNORECASE)
 _TRAILING_DATE = re.compile(r"(?:,\s*|\s+dated\s+|\s+of\s+(?=[0-3]?\d\s))(?:[0-3]?\d\s+)?(?:[A-Z][a-z]+\.?\s+)?"
@@ -438,7 +437,7 @@ def _kind_label(message: Message) -> tuple[str, str]:
         number = next((block.text[s.start:s.end] for s in block.spans if s.tag == "idno"), "")
         lines = block.text.strip("[]").split("\n")
         label = lines[0]
-        if len(lines) > 1 and _SUBJECT.match(lines[1]):
+        if len(lines) > 1 and SUBJECT_TAIL.match(lines[1]):
             label += " " + lines[1]  # "REPORT" / "on the situation in North Korea"
         record = RECORD_HEADING.match(label)
         if record:
@@ -454,7 +453,7 @@ def _kind_label(message: Message) -> tuple[str, str]:
         heading = HEADING.match(_strip_quotes(label))
         tail = heading.group("tail") if heading else None
         subject = ""
-        if tail and (_SUBJECT.match(tail) or not heading.group("num") and _AUTHOR.match(tail)):
+        if tail and (SUBJECT_TAIL.match(tail) or not heading.group("num") and _AUTHOR.match(tail)):
             # "Report on the situation in Korea, August 1950": the subject is part of the title, as
             # written; the date is the title's own
             label = heading.group("kind")
@@ -479,7 +478,11 @@ def _kind_label(message: Message) -> tuple[str, str]:
 
 
 def _names_list(parties: list[Party]) -> str:
-    names = [p.written for p in parties]
+    return _joined([p.written for p in parties])
+
+
+def _joined(names: list[str]) -> str:
+    """Names as a title lists them: "A and B", "A, B and C"."""
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
@@ -497,8 +500,7 @@ def make_title(document: Document, corresp: Correspondence, sidecar: Sidecar) ->
         senders = [party.written for party in corresp.senders]
         if corresp.sender_gloss:
             senders[0] += f" [{corresp.sender_gloss}]"
-        parts.append(senders[0] if len(senders) == 1 else _names_list(
-            [Party(None, name) for name in senders]))
+        parts.append(_joined(senders))
     if corresp.intermediaries and corresp.recipients:
         parts.append(f"to {_names_list(corresp.intermediaries)}, for {_names_list(corresp.recipients)}")
     elif corresp.recipients:
