@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Block, Document, ListBlock, Message, PageBreak, Quote, Span
+from .model import Block, Document, ListBlock, Message, PageBreak, Quote, Span, Speech
 from .read import Source
 
 # --- vocabulary of the genre -------------------------------------------------------------------------
@@ -410,7 +410,8 @@ def _is_block_start(lines: list[Line], index: int) -> bool:
     return index == 0 or lines[index].blanks_before > 0
 
 
-def _strip_quotes(text: str) -> str:
+def strip_quotes(text: str) -> str:
+    """The line without the quotation marks and blanks around it (a heading inside a quotation)."""
     return text.strip(" " + _ALL_QUOTES + "‘’")
 
 
@@ -539,7 +540,7 @@ def _names_someone(rest: str) -> bool:
 def classify_top(text: str, register) -> str | None:
     """The role of a line at the top of a message, or None if it is body text."""
     text = read_zeros(text)  # "T0 ROSHCHIN", "M0SCOW": the line's role is that of what it says
-    plain = _strip_quotes(text)
+    plain = strip_quotes(text)
     if len(plain) > 120:
         # a record's heading may name its participants with their offices at length
         return "head" if len(plain) <= 300 and RECORD_HEADING.match(plain) else None
@@ -1171,6 +1172,57 @@ def _unclosed_quote_end(lines: list[Line], start: int, stop: int, register) -> i
     return stop if end is None else end
 
 
+#: a speaker's name opening a line of a conversation recorded as dialogue ("Stalin: ...", "ZHOU ENLAI: ...",
+#: "Comrade I.V. Stalin: ..."): up to four capitalised words, then a colon and the words said
+_SPEAKER = re.compile(r"(?:(?:Comrade|Cde\.|Mr\.|Mrs\.|Ambassador|General|Marshal|Premier|Chairman|Minister)[ \t]+)?"
+                      r"(?P<name>(?:[A-ZА-ЯЁ][\w'’.-]*[ \t]+){0,3}[A-ZА-ЯЁ][\w'’-]*)[ \t]*:(?=[ \t]+\S)")
+#: first words of labels that are not speakers ("Present: ...", "Note: ...", "Top Secret: ...")
+_NOT_SPEAKERS = _NOT_NAMES | {
+    "present", "participants", "attended", "absent", "note", "notes", "source", "subject", "copies", "attachment",
+    "enclosure", "agenda", "decision", "resolved", "resolution", "vote", "voting", "distribution", "re", "date",
+    "place", "translator", "translator's", "translated", "answer", "question", "reply", "text", "item", "items",
+    "point", "points", "reference", "ref", "priority", "urgent", "cc", "ps", "total", "conclusion", "conclusions",
+    "proposal", "proposals", "request", "telegram", "cable", "letter", "memorandum", "appendix", "annex",
+    "address", "signed", "sent", "received", "title", "archive", "original", "language", "remark", "comment",
+    "summary", "excerpt", "extract", "editor's", "explanation", "result", "results", "report", "agreed",
+    "a", "an", "in", "on", "at", "by", "with", "as", "if", "we", "they", "it", "he", "she", "i", "you", "our",
+    "this", "these", "that", "there", "here", "but", "all", "question", "questions", "answers", "time",
+}
+
+
+def _speaker_turns(lines: list[Line], register) -> dict[int, int]:
+    """The lines that open a speaker's turn in a conversation recorded as dialogue: index -> where the
+    speaker's label (name and colon) ends. A dialogue has at least two speakers; a label counts when the
+    register knows the person or the document gives it to two turns or more ("Present:" does not count)."""
+    candidates: list[tuple[int, int, str]] = []
+    for index, line in enumerate(lines):
+        text = line.text
+        if ":" not in text[:60] or not text[:1].isupper():
+            continue
+        match = _SPEAKER.match(text)
+        if match is None:
+            continue
+        name = match.group("name")
+        words = name.split()
+        if any(w.casefold().strip(".,") in _NOT_SPEAKERS for w in words) or all(_INITIAL.fullmatch(w) for w in words):
+            continue
+        candidates.append((index, match.end(), " ".join(words).casefold()))
+    if len(candidates) < 2:
+        return {}
+    counts: dict[str, int] = {}
+    for _, _, name in candidates:
+        counts[name] = counts.get(name, 0) + 1
+    known: dict[str, bool] = {}
+    for name in counts:
+        core = " ".join(w for w in name.split() if not _INITIAL.fullmatch(w.capitalize()))
+        entry = register.lookup(core) if register is not None and core else None
+        known[name] = entry is not None and entry.kind == "person"
+    accepted = {name for name in counts if known[name] or counts[name] >= 2}
+    if len(accepted) < 2:
+        return {}
+    return {index: end for index, end, name in candidates if name in accepted}
+
+
 class _Builder:
     """Builds a Message from a range of lines; embedded messages recurse."""
 
@@ -1186,6 +1238,8 @@ class _Builder:
         self._bottom_parts: dict[int, list[tuple[str, int]] | None] = {}
         #: a page-number line went into the paragraph above: the next block continues that paragraph
         self.join_next = False
+        #: lines that open a speaker's turn (index -> end of the speaker's label)
+        self.turns = _speaker_turns(lines, register)
 
     def message(self, start: int, stop: int, kind: str | None, depth: int) -> Message:
         message = Message(kind=kind or "document")
@@ -1219,7 +1273,7 @@ class _Builder:
             if role is None:
                 break
             if role == "head" and message.kind == "document":
-                message.kind = _kind_of(_strip_quotes(self.lines[index].text))
+                message.kind = _kind_of(strip_quotes(self.lines[index].text))
             end = self._top_continuation(index, stop, role)
             top_roles.append((index, end, role))
             cut = _relay_cut(line.text) if role == "relay" and end == index + 1 else None
@@ -1442,7 +1496,7 @@ class _Builder:
     def _runs_on(self, index: int, stop: int) -> bool:
         """True if a heading line with parties or a subject runs on into a sentence on the next line ("Letter
         from Kim Il Sung to Mao Zedong" / "has been handed over."): then it is no heading."""
-        heading = HEADING.match(_strip_quotes(self.lines[index].text))
+        heading = HEADING.match(strip_quotes(self.lines[index].text))
         if heading is None or not heading.group("tail") or index + 1 >= stop or _is_block_start(self.lines, index + 1):
             return False
         following = self.lines[index + 1].text
@@ -1470,7 +1524,7 @@ class _Builder:
                 end += 1  # "REPORT" / "on the situation in North Korea": the subject, even after a blank
                 continue
             if role == "head" and not _is_block_start(self.lines, end) and RECORD_HEADING.match(
-                    _strip_quotes(self.lines[index].text)) and not previous.endswith((".", "!", "?")):
+                    strip_quotes(self.lines[index].text)) and not previous.endswith((".", "!", "?")):
                 end += 1  # a record's heading wrapped: "... and the Ambassador of the" / "People's Republic ..."
                 continue
             if _is_block_start(self.lines, end) and not _ENDS_WITH_PREPOSITION.search(previous):
@@ -1478,7 +1532,7 @@ class _Builder:
             if _ENDS_WITH_PREPOSITION.search(previous) or (role == "head" and line[:1].islower()):
                 end += 1
                 continue
-            office = role == "addressee" and (ADDRESSED_OFFICE.match(_strip_quotes(self.lines[index].text))
+            office = role == "addressee" and (ADDRESSED_OFFICE.match(strip_quotes(self.lines[index].text))
                                               or _TO_THE.match(self.lines[index].text))
             if office and len(line.split()) <= 8 and not line.endswith(("!", ",", ":")) and (
                     _LEADING_TITLE.match(line) or line[:1].isupper() and not line.endswith(".")
@@ -1564,13 +1618,17 @@ class _Builder:
             # the line after a page number or running head inside a paragraph: the paragraph runs on
             self.join_next = False
             continues = previous is not None
+        turns = [k for k in range(start, end) if k in self.turns]
+        if turns:
+            if turns[0] > start:
+                self._lead(items, previous if continues else None, start, turns[0])
+            for a, b in zip(turns, turns[1:] + [end]):
+                self._speech(items, a, b)
+            return
         item_starts = self._item_starts(start, end, items)
         if item_starts:
             if item_starts[0] > start:
-                if continues:
-                    self._extend(previous, start, item_starts[0])
-                else:
-                    self._paragraph(items, start, item_starts[0], continues)
+                self._lead(items, previous if continues else None, start, item_starts[0])
                 continues = False
             bounds = item_starts + [end]
             lst = items[-1] if isinstance(items[-1] if items else None, ListBlock) and item_starts[0] == start else None
@@ -1672,6 +1730,30 @@ class _Builder:
             first.page_break_before = False
         items.append(self._lines_block("p", start, end))
 
+    def _lead(self, items: list, running: Block | None, start: int, end: int) -> None:
+        """The lines of a block before its first list item or turn: they continue the `running` paragraph
+        (across a page break) if there is one, else make a paragraph."""
+        if running is not None:
+            self._extend(running, start, end)
+        else:
+            self._paragraph(items, start, end, False)
+
+    def _speech(self, items: list, start: int, end: int) -> None:
+        """A speaker's turn: the label ("Stalin:") as the speaker, the rest of its line and the lines below
+        as what was said, one paragraph that continues the label's line."""
+        first = self.lines[start]
+        if first.page_break_before:
+            self.page += 1
+            items.append(PageBreak(self.page, first.no))
+            first.page_break_before = False
+        label_end = self.turns[start]
+        speaker = self._new_block("speaker", start, first.text[:label_end])
+        mark_inline(speaker, "reference")
+        self.line_from[start] = label_end
+        said = self._lines_block("p", start, end)
+        del self.line_from[start]
+        items.append(Speech(speaker, said))
+
     def _extend(self, block: Block, start: int, end: int) -> None:
         # The paragraph runs on across a page break: join the new lines to it after a <pb/>.
         addition = self._lines_block("p", start, end)
@@ -1720,7 +1802,7 @@ def _following_documents(lines: list[Line], register) -> list[int]:
     starts = []
     for index in range(2, len(lines)):
         line = lines[index]
-        heading = HEADING.match(_strip_quotes(line.text)) if line.blanks_before else None
+        heading = HEADING.match(strip_quotes(line.text)) if line.blanks_before else None
         attachment = line.blanks_before and _ATTACHMENT.match(line.text)
         if not attachment and (heading is None or not heading.group("num") or not _plausible_tail(heading)):
             continue
@@ -1755,6 +1837,8 @@ def _running_block(items: list) -> Block | None:
         return previous
     if isinstance(previous, ListBlock) and previous.items:
         return previous.items[-1]
+    if isinstance(previous, Speech):
+        return previous.said
     return None
 
 

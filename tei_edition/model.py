@@ -68,9 +68,20 @@ class Message:
                 yield item
             elif isinstance(item, ListBlock):
                 yield from item.items
+            elif isinstance(item, Speech):
+                yield item.speaker
+                yield item.said
             elif isinstance(item, Quote):
                 yield from item.message.blocks()
         yield from self.bottom
+
+
+@dataclass
+class Speech:
+    """A speaker's turn in a conversation recorded as dialogue: the speaker's label and what was said."""
+
+    speaker: Block
+    said: Block
 
 
 @dataclass

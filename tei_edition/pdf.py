@@ -130,6 +130,13 @@ def _walk(div: etree._Element, blocks: list[Block]) -> None:
                 blocks.append(current)
         elif local == "p":
             blocks.append(Block("p", _inlines(child, [])))
+        elif local == "sp":
+            # a speaker's turn: one paragraph, the speaker's label first (not the file's indentation between)
+            inlines: list = []
+            for part in child:
+                if _local(part) in ("speaker", "p"):
+                    _inlines(part, inlines)
+            blocks.append(Block("p", inlines, "sp"))
         elif local == "list":
             for item in child.iterfind(_T + "item"):
                 blocks.append(Block("item", _inlines(item, [])))

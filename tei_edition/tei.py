@@ -15,9 +15,9 @@ from lxml import etree
 
 from . import __version__
 from .config import EditionConfig, Sidecar
-from .encode import HEADING, RECORD_HEADING, SUBJECT_TAIL, _strip_quotes
+from .encode import HEADING, RECORD_HEADING, SUBJECT_TAIL, strip_quotes
 from .enrich import Correspondence, Party
-from .model import Block, Document, ListBlock, Message, PageBreak, Quote, Span
+from .model import Block, Document, ListBlock, Message, PageBreak, Quote, Span, Speech
 from .read import Source
 from .register import Register
 
@@ -395,6 +395,14 @@ def _write_message(out: list[str], message: Message, level: int) -> None:
                 marker = _ITEM_MARKER.match(block.text)
                 _block_element(out, inner, "item", block, {"n": marker.group(1)} if marker else None)
             out.append(pad + "</list>")
+        elif isinstance(item, Speech):
+            # @who: the register's person the speaker's label names, if it names one
+            who = next((span.attrs["ref"] for span in item.speaker.spans
+                        if span.tag == "persName" and span.attrs.get("ref")), None)
+            out.append(pad + f"<sp{_attributes({'who': who} if who else None)}>")
+            _block_element(out, inner, "speaker", item.speaker)
+            _block_element(out, inner, "p", item.said)
+            out.append(pad + "</sp>")
         elif isinstance(item, Quote):
             out.append(f'{pad}<quote>{inner}<floatingText type="message">{_pad(level + 3)}<body>{_pad(level + 4)}')
             _write_div(out, "message", item.message, level + 4)
@@ -450,7 +458,7 @@ def _kind_label(message: Message) -> tuple[str, str]:
                 rest = " ".join(w.lower() if w.lower() in _SMALL_WORDS else w if _INITIALS_WORD.fullmatch(w) else
                                 "-".join(p[:1] + p[1:].lower() for p in w.split("-")) for w in rest.split())
             return kind + " " + rest, number
-        heading = HEADING.match(_strip_quotes(label))
+        heading = HEADING.match(strip_quotes(label))
         tail = heading.group("tail") if heading else None
         subject = ""
         if tail and (SUBJECT_TAIL.match(tail) or not heading.group("num") and _AUTHOR.match(tail)):
@@ -460,7 +468,7 @@ def _kind_label(message: Message) -> tuple[str, str]:
             subject = " ".join(_TRAILING_DATE.sub("", tail).strip(" ,").split()[:12])
             subject = " " + subject if subject else ""
         elif tail:  # the parties and the date come into the title from the correspondence
-            label = _strip_quotes(label)[:heading.start("tail")]
+            label = strip_quotes(label)[:heading.start("tail")]
         cut = _NUMBER_SIGN.search(label)
         if cut:
             label = label[:cut.start()]

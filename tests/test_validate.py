@@ -73,6 +73,9 @@ EXPECTED = {
     "sch-resp-resolves": [
         '130:43: schematron: @resp="#editors" points to no xml:id in this document (/TEI/text/body/div/p/choice/corr/@resp)',
     ],
+    "sch-who-resolves": [
+        '132:9: schematron: @who="#zhou-enlai" points to no xml:id in this document (/TEI/text/body/div/sp)',
+    ],
     "sch-sent-has-sender": [
         "53:9: schematron: correspAction[@type='sent'] names no sender: it needs a persName with the signer's name (/TEI/teiHeader/profileDesc/correspDesc/correspAction[1])",
     ],

@@ -270,9 +270,10 @@
     <xsl:value-of select="substring($text, string-length(substring-before($text, substring(normalize-space($text), 1, 1))) + 1)"/>
   </xsl:template>
 
-  <!-- Containers of blocks: their whitespace-only text is the TEI file's indentation, not the source's. -->
+  <!-- Containers of blocks: their whitespace-only text is the TEI file's indentation, not the source's.
+       (In sp, the speaker starts the line and what was said goes on after it.) -->
   <xsl:template match="tei:text | tei:body | tei:div | tei:opener | tei:closer | tei:list | tei:quote
-      | tei:floatingText | tei:front | tei:back" mode="diplomatic-text">
+      | tei:floatingText | tei:front | tei:back | tei:sp" mode="diplomatic-text">
     <!-- libxml2 stops early at node()[1] only when [1] is the step's last predicate: node()[1]/self::x
          (a step of its own) takes one node; node()[1][self::x] walks the whole axis (quadratic in long
          blocks). No variables: binding one costs as much as the step. -->

@@ -895,6 +895,9 @@ code { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, monospace; fon
 .opener > p, .closer > p { margin: 0; }
 .list { list-style: none; padding-left: 0; }
 .list > li { margin: .3rem 0; padding-left: 2rem; text-indent: -2rem; }
+.sp { margin: 1rem 0; }
+.sp > p { display: inline; }
+.speaker { font-weight: 600; }
 .quote { margin: 1rem 0 1rem 1rem; padding-left: 1rem; border-left: 3px solid #c8c8c0; }
 [data-rend="letter-spaced"] { letter-spacing: .02em; }
 .editorial { color: #6b2f8f; }

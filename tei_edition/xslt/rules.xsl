@@ -321,6 +321,40 @@
       </xsl:choose>
     </p>
   </xsl:template>
+  <xsl:template match="tei:sp" mode="text">
+    <div class="sp">
+      <xsl:if test="@type">
+        <xsl:attribute name="data-type">
+          <xsl:value-of select="@type"/>
+        </xsl:attribute>
+      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="tei:lb/@break = 'no'">
+          <xsl:apply-templates mode="text-join"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates mode="text"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </div>
+  </xsl:template>
+  <xsl:template match="tei:speaker" mode="text">
+    <span class="speaker">
+      <xsl:if test="@type">
+        <xsl:attribute name="data-type">
+          <xsl:value-of select="@type"/>
+        </xsl:attribute>
+      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="tei:lb/@break = 'no'">
+          <xsl:apply-templates mode="text-join"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates mode="text"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </span>
+  </xsl:template>
   <xsl:template match="tei:*" mode="text">
     <span>
       <xsl:attribute name="class">
