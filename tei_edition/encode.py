@@ -68,7 +68,7 @@ ADDRESSEE = re.compile(r"^(?P<prep>TO|FOR|ATTN\.?|ATTENTION)\s*:?\s+(?P<rest>\S.
 #: a letter addressed to an office, the holder's name often on the next line: the line names an office
 #: and is not the start of a sentence ("To the Soviet Government's proposal we reply ...")
 ADDRESSED_OFFICE = re.compile(
-    r"^(?:TO|To)\s+the\s+(?=[^.!?;’']{0,110}$)[^.!?;’']*?\b(?i:chairman|chairmen|minister|ministers|ministry|"
+    r"^(?:TO|To)\s+(?i:the)\s+(?=[^.!?;’']{0,110}$)[^.!?;’']*?\b(?i:chairman|chairmen|minister|ministers|ministry|"
     r"committee|council|government|presidium|politburo|secretary|ambassador|embassy|premier|president|"
     r"commander|headquarters|bureau|department|staff|party|assembly|command)\b")
 SENDER = re.compile(r"^(?P<prep>FROM)\s*:?\s+(?P<rest>\S.*?)\s*[.:;,]?$", re.IGNORECASE)
@@ -81,8 +81,14 @@ TRANSMISSION = re.compile(
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 #: lines under the closing lines that open a postscript, a source citation or a translator's footnote ("1 The
 #: telegram of ...", "* The letter follows ..."); a footnote's number or asterisk is followed by text
+#: an archival citation without "Source:": an archive's name or abbreviation, then its fond ("AVP RF, fond 059a,
+#: opis 1, ...", "APRF, f. 45, op. 1, d. 334", "Archive of the President of the Russian Federation, fond 45")
+_ARCHIVE_CITATION = (r"\[?[ \t]*(?:(?-i:[A-Z][A-Za-z]{1,7})(?:[ \t](?-i:RF|SSSR|USSR))?|Archive[ \t]+of[ \t][^,\n]{3,90}?)"
+                     r"[ \t]*,[ \t]*(?:f\.|fond\b|fonds\b)[ \t]*\w")
 TRAILER = re.compile(
-    r"(?P<postscript>P\.[ \t]?S\.|PS\.|Postscript\b|Post-scriptum\b)|(?P<source>\[?[ \t]*Source[ \t]*:)|"
+    r"(?P<postscript>P\.[ \t]?S\.|PS\.|Postscript\b|Post-scriptum\b)|"
+    rf"(?P<source>\[?[ \t]*Source[ \t]*:|{_ARCHIVE_CITATION})|"
+    r"(?P<enclosure>(?:attachment|enclosure|appendix|annex)s?(?:[ \t]+No\.?[ \t]*\d+)?[ \t]*:[ \t]*\S)|"
     r"(?P<footnote>(?:\d{1,2}[ \t]+|\*{1,3}[ \t]*|\[\d{1,2}\][ \t]*|\d{1,2}\)[ \t]+)[\"“]?[^\W\d_])|"
     r"(?P<note>\[?[ \t]*(?:(?:transcriber|translator|editor|compiler)[’']?s[ \t]+note|note[ \t]+of[ \t]+the[ \t]+"
     r"(?:transcriber|translator|editor|compiler))\b)",
@@ -90,7 +96,7 @@ TRAILER = re.compile(
 )
 #: a footnote's own mark, "[1]" or "1)", which no copy list uses
 _NOTE_MARK = re.compile(r"\[\d{1,2}\]|\d{1,2}\)")
-_SOURCE_LINE = re.compile(r"\[?[ \t]*Source[ \t]*:", re.IGNORECASE)
+_SOURCE_LINE = re.compile(rf"\[?[ \t]*Source[ \t]*:|{_ARCHIVE_CITATION}", re.IGNORECASE)
 #: how many lines a postscript, source citation or footnote may run to
 _MAX_TRAILER_LINES = 15
 #: a year closing a heading's first line: "CIPHERED TELEGRAM No. 512, 1952"
@@ -385,6 +391,9 @@ class Line:
     joined: bool = False
 
 
+_BLANK_RUN = re.compile(r"[ \t\r\f]+")
+
+
 def split_lines(text: str) -> list[Line]:
     """Non-blank lines with their numbers; runs of two or more blank lines or form feeds mark page breaks."""
     lines: list[Line] = []
@@ -394,7 +403,9 @@ def split_lines(text: str) -> list[Line]:
     for number, raw in enumerate(text.split("\n"), start=1):
         if may_hold_form_feed and "\f" in raw:
             form_feed = True  # (split below takes a form feed for a blank)
-        words = raw.split()
+        # blanks are the ASCII ones (read_source admits no other controls); a no-break space, an em space
+        # and the like are characters of the text and stay
+        words = raw.split() if raw.isascii() else [w for w in _BLANK_RUN.split(raw) if w]
         if not words:
             blanks += 1
             continue
@@ -472,6 +483,7 @@ _ROUTE_ADDRESSEE = re.compile(r"\s(?:TO|FOR)\s")
 _REPORTED_SPEECH = re.compile(r"\bthat\b", re.IGNORECASE)
 #: where a routing line's place ends: a dash, comma or colon, or an addressee on the same line (BEIJING TO ...)
 _ROUTING_CUT = re.compile(r"\s*(?:--+|–|—|\s-\s|,|:)\s*|\s+(?=(?:TO|FOR)\s)")
+_COMRADE_NAME = re.compile(r"\b(?:Comrade|Cde\.|COMRADE)\s+\S")
 _LEADING_TITLE = re.compile(r"^(?:the|comrades?|cdes?\.)\s+", re.IGNORECASE)
 _STAMP = re.compile(r"stamp\b", re.IGNORECASE)
 _SIC = re.compile(r"sic!?", re.IGNORECASE)
@@ -632,7 +644,8 @@ def _signer_before_date(prefix: str, register) -> bool:
 
 
 #: closing lines that must start a sentence (else they continue the body's last sentence)
-_SENTENCE_ROLES = {"instruction", "distribution", "role", "transmission", "postscript", "source", "footnote"}
+_SENTENCE_ROLES = {"instruction", "distribution", "role", "transmission", "postscript", "source", "footnote",
+                   "enclosure"}
 _SENTENCE_GAP = re.compile(r"(?<=[.!])\s+(?=\S)")
 
 
@@ -816,7 +829,7 @@ PIPE_I = re.compile(r"(?<![^\s\"“‘'(\[—-])\|(?=[\s,.;:!?'’\")\]—-]|$|[
 #: "l" read for "I" is a lone l before a lower-case word, after the start, a blank, a quotation mark or a
 #: parenthesis; the pattern leads with its letter so the scan is quick, and looks behind it from there.
 ELL_I = re.compile(r"l(?<![^\s\"“(]l)(?=\s+[a-z])")
-INLINE_NUMBER = re.compile(rf"(?P<sign>{_NUMBER_SIGN})[ \t]*(?P<num>\d[\w/\-]*(?:\.\d+)*[\w/]*)")
+INLINE_NUMBER = re.compile(rf"(?P<sign>{_NUMBER_SIGN})[ \t\u00a0\u202f]*(?P<num>\d[\w/\-]*(?:\.\d+)*[\w/]*)")
 #: what "NO." follows when it numbers a document in a text in capitals: "YOUR TELEGRAM NO. 27"
 _NAMES_A_DOCUMENT = re.compile(r"(?:TELEGRAM|CABLE|LETTER|NOTE|REPORT|DIRECTIVE|ORDER|PROTOCOL|DECISION|MESSAGE)\s*$")
 _ILLEGIBLE = re.compile(r"illegible|unclear|indecipherable|unreadable|not\s+legible|undecipherable", re.IGNORECASE)
@@ -1532,9 +1545,20 @@ class _Builder:
             if _ENDS_WITH_PREPOSITION.search(previous) or (role == "head" and line[:1].islower()):
                 end += 1
                 continue
-            office = role == "addressee" and (ADDRESSED_OFFICE.match(strip_quotes(self.lines[index].text))
-                                              or _TO_THE.match(self.lines[index].text))
-            if office and len(line.split()) <= 8 and not line.endswith(("!", ",", ":")) and (
+            if role == "addressee" and previous.endswith((",", ";")) and len(line.split()) <= 12 and not (
+                    line.endswith(("!", ":"))) and classify_top(line, self.register) is None:
+                end += 1  # a list of addressees that wraps: "To Comrades Molotov, ... - everything;" / "Shtemenko - point 3."
+                continue
+            if role == "other" and _ATTACHMENT.match(previous) and line.startswith("to "):
+                end += 1  # "Appendix" / "to point 162 of Protocol No. 78"
+                continue
+            first = read_zeros(self.lines[index].text)  # "T0 THE CHAIRMAN ...": TO, read with a zero
+            office = role == "addressee" and (ADDRESSED_OFFICE.match(strip_quotes(first)) or _TO_THE.match(first))
+            if office and _ROLE_CONTINUATION.match(line) and line.startswith(("of ", "for ", "and ")):
+                end += 1  # the office's name going on: "To the Chairman of the Council of Ministers" / "of the USSR"
+                continue
+            holder = _COMRADE_NAME.search(line)  # "Marshal of the Soviet Union Comrade A. M. VASILEVSKY"
+            if office and len(line.split()) <= (10 if holder else 8) and not line.endswith(("!", ",", ":")) and (
                     _LEADING_TITLE.match(line) or line[:1].isupper() and not line.endswith(".")
                     and not previous.endswith((".", ",", ";"))):
                 # the office's holder ("Comrade J. V. Stalin" under "To the Chairman of ..." or "TO THE CC"), or
@@ -1806,20 +1830,38 @@ def _following_documents(lines: list[Line], register) -> list[int]:
         attachment = line.blanks_before and _ATTACHMENT.match(line.text)
         if not attachment and (heading is None or not heading.group("num") or not _plausible_tail(heading)):
             continue
-        closing = classify_bottom(lines[index - 1].text, register)
+        last = _above_trailers(lines, index - 1) if attachment else index - 1
+        if last < 1:
+            continue
+        closing = classify_bottom(lines[last].text, register)
         if not closing or closing[-1][0] not in {"dateline", "signed", "number"} and not (
                 attachment and closing[-1][0] == "role"):
             continue
-        above = lines[index - 2].text
-        if not _is_block_start(lines, index - 1) and not above.rstrip(_ALL_QUOTES + "’)").endswith((".", "!", "?")) \
+        above = lines[last - 1].text
+        if not _is_block_start(lines, last) and not above.rstrip(_ALL_QUOTES + "’)").endswith((".", "!", "?")) \
                 and classify_bottom(above, register) is None:
             continue  # "... has been fixed for" / "15 July 1951": the date ends a sentence
-        if index + 1 < len(lines) and not _is_block_start(lines, index + 1) and lines[index + 1].text[:1].islower():
-            continue  # "Report No. 3 of the Commission" / "will be sent to you ...": a sentence
+        if index + 1 < len(lines) and not _is_block_start(lines, index + 1) and lines[index + 1].text[:1].islower() \
+                and not (attachment and lines[index + 1].text.startswith("to ")):
+            continue  # "Report No. 3 of the Commission" / "will be sent to you ...": a sentence (not "Appendix" /
+            # "to point 162 of Protocol No. 78")
         if _quote_balance("\n".join(line.text for line in lines[starts[-1] if starts else 0:index])) > 0:
             continue  # inside a quotation: a quoted document, not a new one
         starts.append(index)
     return starts
+
+
+def _above_trailers(lines: list[Line], index: int) -> int:
+    """The last line above the footnotes, source citations and enclosure lines whose blocks end at `index`."""
+    while index > 0:
+        start = index
+        while start > 0 and not _is_block_start(lines, start):
+            start -= 1
+        trailer = TRAILER.match(lines[start].text)
+        if trailer is None or trailer.lastgroup not in {"footnote", "source", "enclosure", "note"}:
+            return index
+        index = start - 1
+    return index
 
 
 def _runs_on_to(block: Block, text: str) -> bool:

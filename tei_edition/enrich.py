@@ -511,12 +511,52 @@ def display_name(text: str) -> str:
 _SMALL_WORDS = {"of", "the", "and", "for", "to", "in", "on", "at"}
 
 
+def _party(entry: Entry | None, text: str) -> Party:
+    """A party named by `text`: as written, in the register's spelling when a form of the entry is the same
+    name in other capitals ("MAO TSE-TUNG" is "Mao Tse-tung", not "Mao Tse-Tung")."""
+    written = display_name(text)
+    if entry is not None:
+        folded = written.casefold()
+        written = next((form for form in entry.forms if form.casefold() == folded), written)
+    return Party(entry, written)
+
+
 def _names(block: Block, tag: str = "persName") -> list[Party]:
     parties = []
     for span in sorted(block.spans, key=lambda s: s.start):
         if span.tag == tag and not _inside_gloss(block, span):
-            parties.append(Party(span.data.get("entry"), display_name(_original(block, span))))
+            parties.append(_party(span.data.get("entry"), _original(block, span)))
     return parties
+
+
+#: the person an addressee line names when the register does not know him: after "Comrade" ("Marshal of the
+#: Soviet Union Comrade A. M. VASILEVSKY") or, in capitals, after TO/FOR ("TO KOTOV")
+_WRITTEN_ADDRESSEE = re.compile(
+    r"(?:\b(?:Comrades?|Cdes?\.|COMRADES?)\s+|^(?:TO|FOR)\s+)"
+    r"(?P<name>(?:(?:[A-ZА-Я][a-zа-я]{0,2}\.\s?)+\s*)?(?:[A-ZА-Я][\w'’-]*\s+){0,2}[A-ZА-Я][\w'’-]*)\s*[.,;:!]?\s*$")
+
+
+_NOT_PERSON_WORDS = {
+    "the", "of", "and", "ambassador", "embassy", "government", "chairman", "minister", "ministry", "cc", "party",
+    "committee", "council", "staff", "headquarters", "command", "commander", "secretary", "politburo",
+    "presidium", "soviet", "ussr", "prc", "dprk", "consul", "consulate", "mission", "delegation", "all", "you",
+    "your", "attention", "urgent", "secret", "top", "priority", "immediately", "military", "adviser", "advisers",
+    "representative", "department", "bureau", "office", "comrades",
+}
+
+
+def _written_addressee(text: str) -> Party | None:
+    """An addressee the register lacks, as written; None when the line names no person that way."""
+    match = _WRITTEN_ADDRESSEE.search(" ".join(text.split()))
+    if match is None:
+        return None
+    name = match.group("name")
+    words = [w for w in name.split() if not _INITIAL.fullmatch(w)]
+    if not words or any(w.casefold() in _NOT_PERSON_WORDS for w in words):
+        return None
+    if not match.group().startswith(("Comrade", "Cde", "COMRADE")) and not all(w.isupper() for w in words):
+        return None  # after TO, only a name in a signature's capitals
+    return Party(None, display_name(name))
 
 
 # The "to" of a relay formula, with the titles before the name it introduces. "I transmit to you the text of
@@ -721,8 +761,13 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             prep = text.split()[0].casefold()
             split = _FOR.search(text[len(prep):])
             cut = len(prep) + split.start() if split and prep == "to" else len(text)
-            for party, start, _ in _names_at(block):
+            found = _names_at(block)
+            for party, start, _ in found:
                 (to_lines if prep == "to" and start < cut else for_lines).append(party)
+            written = None if found or any(s.tag in ("placeName", "orgName") for s in block.spans) else (
+                _written_addressee(text))
+            if written is not None:
+                (to_lines if prep == "to" else for_lines).append(written)
         elif block.role == "relay":
             for_lines.extend(_formula_recipients(block) or _names(block))
         elif block.role == "sender":

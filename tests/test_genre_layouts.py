@@ -966,7 +966,7 @@ def test_letter_with_a_wrapped_office_a_name_greeting_and_a_place_over_its_date(
     assert _x(tree, "//t:correspAction[@type='sent']/t:persName/@ref") == ["#kim-il-sung", "#pak-hon-yong"]
     assert _x(tree, "//t:correspAction[@type='received']/t:persName/@ref") == ["#stalin"]
     assert _x(tree, "string(//t:titleStmt/t:title)") == (
-        "Letter, Kim Il Sung and Pak Heon-Yeong to Stalin, 29 September 1950")
+        "Letter, Kim Il Sung and Pak Heon-yeong to Stalin, 29 September 1950")
     _valid(validator, tree)
 
 

@@ -118,7 +118,7 @@ def test_value_lists_are_those_of_encoding_md():
     assert xsd["correspAction"]["type"][1] == {"sent", "received", "transmitted"}
     assert xsd["seg"]["type"][1] == {"heading", "security", "routing", "addressee", "relay", "sender",
                                       "transmission", "other", "number", "distribution", "mark", "instruction",
-                                      "role", "source", "postscript", "footnote"}
+                                      "role", "source", "postscript", "footnote", "enclosure"}
     assert xsd["gap"]["reason"][1] == {"omitted", "illegible"}
     assert xsd["supplied"]["reason"][1] == {"editorial"}
     assert xsd["note"]["type"][1] == {"gloss", "sic", "query", "editorial"}

@@ -1,0 +1,298 @@
+"""Layouts from a further review of new transcriptions: lines under the closer (archive citations, enclosures,
+footnotes above an attachment), addressees that wrap or name a person the register lacks, no-break spaces,
+register spelling in titles."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from conftest import NS
+from tei_edition.render import render_tree
+from tei_edition.validate import Validator
+
+
+def _t(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def _texts(tree, xpath):
+    return [" ".join("".join(e.itertext()).split()) for e in tree.xpath(xpath, namespaces=NS)]
+
+
+def _x(tree, xpath):
+    return tree.xpath(xpath, namespaces=NS)
+
+
+@pytest.fixture(scope="module")
+def validator():
+    return Validator()
+
+
+def _valid(validator, tree):
+    problems = validator.validate_tree(tree)
+    assert problems == [], [p.format() for p in problems]
+
+
+def _title(tree) -> str:
+    return _texts(tree, "//t:titleStmt/t:title")[0]
+
+
+def _sent(tree) -> list[str]:
+    return _texts(tree, "//t:correspAction[@type='sent']/t:persName")
+
+
+def test_no_break_spaces_are_kept_and_do_not_hide_numbers(convert_text, validator):
+    source = _t("""
+        CIPHERED TELEGRAM No. 4712
+
+        To Cde.\u00a0Filippov.
+
+        Comrade\u00a0Kim Il Sung asks about telegram No.\u00a04650 of 2\u00a0June.
+
+        SHTYKOV
+        3 June 1950
+        """)
+    tree = convert_text(source)
+    _valid(validator, tree)
+    text = "".join(_x(tree, "//t:body")[0].itertext())
+    assert text.count("\u00a0") == 4  # characters of the text, not blanks to fold
+    assert _texts(tree, "//t:p/t:idno[@type='reference']") == ["4650"]
+    assert _x(tree, "//t:p/t:date/@when") == ["1950-06-02"]
+    assert _texts(tree, "//t:correspAction[@type='received']/t:persName") == ["Joseph Stalin"]
+    diplomatic = render_tree(tree, "text-diplomatic").decode("utf-8")
+    assert "To Cde.\u00a0Filippov." in diplomatic and "No.\u00a04650" in diplomatic
+
+
+ARCHIVE_LINE_UNDER_CLOSER = _t("""
+    TELEGRAM
+    NEW YORK
+
+    TO GROMYKO
+
+    The delegation will hand the note to the Secretary-General today.
+
+    MALIK
+    26 June 1951
+    No. 4421/sh
+    AVP RF, fond 059a, opis 1, delo 3, list 44.
+    """)
+
+
+def test_an_archive_citation_without_source_label_closes_the_document(convert_text, validator):
+    tree = convert_text(ARCHIVE_LINE_UNDER_CLOSER)
+    _valid(validator, tree)
+    assert _texts(tree, "//t:closer/t:signed") == ["MALIK"]
+    assert _texts(tree, "//t:closer/t:seg[@type='source']") == ["AVP RF, fond 059a, opis 1, delo 3, list 44."]
+    assert _x(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1951-06-26"]
+    assert _texts(tree, "//t:closer/t:seg[@type='number']/t:idno[@type='outgoing']") == ["4421/sh"]
+
+
+@pytest.mark.parametrize("line", [
+    "APRF, f. 45, op. 1, d. 334, ll. 9-10.",
+    "[RGASPI, f. 558, op. 11, d. 334, l. 28]",
+    "Archive of the President of the Russian Federation, fond 45, opis 1, delo 331.",
+])
+def test_archive_citation_forms(convert_text, line):
+    tree = convert_text(ARCHIVE_LINE_UNDER_CLOSER.replace("AVP RF, fond 059a, opis 1, delo 3, list 44.", line))
+    assert _texts(tree, "//t:closer/t:seg[@type='source']") == [" ".join(line.strip("[]").split())]
+    assert _sent(tree) == ["Malik"]
+
+
+def test_a_sentence_naming_an_archive_is_no_citation(convert_text):
+    text = ARCHIVE_LINE_UNDER_CLOSER.replace(
+        "AVP RF, fond 059a, opis 1, delo 3, list 44.\n", "").replace(
+        "The delegation will", "Moscow, for its part, will keep the copy. The delegation will")
+    tree = convert_text(text)
+    assert not _x(tree, "//t:seg[@type='source']")
+
+
+def test_enclosure_line_under_the_closer(convert_text, validator):
+    tree = convert_text(_t("""
+        REPORT
+
+        To Comrade Molotov V.M.
+
+        The economic situation of the DPRK in the first half of the year is set out
+        in the attached tables.
+
+        Ambassador of the USSR in the DPRK
+        V. RAZUVAEV
+        Pyongyang, 21 June 1951
+        No. 0134
+
+        Attachment: tables on 3 pages.
+        """))
+    _valid(validator, tree)
+    assert _texts(tree, "//t:closer/t:seg[@type='enclosure']") == ["Attachment: tables on 3 pages."]
+    assert _texts(tree, "//t:closer/t:signed") == ["V. RAZUVAEV"]
+    assert _x(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1951-06-21"]
+    assert len(_x(tree, "/t:TEI/t:text/t:body/t:div")) == 1
+
+
+def test_footnote_between_the_closer_and_an_attachment(convert_text, validator):
+    tree = convert_text(_t("""
+        To Comrade STALIN I.V.
+
+        I submit for your approval the draft of the answer to Comrade Mao Zedong
+        concerning his telegram of 13.1.51 [1].
+
+        A. VYSHINSKY
+        15 January 1951
+
+        [1] Telegram No. 197 of 13 January 1951 from Beijing.
+
+        Attachment
+
+        "Comrade Mao Zedong!
+
+        We agree with your answer.
+
+        FILIPPOV"
+        """))
+    _valid(validator, tree)
+    assert len(_x(tree, "/t:TEI/t:text/t:body/t:div")) == 2
+    assert _texts(tree, "/t:TEI/t:text/t:body/t:div[1]/t:closer/t:seg[@type='footnote']")[0].startswith("1 Telegram No. 197")
+    assert _sent(tree) == ["Andrei Vyshinsky"]
+    assert _texts(tree, "/t:TEI/t:text/t:body/t:div[2]/t:opener/t:seg[@type='other']") == ["Attachment"]
+
+
+POLITBURO_EXTRACT = _t("""
+    Strictly secret
+
+    No. P78/162
+
+    To Comrades Molotov, Bulganin, Vyshinsky - everything;
+    Shtemenko - point 3.
+
+    Extract from Protocol No. 78 of the session of the Politburo of the CC VKP(b)
+    Decision of 2 October 1950
+
+    1. To approve the draft of the telegram to Comrade Shtykov (see appendix).
+
+    2. To instruct the General Staff to present proposals within three days.
+
+    SECRETARY OF THE CC
+
+    Appendix
+    to point 162 of Protocol No. 78
+
+    PYONGYANG
+    SOVIET AMBASSADOR
+
+    Transmit to Kim Il Sung the following:
+
+    "Comrade Kim Il Sung!
+
+    Your letter has been received.
+
+    FILIPPOV"
+    """)
+
+
+def test_politburo_extract_with_its_appendix(convert_text, validator):
+    tree = convert_text(POLITBURO_EXTRACT)
+    _valid(validator, tree)
+    first, appendix = _x(tree, "/t:TEI/t:text/t:body/t:div")
+    assert first.get("type") == "decision"
+    # the addressees' list wraps after its semicolon; the heading below it is still the heading
+    assert _texts(first, "t:opener/t:seg[@type='addressee']") == [
+        "To Comrades Molotov, Bulganin, Vyshinsky - everything; Shtemenko - point 3."]
+    assert _texts(first, "t:opener/t:seg[@type='heading']")[0].startswith("Extract from Protocol No. 78")
+    assert _texts(first, "t:closer/t:signed") == ["SECRETARY OF THE CC"]
+    assert _x(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1950-10-02"]
+    # the appendix's own lines: "Appendix" / "to point ..." one line of its opener, its routing lines after
+    assert _texts(appendix, "t:opener/t:seg[@type='other']") == ["Appendix to point 162 of Protocol No. 78"]
+    assert _texts(appendix, "t:opener/t:seg[@type='routing']")[0] == "PYONGYANG"
+
+
+@pytest.mark.parametrize("office", [
+    "To the Chairman of the Council of Ministers\nof the Union of Soviet Socialist Republics\nComrade J. V. Stalin",
+    "T0 THE CHAIRMAN OF THE COUNCIL OF MINISTERS OF THE USSR\nComrade J. V. Stalin",
+])
+def test_addressee_office_that_wraps_names_the_recipient(convert_text, validator, office):
+    tree = convert_text(_t("""
+        Pyongyang, 15 August 1952
+
+        {office}
+
+        Dear Comrade Stalin,
+
+        The Korean people thank the Soviet Union for its help.
+
+        With respect,
+        KIM IL SUNG
+        """).replace("{office}", office))
+    _valid(validator, tree)
+    (addressee,) = _x(tree, "//t:opener/t:seg[@type='addressee']")
+    assert len(addressee.findall(f"{{{NS['t']}}}lb")) == office.count("\n") + 1
+    assert _texts(tree, "//t:opener/t:salute") == ["Dear Comrade Stalin,"]
+    assert _texts(tree, "//t:correspAction[@type='received']/t:persName") == ["Joseph Stalin"]
+    assert _x(tree, "//t:body/t:div/@type") == ["letter"]
+
+
+def test_recipient_the_register_lacks_is_named_as_written(convert_text, validator):
+    tree = convert_text(_t("""
+        TOP SECRET
+
+        To the Minister of the Armed Forces of the USSR
+        Marshal of the Soviet Union Comrade A. M. VASILEVSKY
+
+        REPORT
+
+        I report on the results of my trip to the troops.
+
+        ZAKHAROV
+        11.1.51
+        """))
+    _valid(validator, tree)
+    assert _texts(tree, "//t:correspAction[@type='received']/t:persName") == ["A. M. Vasilevsky"]
+    assert _title(tree) == "Report, Zakharov to A. M. Vasilevsky, 11 January 1951"
+
+
+def test_intermediary_the_register_lacks_is_named_as_written(convert_text):
+    tree = convert_text(_t("""
+        TELEGRAM No. 95
+
+        TO KOTOV
+
+        Transmit the following answer to MAO ZEDONG.
+
+        We will ship the aircraft in October.
+
+        MATVEEV [Zakharov]
+        3 October 1950
+        """))
+    assert _texts(tree, "//t:correspAction[@type='transmitted']/t:persName") == ["Kotov"]
+    assert _texts(tree, "//t:correspAction[@type='received']/t:persName") == ["Mao Zedong"]
+
+
+@pytest.mark.parametrize("line", ["TO THE CC VKP(b)", "TO ALL COMRADES", "To the Soviet Ambassador"])
+def test_addressee_lines_without_a_person_name_no_recipient(convert_text, line):
+    tree = convert_text(_t(f"""
+        TELEGRAM No. 96
+
+        {line}
+
+        We will ship the aircraft in October.
+
+        ZAKHAROV
+        3 October 1950
+        """))
+    names = _texts(tree, "//t:correspAction[@type='received']/t:persName")
+    assert not any(name in ("Kotov", "All Comrades", "The CC VKP(b)") or "Ambassador" in name for name in names)
+
+
+def test_title_spells_a_register_name_as_the_register_does(convert_text):
+    tree = convert_text(_t("""
+        TELEGRAM
+
+        TO FILIPPOV
+
+        We agree with your proposal.
+
+        MAO TSE-TUNG
+        21 November 1951
+        """))
+    assert _title(tree) == "Telegram, Mao Tse-tung to Filippov, 21 November 1951"
