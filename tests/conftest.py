@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import textwrap
 import shutil
 from pathlib import Path
 
@@ -87,3 +88,34 @@ def assert_tei_all(schema, tree, label="document"):
     if not schema.validate(tree):
         errors = "\n".join(f"{e.line}: {e.message}" for e in list(schema.error_log)[:10])
         raise AssertionError(f"{label} is not valid against tei_all:\n{errors}")
+
+
+# --- helpers for tests that convert transcriptions written in the test --------------------------------
+
+def source_text(text: str) -> str:
+    """A transcription written indented in a test, as the file would hold it."""
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def texts(tree, xpath: str) -> list[str]:
+    """The text of each element the XPath (prefix t: for TEI) selects, blanks folded."""
+    return [" ".join("".join(e.itertext()).split()) for e in tree.xpath(xpath, namespaces=NS)]
+
+
+def xpath(tree, expression: str) -> list:
+    """The XPath's result (prefix t: for TEI)."""
+    return tree.xpath(expression, namespaces=NS)
+
+
+@pytest.fixture(scope="session")
+def edition_validator():
+    """The edition's validator (project schema and Schematron), compiled once."""
+    from tei_edition.validate import Validator
+
+    return Validator()
+
+
+def assert_valid(validator, tree) -> None:
+    """Fail with the validator's messages unless the tree is valid against the edition's schemas."""
+    problems = validator.validate_tree(tree)
+    assert problems == [], [p.format() for p in problems]

@@ -4,47 +4,28 @@ register spelling in titles."""
 
 from __future__ import annotations
 
-import textwrap
 
 import pytest
 
-from conftest import NS
+from conftest import NS, assert_valid, source_text, texts, xpath
 from tei_edition.render import render_tree
-from tei_edition.validate import Validator
 
 
-def _t(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")
 
 
-def _texts(tree, xpath):
-    return [" ".join("".join(e.itertext()).split()) for e in tree.xpath(xpath, namespaces=NS)]
 
-
-def _x(tree, xpath):
-    return tree.xpath(xpath, namespaces=NS)
-
-
-@pytest.fixture(scope="module")
-def validator():
-    return Validator()
-
-
-def _valid(validator, tree):
-    problems = validator.validate_tree(tree)
-    assert problems == [], [p.format() for p in problems]
 
 
 def _title(tree) -> str:
-    return _texts(tree, "//t:titleStmt/t:title")[0]
+    return texts(tree, "//t:titleStmt/t:title")[0]
 
 
 def _sent(tree) -> list[str]:
-    return _texts(tree, "//t:correspAction[@type='sent']/t:persName")
+    return texts(tree, "//t:correspAction[@type='sent']/t:persName")
 
 
-def test_no_break_spaces_are_kept_and_do_not_hide_numbers(convert_text, validator):
-    source = _t("""
+def test_no_break_spaces_are_kept_and_do_not_hide_numbers(convert_text, edition_validator):
+    source = source_text("""
         CIPHERED TELEGRAM No. 4712
 
         To Cde.\u00a0Filippov.
@@ -55,17 +36,17 @@ def test_no_break_spaces_are_kept_and_do_not_hide_numbers(convert_text, validato
         3 June 1950
         """)
     tree = convert_text(source)
-    _valid(validator, tree)
-    text = "".join(_x(tree, "//t:body")[0].itertext())
+    assert_valid(edition_validator, tree)
+    text = "".join(xpath(tree, "//t:body")[0].itertext())
     assert text.count("\u00a0") == 4  # characters of the text, not blanks to fold
-    assert _texts(tree, "//t:p/t:idno[@type='reference']") == ["4650"]
-    assert _x(tree, "//t:p/t:date/@when") == ["1950-06-02"]
-    assert _texts(tree, "//t:correspAction[@type='received']/t:persName") == ["Joseph Stalin"]
+    assert texts(tree, "//t:p/t:idno[@type='reference']") == ["4650"]
+    assert xpath(tree, "//t:p/t:date/@when") == ["1950-06-02"]
+    assert texts(tree, "//t:correspAction[@type='received']/t:persName") == ["Joseph Stalin"]
     diplomatic = render_tree(tree, "text-diplomatic").decode("utf-8")
     assert "To Cde.\u00a0Filippov." in diplomatic and "No.\u00a04650" in diplomatic
 
 
-ARCHIVE_LINE_UNDER_CLOSER = _t("""
+ARCHIVE_LINE_UNDER_CLOSER = source_text("""
     TELEGRAM
     NEW YORK
 
@@ -80,13 +61,13 @@ ARCHIVE_LINE_UNDER_CLOSER = _t("""
     """)
 
 
-def test_an_archive_citation_without_source_label_closes_the_document(convert_text, validator):
+def test_an_archive_citation_without_source_label_closes_the_document(convert_text, edition_validator):
     tree = convert_text(ARCHIVE_LINE_UNDER_CLOSER)
-    _valid(validator, tree)
-    assert _texts(tree, "//t:closer/t:signed") == ["MALIK"]
-    assert _texts(tree, "//t:closer/t:seg[@type='source']") == ["AVP RF, fond 059a, opis 1, delo 3, list 44."]
-    assert _x(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1951-06-26"]
-    assert _texts(tree, "//t:closer/t:seg[@type='number']/t:idno[@type='outgoing']") == ["4421/sh"]
+    assert_valid(edition_validator, tree)
+    assert texts(tree, "//t:closer/t:signed") == ["MALIK"]
+    assert texts(tree, "//t:closer/t:seg[@type='source']") == ["AVP RF, fond 059a, opis 1, delo 3, list 44."]
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1951-06-26"]
+    assert texts(tree, "//t:closer/t:seg[@type='number']/t:idno[@type='outgoing']") == ["4421/sh"]
 
 
 @pytest.mark.parametrize("line", [
@@ -96,7 +77,7 @@ def test_an_archive_citation_without_source_label_closes_the_document(convert_te
 ])
 def test_archive_citation_forms(convert_text, line):
     tree = convert_text(ARCHIVE_LINE_UNDER_CLOSER.replace("AVP RF, fond 059a, opis 1, delo 3, list 44.", line))
-    assert _texts(tree, "//t:closer/t:seg[@type='source']") == [" ".join(line.strip("[]").split())]
+    assert texts(tree, "//t:closer/t:seg[@type='source']") == [" ".join(line.strip("[]").split())]
     assert _sent(tree) == ["Malik"]
 
 
@@ -105,11 +86,11 @@ def test_a_sentence_naming_an_archive_is_no_citation(convert_text):
         "AVP RF, fond 059a, opis 1, delo 3, list 44.\n", "").replace(
         "The delegation will", "Moscow, for its part, will keep the copy. The delegation will")
     tree = convert_text(text)
-    assert not _x(tree, "//t:seg[@type='source']")
+    assert not xpath(tree, "//t:seg[@type='source']")
 
 
-def test_enclosure_line_under_the_closer(convert_text, validator):
-    tree = convert_text(_t("""
+def test_enclosure_line_under_the_closer(convert_text, edition_validator):
+    tree = convert_text(source_text("""
         REPORT
 
         To Comrade Molotov V.M.
@@ -124,15 +105,15 @@ def test_enclosure_line_under_the_closer(convert_text, validator):
 
         Attachment: tables on 3 pages.
         """))
-    _valid(validator, tree)
-    assert _texts(tree, "//t:closer/t:seg[@type='enclosure']") == ["Attachment: tables on 3 pages."]
-    assert _texts(tree, "//t:closer/t:signed") == ["V. RAZUVAEV"]
-    assert _x(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1951-06-21"]
-    assert len(_x(tree, "/t:TEI/t:text/t:body/t:div")) == 1
+    assert_valid(edition_validator, tree)
+    assert texts(tree, "//t:closer/t:seg[@type='enclosure']") == ["Attachment: tables on 3 pages."]
+    assert texts(tree, "//t:closer/t:signed") == ["V. RAZUVAEV"]
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1951-06-21"]
+    assert len(xpath(tree, "/t:TEI/t:text/t:body/t:div")) == 1
 
 
-def test_footnote_between_the_closer_and_an_attachment(convert_text, validator):
-    tree = convert_text(_t("""
+def test_footnote_between_the_closer_and_an_attachment(convert_text, edition_validator):
+    tree = convert_text(source_text("""
         To Comrade STALIN I.V.
 
         I submit for your approval the draft of the answer to Comrade Mao Zedong
@@ -151,14 +132,14 @@ def test_footnote_between_the_closer_and_an_attachment(convert_text, validator):
 
         FILIPPOV"
         """))
-    _valid(validator, tree)
-    assert len(_x(tree, "/t:TEI/t:text/t:body/t:div")) == 2
-    assert _texts(tree, "/t:TEI/t:text/t:body/t:div[1]/t:closer/t:seg[@type='footnote']")[0].startswith("1 Telegram No. 197")
+    assert_valid(edition_validator, tree)
+    assert len(xpath(tree, "/t:TEI/t:text/t:body/t:div")) == 2
+    assert texts(tree, "/t:TEI/t:text/t:body/t:div[1]/t:closer/t:seg[@type='footnote']")[0].startswith("1 Telegram No. 197")
     assert _sent(tree) == ["Andrei Vyshinsky"]
-    assert _texts(tree, "/t:TEI/t:text/t:body/t:div[2]/t:opener/t:seg[@type='other']") == ["Attachment"]
+    assert texts(tree, "/t:TEI/t:text/t:body/t:div[2]/t:opener/t:seg[@type='other']") == ["Attachment"]
 
 
-POLITBURO_EXTRACT = _t("""
+POLITBURO_EXTRACT = source_text("""
     Strictly secret
 
     No. P78/162
@@ -191,28 +172,28 @@ POLITBURO_EXTRACT = _t("""
     """)
 
 
-def test_politburo_extract_with_its_appendix(convert_text, validator):
+def test_politburo_extract_with_its_appendix(convert_text, edition_validator):
     tree = convert_text(POLITBURO_EXTRACT)
-    _valid(validator, tree)
-    first, appendix = _x(tree, "/t:TEI/t:text/t:body/t:div")
+    assert_valid(edition_validator, tree)
+    first, appendix = xpath(tree, "/t:TEI/t:text/t:body/t:div")
     assert first.get("type") == "decision"
     # the addressees' list wraps after its semicolon; the heading below it is still the heading
-    assert _texts(first, "t:opener/t:seg[@type='addressee']") == [
+    assert texts(first, "t:opener/t:seg[@type='addressee']") == [
         "To Comrades Molotov, Bulganin, Vyshinsky - everything; Shtemenko - point 3."]
-    assert _texts(first, "t:opener/t:seg[@type='heading']")[0].startswith("Extract from Protocol No. 78")
-    assert _texts(first, "t:closer/t:signed") == ["SECRETARY OF THE CC"]
-    assert _x(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1950-10-02"]
+    assert texts(first, "t:opener/t:seg[@type='heading']")[0].startswith("Extract from Protocol No. 78")
+    assert texts(first, "t:closer/t:signed") == ["SECRETARY OF THE CC"]
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1950-10-02"]
     # the appendix's own lines: "Appendix" / "to point ..." one line of its opener, its routing lines after
-    assert _texts(appendix, "t:opener/t:seg[@type='other']") == ["Appendix to point 162 of Protocol No. 78"]
-    assert _texts(appendix, "t:opener/t:seg[@type='routing']")[0] == "PYONGYANG"
+    assert texts(appendix, "t:opener/t:seg[@type='other']") == ["Appendix to point 162 of Protocol No. 78"]
+    assert texts(appendix, "t:opener/t:seg[@type='routing']")[0] == "PYONGYANG"
 
 
 @pytest.mark.parametrize("office", [
     "To the Chairman of the Council of Ministers\nof the Union of Soviet Socialist Republics\nComrade J. V. Stalin",
     "T0 THE CHAIRMAN OF THE COUNCIL OF MINISTERS OF THE USSR\nComrade J. V. Stalin",
 ])
-def test_addressee_office_that_wraps_names_the_recipient(convert_text, validator, office):
-    tree = convert_text(_t("""
+def test_addressee_office_that_wraps_names_the_recipient(convert_text, edition_validator, office):
+    tree = convert_text(source_text("""
         Pyongyang, 15 August 1952
 
         {office}
@@ -224,16 +205,16 @@ def test_addressee_office_that_wraps_names_the_recipient(convert_text, validator
         With respect,
         KIM IL SUNG
         """).replace("{office}", office))
-    _valid(validator, tree)
-    (addressee,) = _x(tree, "//t:opener/t:seg[@type='addressee']")
+    assert_valid(edition_validator, tree)
+    (addressee,) = xpath(tree, "//t:opener/t:seg[@type='addressee']")
     assert len(addressee.findall(f"{{{NS['t']}}}lb")) == office.count("\n") + 1
-    assert _texts(tree, "//t:opener/t:salute") == ["Dear Comrade Stalin,"]
-    assert _texts(tree, "//t:correspAction[@type='received']/t:persName") == ["Joseph Stalin"]
-    assert _x(tree, "//t:body/t:div/@type") == ["letter"]
+    assert texts(tree, "//t:opener/t:salute") == ["Dear Comrade Stalin,"]
+    assert texts(tree, "//t:correspAction[@type='received']/t:persName") == ["Joseph Stalin"]
+    assert xpath(tree, "//t:body/t:div/@type") == ["letter"]
 
 
-def test_recipient_the_register_lacks_is_named_as_written(convert_text, validator):
-    tree = convert_text(_t("""
+def test_recipient_the_register_lacks_is_named_as_written(convert_text, edition_validator):
+    tree = convert_text(source_text("""
         TOP SECRET
 
         To the Minister of the Armed Forces of the USSR
@@ -246,13 +227,13 @@ def test_recipient_the_register_lacks_is_named_as_written(convert_text, validato
         ZAKHAROV
         11.1.51
         """))
-    _valid(validator, tree)
-    assert _texts(tree, "//t:correspAction[@type='received']/t:persName") == ["A. M. Vasilevsky"]
+    assert_valid(edition_validator, tree)
+    assert texts(tree, "//t:correspAction[@type='received']/t:persName") == ["A. M. Vasilevsky"]
     assert _title(tree) == "Report, Zakharov to A. M. Vasilevsky, 11 January 1951"
 
 
 def test_intermediary_the_register_lacks_is_named_as_written(convert_text):
-    tree = convert_text(_t("""
+    tree = convert_text(source_text("""
         TELEGRAM No. 95
 
         TO KOTOV
@@ -264,13 +245,13 @@ def test_intermediary_the_register_lacks_is_named_as_written(convert_text):
         MATVEEV [Zakharov]
         3 October 1950
         """))
-    assert _texts(tree, "//t:correspAction[@type='transmitted']/t:persName") == ["Kotov"]
-    assert _texts(tree, "//t:correspAction[@type='received']/t:persName") == ["Mao Zedong"]
+    assert texts(tree, "//t:correspAction[@type='transmitted']/t:persName") == ["Kotov"]
+    assert texts(tree, "//t:correspAction[@type='received']/t:persName") == ["Mao Zedong"]
 
 
 @pytest.mark.parametrize("line", ["TO THE CC VKP(b)", "TO ALL COMRADES", "To the Soviet Ambassador"])
 def test_addressee_lines_without_a_person_name_no_recipient(convert_text, line):
-    tree = convert_text(_t(f"""
+    tree = convert_text(source_text(f"""
         TELEGRAM No. 96
 
         {line}
@@ -280,12 +261,12 @@ def test_addressee_lines_without_a_person_name_no_recipient(convert_text, line):
         ZAKHAROV
         3 October 1950
         """))
-    names = _texts(tree, "//t:correspAction[@type='received']/t:persName")
+    names = texts(tree, "//t:correspAction[@type='received']/t:persName")
     assert not any(name in ("Kotov", "All Comrades", "The CC VKP(b)") or "Ambassador" in name for name in names)
 
 
 def test_title_spells_a_register_name_as_the_register_does(convert_text):
-    tree = convert_text(_t("""
+    tree = convert_text(source_text("""
         TELEGRAM
 
         TO FILIPPOV
