@@ -125,7 +125,8 @@ RELAY = re.compile(
     re.IGNORECASE,
 )
 SALUTE = re.compile(
-    r"^[\"“„«‘']?(?:(?:(?:my\s+)?dear\s+|esteemed\s+|respected\s+)?(?:comrades?|cdes?\.|mr\.|mister|sir|sirs|"
+    r"^[\"“„«‘']?(?:(?:(?:my\s+)?(?:dear|esteemed|respected)(?:\s+and\s+(?:dear|esteemed|respected|beloved))?\s+)?"
+    r"(?:comrades?|cdes?\.|mr\.|mister|sir|sirs|"
     r"gentlemen|chairman|premier|marshal|general|ambassador)\b.{0,60}"
     # "Dear Iosif Vissarionovich,": a name after the greeting, no title
     r"|(?:my\s+)?(?:dear|esteemed|respected|deeply\s+respected)\s+(?-i:[A-ZА-Я])[\w'’\-]+(?:\s+(?-i:[A-ZА-Я])[\w'’\-]+){0,2})"
@@ -133,8 +134,11 @@ SALUTE = re.compile(
     re.IGNORECASE,
 )
 VALEDICTION = re.compile(
-    r"^(?:with\s+(?:\w+\s+){0,2}(?:greetings|regards|respect|salutations|wishes)|greetings|regards|respectfully|"
-    r"sincerely|yours(?:\s+\w+){0,2}|best\s+wishes)\s*[.,!]?",
+    r"^(?:with\s+(?:\w+\s+){0,2}(?:greetings|regards|respect|salutations|wishes)|greetings|regards|"
+    r"(?:respectfully|sincerely|faithfully|truly)(?:\s+yours)?|yours(?:\s+(?:faithfully|sincerely|truly|respectfully|ever))?|"
+    r"best\s+wishes|"
+    # "Wishing you good health,"; "Your Kim Il Sung" (the signature goes on after "Your")
+    r"wishing\s+you\s+[^.!?,]{3,40}|(?-i:Your)(?=\s+(?-i:[A-ZА-Я][a-zа-я])))\s*[.,!]?",
     re.IGNORECASE,
 )
 INSTRUCTION = re.compile(
@@ -151,7 +155,7 @@ PAGE_NUMBER = re.compile(r"^[-–—]\s*(?P<n>\d{1,4})\s*[-–—]$")
 ITEM = re.compile(r"^(?:\((?P<p>\d{1,2}|[a-z])\)|(?P<n>\d{1,2}|[a-z])[.)])\s+\S")
 _NOT_NAMES = _SECURITY_WORDS | {"no", "end", "copy", "the", "and", "to", "for", "from", "of", "stop", "attention"}
 
-_ENDS_WITH_PREPOSITION = re.compile(r"\b(?:of|from|to|for|with|by|and)$", re.IGNORECASE)
+_ENDS_WITH_PREPOSITION = re.compile(r"\b(?:of|from|to|for|with|by|and|the)$", re.IGNORECASE)
 _OPEN_QUOTES = "“„«‘"
 _CLOSE_QUOTES = "”»"
 _ALL_QUOTES = '"“”„«»'
@@ -186,7 +190,8 @@ DATE_PATTERNS = [
     re.compile(rf"{_MONTH_OPENING}\s+{_DAY}(?:,?\s+{_YEAR4})?(?![\w])"),
     re.compile(rf"{_MONTH_OPENING}\s+{_YEAR4}(?![\w])"),
     re.compile(rf"{_DAY_NUMBER_OPENING}\.(?P<nmonth>[01]?\d)\.(?P<year>\d{{4}}|\d{{2}})(?![\w]|\.\d)"),
-    re.compile(rf"{_DAY_NUMBER_OPENING}\.(?P<rmonth>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\."
+    # the month in Roman numerals between dots or slashes: 21.XI.51, 5/VI/51
+    re.compile(rf"{_DAY_NUMBER_OPENING}(?P<rsep>[./])(?P<rmonth>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)(?P=rsep)"
                rf"(?P<year>\d{{4}}|\d{{2}})(?![\w])"),
     re.compile(rf"(?=[abdfiostu])(?P<pre>\b(?:{'|'.join(_YEAR_PREPOSITIONS)})\s+){_YEAR4}(?![\w/])"
                r"(?!(?:[-–—]\d{2,4})?\s*(?:hours|hrs|h)\b)", re.IGNORECASE),  # (not "during 1930-1945 hours")
@@ -201,8 +206,8 @@ DATE_PATTERNS = [
 _DIGIT = re.compile(r"\d")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 _MONTH_QUICK = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC")
-#: a digit, a dot, a digit or Roman numeral: led by its dot, which the scan finds quicker than a digit
-_DOTTED_QUICK = re.compile(r"\.(?<=\d\.)[\dIVX]")
+#: a digit, a dot (or slash), a digit or Roman numeral: led by its dot, which the scan finds quicker than a digit
+_DOTTED_QUICK = re.compile(r"[./](?<=\d[./])[\dIVX]")
 _YEAR_QUICK = re.compile(r"(?:1[6-9]|20)\d\d")
 
 
@@ -389,6 +394,9 @@ class Line:
     page_break_before: bool
     #: the rest of the line before it, split off there (a quotation opening after a relay formula)
     joined: bool = False
+    #: offsets in `text` of the blanks that stand for a run of blanks or a tab in the source: where names
+    #: written side by side part ("ZHOU ENLAI   NIE RONGZHEN")
+    wide_gaps: tuple[int, ...] = ()
 
 
 _BLANK_RUN = re.compile(r"[ \t\r\f]+")
@@ -411,10 +419,25 @@ def split_lines(text: str) -> list[Line]:
             continue
         stripped = " ".join(words)
         page_break = bool(lines) and (blanks >= 2 or form_feed)
-        lines.append(Line(number, stripped, blanks if lines else 0, page_break))
+        wide = _wide_gaps(raw.strip(" \t\r\f"), words) if len(words) > 1 and ("  " in raw or "\t" in raw) else ()
+        lines.append(Line(number, stripped, blanks if lines else 0, page_break, wide_gaps=wide))
         blanks = 0
         form_feed = False
     return lines
+
+
+def _wide_gaps(raw: str, words: list[str]) -> tuple[int, ...]:
+    """Offsets, in the words joined by single blanks, of the gaps that are runs of blanks or tabs in `raw`."""
+    gaps, position, offset = [], 0, 0
+    for k, word in enumerate(words[:-1]):
+        position = raw.index(word, position) + len(word)
+        offset += len(word)
+        following = raw.index(words[k + 1], position)
+        if following - position >= 2 or "\t" in raw[position:following]:
+            gaps.append(offset)
+        position = following
+        offset += 1
+    return tuple(gaps)
 
 
 def _is_block_start(lines: list[Line], index: int) -> bool:
@@ -730,6 +753,8 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
     return None
 
 
+#: closing lines that may stand under an office that signs: no name, only dates, numbers, lists and notes
+_UNDER_OFFICE = {"dateline", "number", "distribution", "copy-item", "source", "footnote", "enclosure", "mark", "fw"}
 #: an office named first: "SECRETARY OF THE CC", "DEPUTY CHAIRMAN OF ..." (not "CONSULT THE CHIEF ...")
 _OFFICE_FIRST = re.compile(r"^(?:(?:first|deputy|acting|general)\s+)?(?:secretary|chairman|minister|ambassador|"
                            r"commander|chief|head|president|premier|representative|plenipotentiary)"
@@ -1052,6 +1077,11 @@ def _block_end(lines: list[Line], start: int, stop: int) -> int:
     return index
 
 
+#: a salutation that opens a line and a sentence goes on after it: "“Comrade Mao Zedong! We ask you ..."
+_SALUTE_OPENS = re.compile(r"^[\"“„«‘']?(?:(?:dear|esteemed|respected)\s+)?(?:comrades?|cdes?\.)\s[^!.?]{1,60}!\s+\S",
+                           re.IGNORECASE)
+
+
 def _quote_regions(lines: list[Line], start: int, stop: int, register, relayed: int = -1) -> list[tuple[int, int]]:
     """Line ranges [a, b) of embedded messages: blocks (or the `relayed` line under a relay formula) that
     open a quotation they do not close."""
@@ -1070,8 +1100,10 @@ def _quote_regions(lines: list[Line], start: int, stop: int, register, relayed: 
         end = index + 1 if index == relayed else _block_end(lines, index, stop)
         block_text = "\n".join(line.text for line in lines[index:end])
         if balance(block_text) <= 0:
-            if index == relayed or end - index >= 2 and SALUTE.match(lines[index].text):
-                # a relayed message of one line; a message of one block that opens with its salutation
+            if index == relayed or end - index >= 2 and (SALUTE.match(lines[index].text) or _SALUTE_OPENS.match(
+                    lines[index].text) and _looks_like_signature(lines[end - 1].text, register)):
+                # a relayed message of one line; a message of one block that opens with its salutation (on a
+                # line of its own, or before the first sentence when the block ends with the signature)
                 regions.append((index, end))
             index = end
             continue
@@ -1324,10 +1356,15 @@ class _Builder:
             end = bottom.pop(0)[2]
         # An office in capitals that ends the document with no name under it signs it ("SECRETARY OF THE CC
         # VKP(b)" under a decision of the Politburo).
-        if len(bottom) == 1 and bottom[0][1] == [("role", 0)] and bottom[0][2] == stop and bottom[0][2] - bottom[0][0] == 1:
-            office = re.sub(r"\([^()]*\)", "", self.lines[bottom[0][0]].text)  # (the "(b)" of VKP(b))
-            if office == office.upper() and _OFFICE_FIRST.match(office):
-                bottom[0] = (bottom[0][0], [("signed", 0)], bottom[0][2])
+        # So does one with only dates, numbers, copy lists or notes under it (SECRETARY OF THE CC / 26.VI.50).
+        unsigned = not any(role == "signed" for _, parts, _ in bottom for role, _ in parts)
+        for k, (first, parts, last) in enumerate(bottom if unsigned else ()):
+            if parts == [("role", 0)] and last - first == 1 and all(
+                    p[0][0] in _UNDER_OFFICE for _, p, _ in bottom[k + 1:]):
+                office = re.sub(r"\([^()]*\)", "", self.lines[first].text)  # (the "(b)" of VKP(b))
+                if office == office.upper() and _OFFICE_FIRST.match(office):
+                    bottom[k] = (first, [("signed", 0)], last)
+                break
         # A title line belongs to the closer only directly above (or before) a signature.
         while bottom and bottom[0][1][0][0] == "role" and not (
                 len(bottom[0][1]) > 1 or len(bottom) > 1 and bottom[1][1][0][0] == "signed"):
@@ -1377,6 +1414,8 @@ class _Builder:
                 end -= 1
                 continue
             parts = self._classify_bottom(end - 1)
+            if parts is None and self._name_over_office(end - 1, bottom):
+                parts = [("signed", 0)]
             if parts is None and bottom and bottom[0][1][0][0] == "dateline" and bottom[0][0] == end and (
                     self._place_line(self.lines[end - 1].text)):
                 # "Pyongyang" / "29 September 1950": the place of the date line above it, one dateline
@@ -1385,6 +1424,12 @@ class _Builder:
                 continue
             if parts is None:
                 first = self._role_above(low, end) if bottom and bottom[0][1][0][0] in {"signed", "role"} else -1
+                if first < 0 and (not bottom or bottom[0][1][0][0] in _UNDER_OFFICE):
+                    # an office over several lines under the signature ("MAO ZEDONG" / "Chairman of the
+                    # Central People's Government" / "of the People's Republic of China")
+                    first = self._role_above(low, end)
+                    signer = self._classify_bottom(first - 1) if first > low else None
+                    first = first if signer and signer[-1][0] == "signed" else -1
                 if first < 0:
                     break
                 # an office over several lines ("Chairman of the Cabinet of Ministers" / "of the DPRK")
@@ -1396,10 +1441,27 @@ class _Builder:
             end -= 1
         return end, bottom
 
+    def _name_over_office(self, index: int, bottom: list) -> bool:
+        """A name in ordinary case the register lacks, directly over the office under it ("Mátyás Rákosi" /
+        "General Secretary"): a signature."""
+        if not bottom or bottom[0][1][0][0] != "role" or bottom[0][0] != index + 1 or _is_block_start(
+                self.lines, index + 1):
+            return False
+        words = self.lines[index].text.split()
+        return 2 <= len(words) <= 4 and all(
+            _INITIAL.fullmatch(w) or (w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha()) for w in words)
+
     def _classify_bottom(self, index: int) -> list[tuple[str, int]] | None:
         """classify_bottom of line `index`, asked once."""
         if index not in self._bottom_parts:
-            parts = classify_bottom(self.lines[index].text, self.register)
+            line = self.lines[index]
+            parts = classify_bottom(line.text, self.register)
+            if line.wide_gaps and parts in (None, [("signed", 0)]):
+                # names side by side, parted by runs of blanks: a signature each ("ZHOU ENLAI   NIE RONGZHEN")
+                starts = [0] + [gap + 1 for gap in line.wide_gaps]
+                pieces = [line.text[a:b].strip() for a, b in zip(starts, starts[1:] + [len(line.text)])]
+                if all(_looks_like_signature(piece, self.register) for piece in pieces):
+                    parts = [("signed", start) for start in starts]
             if parts == [("signed", 0)] and _unproven_signature(self.lines[index].text, self.register):
                 above = self.lines[index - 1].text if index else ""
                 if not (SIGNATORY_ROLE.match(above) or VALEDICTION.match(above)):
@@ -1413,7 +1475,7 @@ class _Builder:
         while index >= max(low, end - _MAX_TRAILER_LINES) and index not in quoted:
             text = self.lines[index].text
             if DISTRIBUTION.match(text) and index < end - 1 and self._classify_bottom(end - 1) is None and (
-                    text.rstrip().endswith((",", ";")) and not self.lines[end - 1].text.rstrip().endswith(".")):
+                    text.rstrip().endswith((",", ";")) and _list_end(self.lines[end - 1].text)):
                 return index, "distribution"  # a copy list that wraps: "Distributed to: ..., Kaganovich," / "Bulganin"
             if text.startswith("[") and index < end - 1 and BRACKET.fullmatch(
                     "\n".join(line.text for line in self.lines[index:end])):
@@ -1849,6 +1911,19 @@ def _following_documents(lines: list[Line], register) -> list[int]:
             continue  # inside a quotation: a quoted document, not a new one
         starts.append(index)
     return starts
+
+
+#: lower-case words a copy list's last line may hold ("Zakharov M.V. - all.", "Shtemenko - point 3.")
+_LIST_WORDS = {"all", "and", "each", "everything", "point", "points", "item", "items", "copy", "copies", "for"}
+
+
+def _list_end(text: str) -> bool:
+    """True if `text` may end a copy list that wraps: names, not a sentence ("Bulganin, Vyshinsky",
+    "Zakharov M.V. - all."; not "The rest follows later.")."""
+    if not text.rstrip().endswith("."):
+        return True
+    words = re.findall(r"[^\W\d_]+", text)
+    return len(text.split()) <= 8 and not any(w.islower() and len(w) > 2 and w not in _LIST_WORDS for w in words)
 
 
 def _above_trailers(lines: list[Line], index: int) -> int:

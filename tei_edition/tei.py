@@ -437,6 +437,20 @@ def _write_text(out: list[str], document: Document) -> None:
 
 # --- header ------------------------------------------------------------------------------------------------
 
+#: a heading's first line that goes on below: it ends in a preposition or article ("... Committee of the")
+_WRAPS = re.compile(r"\b(?:of|from|to|for|with|by|and|the)$", re.IGNORECASE)
+#: a heading's tail naming the session it records: "of the session of the Politburo ...", "of the Meeting of ..."
+_SESSION_TAIL = re.compile(r"\s*of\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:session|meeting|sitting|plenum|conference)s?\s+of\s",
+                           re.IGNORECASE)
+
+
+def _archive_style(label: str) -> str:
+    """A document's kind as the archive writes it ("Ciphered Telegram", "Extract from Protocol"), whatever the
+    source's case."""
+    return " ".join(w.lower() if w.lower() in _SMALL_WORDS and n else w[:1].upper() + (w[1:].lower() if label.isupper() else w[1:])
+                    for n, w in enumerate(label.split()))
+
+
 def _kind_label(message: Message) -> tuple[str, str]:
     headings = [block for block in message.top if block.role == "head"]
     # a heading with the document's number before one without ("[Ciphered telegram]" above "... No. 3078")
@@ -445,9 +459,9 @@ def _kind_label(message: Message) -> tuple[str, str]:
         number = next((block.text[s.start:s.end] for s in block.spans if s.tag == "idno"), "")
         lines = block.text.strip("[]").split("\n")
         label = lines[0]
-        if len(lines) > 1 and SUBJECT_TAIL.match(lines[1]):
-            label += " " + lines[1]  # "REPORT" / "on the situation in North Korea"
-        record = RECORD_HEADING.match(label)
+        if len(lines) > 1 and (SUBJECT_TAIL.match(lines[1]) or _WRAPS.search(lines[0])):
+            label += " " + lines[1]  # "REPORT" / "on the situation in North Korea", "... Committee of the" / "..."
+        record = RECORD_HEADING.match(" ".join(block.text.strip("[]").split()))
         if record:
             label = " ".join(block.text.split())  # (a record's heading may wrap: all its lines)
             # a record's heading names its participants and often its date: the title keeps all of it
@@ -467,17 +481,20 @@ def _kind_label(message: Message) -> tuple[str, str]:
             label = heading.group("kind")
             subject = " ".join(_TRAILING_DATE.sub("", tail).strip(" ,").split()[:12])
             subject = " " + subject if subject else ""
+        elif tail and _SESSION_TAIL.match(tail):
+            # "Extract from Protocol No. 78 of the session of the Politburo of the CC VKP(b)": the body whose
+            # session it records stays in the title, after the number
+            body = " ".join(_TRAILING_DATE.sub("", tail).strip(" ,").split()[:16])
+            if re.sub(r"\([^()]*\)", "", body).isupper():  # (the "(b)" of VKP(b))
+                body = " ".join(w.lower() if w.lower() in _SMALL_WORDS else w if not set(w.lower()) & set("aeiouy")
+                                else w[:1] + w[1:].lower() for w in body.split())
+            return _archive_style(heading.group("kind")) + (f" No. {number}" if number else "") + " " + body, ""
         elif tail:  # the parties and the date come into the title from the correspondence
             label = strip_quotes(label)[:heading.start("tail")]
         cut = _NUMBER_SIGN.search(label)
         if cut:
             label = label[:cut.start()]
-        label = " ".join(label.strip(' .:"“,').split()[:6])
-        # the archive's style: "Ciphered Telegram", "Record of Conversation", whatever the source's case
-        label = " ".join(w.lower() if w.lower() in _SMALL_WORDS and n else
-                         w[:1].upper() + (w[1:].lower() if label.isupper() else w[1:])
-                         for n, w in enumerate(label.split()))
-        return label + subject, number
+        return _archive_style(" ".join(label.strip(' .:"“,').split()[:6])) + subject, number
     for block in message.top:
         if block.role == "number":
             number = next((block.text[s.start:s.end] for s in block.spans if s.tag == "idno"), "")

@@ -801,7 +801,9 @@ def test_an_attachment_is_a_document_of_its_own_and_an_office_signs_a_decision(c
     assert texts(decision, "t:closer/t:signed") == ["SECRETARY OF THE CC VKP(b)"]
     assert texts(attachment, "t:opener/t:seg[@type='other']") == ["Attachment"]
     assert texts(attachment, "t:closer/t:signed") == ["A. VYSHINSKY"]
-    assert xpath(tree, "string(//t:titleStmt/t:title)") == "Extract from Protocol No. 85, Secretary of the CC VKP(b)"
+    assert xpath(tree, "string(//t:titleStmt/t:title)") == (
+        "Extract from Protocol No. 85 of the session of the Politburo of the CC VKP(b), Secretary of the CC VKP(b), "
+        "2 February 1952")
     assert_valid(edition_validator, tree)
 
 

@@ -277,3 +277,155 @@ def test_title_spells_a_register_name_as_the_register_does(convert_text):
         21 November 1951
         """))
     assert _title(tree) == "Telegram, Mao Tse-tung to Filippov, 21 November 1951"
+
+
+@pytest.mark.parametrize("line, when", [("6/VI/51", "1951-06-06"), ("21/XI/1951", "1951-11-21")])
+def test_date_with_a_roman_month_between_slashes(convert_text, line, when):
+    tree = convert_text(f"TELEGRAM\n\nTO FILIPPOV\n\nThe divisions have crossed the river.\n\nKOVALEV\n{line}\n")
+    assert texts(tree, "//t:closer/t:signed") == ["KOVALEV"]
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:date/@when") == [when]
+
+
+def test_slashes_that_are_no_date(convert_text):
+    tree = convert_text("TELEGRAM\n\nTO FILIPPOV\n\nSee No. 297/sh and items 5/6/51 of the list.\n\nKOVALEV\n")
+    assert not xpath(tree, "//t:p/t:date")
+
+
+@pytest.mark.parametrize("under", ["26.VI.50", "Distributed to: Molotov V.M., Vyshinsky A.Ya., Gromyko A.A.,\n"
+                                               "Zakharov M.V. - all."])
+def test_an_office_in_capitals_signs_with_dates_or_lists_under_it(convert_text, edition_validator, under):
+    tree = convert_text(source_text("""
+        CIPHERED TELEGRAM No. 611/III
+
+        TO SHTYKOV
+
+        Your proposal is approved.
+
+        Confirm receipt.
+
+        SECRETARY OF THE CC VKP(b)
+        """) + under + "\n")
+    assert_valid(edition_validator, tree)
+    assert texts(tree, "//t:closer/t:signed") == ["SECRETARY OF THE CC VKP(b)"]
+    assert _sent(tree) == ["Secretary of the CC VKP(b)"]
+    if "Distributed" in under:
+        # the copy list wraps; its last line ends in a stop but is no sentence
+        assert len(texts(tree, "//t:closer/t:seg[@type='distribution']")) == 1
+
+
+def test_office_in_ordinary_case_under_a_sentence_does_not_sign(convert_text):
+    tree = convert_text("TELEGRAM\n\nTO SHTYKOV\n\nYour proposal is approved by the\nSecretary of the CC\n26.VI.50\n")
+    assert not xpath(tree, "//t:closer/t:signed")
+
+
+def test_office_over_two_lines_under_the_signature(convert_text, edition_validator):
+    tree = convert_text(source_text("""
+        Dear Comrade Stalin,
+
+        We thank you for the arms.
+
+        With communist greetings,
+        MAO ZEDONG
+
+        Chairman of the Central People's Government
+        of the People's Republic of China
+
+        Beijing, 7 June 1951
+        """))
+    assert_valid(edition_validator, tree)
+    assert texts(tree, "//t:closer/t:seg[@type='role']") == [
+        "Chairman of the Central People's Government of the People's Republic of China"]
+    assert _sent(tree) == ["Mao Zedong"]
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1951-06-07"]
+
+
+@pytest.mark.parametrize("closing, salute, signed", [
+    ("With heartfelt greetings,\nYour Kim Il Sung", ["With heartfelt greetings,", "Your"], ["Kim Il Sung"]),
+    ("Wishing you good health,\nGAO GANG", ["Wishing you good health,"], ["GAO GANG"]),
+    ("Respectfully yours,\nB. BIERUT", ["Respectfully yours,"], ["B. BIERUT"]),
+])
+def test_valedictions_of_letters(convert_text, closing, salute, signed):
+    tree = convert_text(f"Dear and respected Comrade Stalin,\n\nWe thank you for the help.\n\n{closing}\n")
+    assert texts(tree, "//t:opener/t:salute") == ["Dear and respected Comrade Stalin,"]
+    assert texts(tree, "//t:closer/t:salute") == salute
+    assert texts(tree, "//t:closer/t:signed") == signed
+    assert xpath(tree, "//t:body/t:div/@type") == ["letter"]
+
+
+def test_your_before_words_in_capitals_is_no_valediction(convert_text):
+    tree = convert_text("TELEGRAM\n\nTO FILIPPOV\n\nWE AWAIT\nYOUR INSTRUCTIONS. REPLY URGENTLY\n\nMAO ZEDONG\n")
+    assert not xpath(tree, "//t:closer/t:salute")
+    assert texts(tree, "//t:closer/t:signed") == ["MAO ZEDONG"]
+
+
+def test_name_in_ordinary_case_over_an_office_signs(convert_text):
+    tree = convert_text(source_text("""
+        Excerpt from the Minutes of the Meeting of the Political Committee of the
+        Hungarian Workers' Party, 5 June 1951
+
+        The Political Committee approves the report on the aid to Korea.
+
+        Budapest, 6 June 1951
+
+        Mátyás Rákosi
+        General Secretary
+        """))
+    assert texts(tree, "//t:closer/t:signed") == ["Mátyás Rákosi"]
+    assert _sent(tree) == ["Mátyás Rákosi"]
+    assert xpath(tree, "//t:body/t:div/@type") == ["decision"]
+    assert _title(tree) == ("Excerpt from the Minutes of the Meeting of the Political Committee of the Hungarian "
+                            "Workers' Party, Mátyás Rákosi, 6 June 1951")
+
+
+def test_two_signatures_side_by_side_parted_by_blanks(convert_text, edition_validator):
+    tree = convert_text("CIPHERED TELEGRAM No. 20337\n\nTO FILIPPOV\n\nWe agree.\n\nZHOU ENLAI    NIE RONGZHEN\n"
+                        "13 January 1951\n")
+    assert_valid(edition_validator, tree)
+    assert texts(tree, "//t:closer/t:signed") == ["ZHOU ENLAI", "NIE RONGZHEN"]
+    assert _sent(tree) == ["Zhou Enlai", "Nie Rongzhen"]
+    # one blank between the words of a name parts nothing
+    tree = convert_text("TELEGRAM\n\nTO FILIPPOV\n\nWe agree.\n\nNIE RONGZHEN\n13 January 1951\n")
+    assert texts(tree, "//t:closer/t:signed") == ["NIE RONGZHEN"]
+
+
+def test_message_of_one_block_with_salutation_before_its_first_sentence(convert_text, edition_validator):
+    tree = convert_text(source_text("""
+        TELEGRAM No. 1987
+
+        TO Comrade FILIPPOV
+
+        Kim Il Sung handed me the following telegram for Mao Zedong:
+
+        "Comrade Mao Zedong! We ask you to send to Korea without delay
+        the 13th Army Group.
+        KIM IL SUNG"
+
+        SHTYKOV
+        1.10.50
+        """))
+    assert_valid(edition_validator, tree)
+    assert texts(tree, "//t:quote//t:closer/t:signed") == ['KIM IL SUNG"']
+    assert _sent(tree) == ["Terentii Shtykov"]
+    assert _title(tree) == "Telegram No. 1987, Shtykov to Filippov"
+
+
+def test_heading_over_lines_is_the_title_of_a_record_and_a_protocol(convert_text):
+    tree = convert_text(source_text("""
+        RECORD OF CONVERSATION
+        of the USSR Ambassador to the DPRK T. F. Shtykov with the Chairman of the
+        Cabinet of Ministers of the DPRK Kim Il Sung, 12 May 1950
+
+        Kim Il Sung said that he would go to Beijing.
+
+        T. SHTYKOV
+        """))
+    assert _title(tree) == ("Record of Conversation of the USSR Ambassador to the DPRK T. F. Shtykov with the Chairman "
+                            "of the Cabinet of Ministers of the DPRK Kim Il Sung, 12 May 1950")
+    tree = convert_text(source_text("""
+        EXTRACT FROM PROTOCOL No. 82 OF THE SESSION OF THE POLITBURO OF THE CC VKP(b)
+
+        1. To approve the draft telegram.
+
+        SECRETARY OF THE CC
+        """))
+    assert _title(tree).startswith("Extract from Protocol No. 82 of the Session of the Politburo of the CC VKP(b)")
