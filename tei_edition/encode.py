@@ -48,11 +48,13 @@ HEADING = re.compile(
     rf"^(?=[^\W\d_])(?-i:(?=[A-ZА-Я]))(?P<kind>{_KIND_RE})(?:\s+(?P<sign>{_NUMBER_SIGN})\s*(?P<num>[\w/.\-]*\w))?{_HEADING_TAIL}\s*[.:]?$",
     re.IGNORECASE
 )
+#: a subject line in a memorandum's or report's head: "Subject: ...", "Re: ..."
+_SUBJECT_LINE = re.compile(r"^(?:Subject|Re|Concerning|Regarding)\s*:\s*\S", re.IGNORECASE)
 #: a record's heading on one line, with its participants and date: "RECORD OF CONVERSATION between Comrade
 #: Stalin and Zhou Enlai, 20 August 1952", "Memorandum of Conversation with ..."
 RECORD_HEADING = re.compile(
-    r"^(?P<kind>(?:record|memorandum|minutes)\s+of\s+(?:a\s+|the\s+)?(?:conversation|talks?|meeting)s?)\s+"
-    r"(?:between|with|of|at|in)\s+\S", re.IGNORECASE)
+    r"^(?P<kind>(?:record|memorandum|minutes)\s+of\s+(?:a\s+|the\s+)?(?:conversation|talks?|meeting)s?),?\s+"
+    r"(?:between|with|of|at|in|by)\s+\S", re.IGNORECASE)
 NUMBER_LINE = re.compile(rf"^(?:Outgoing\s+|Incoming\s+|Ref\.?\s+)?(?P<sign>{_NUMBER_SIGN})\s*(?P<num>[\w/.\-]*\w)\s*\.?$")
 _SECURITY_CORE = {"secret", "priority", "urgent", "special", "confidential", "personal", "immediate", "classified"}
 _SECURITY_WORDS = _SECURITY_CORE | {
@@ -359,6 +361,8 @@ def _with_range(text: str, item: tuple[int, int, DateParts], floor: int) -> list
 
 
 #: a time after a line's date: "2 October 1950, 3 a.m.", "5.6.51 03:40", "1 October 1950 at 23.15"
+#: the place after the date on a dateline: "14 November 1950, Pyongyang"
+_PLACE_AFTER_DATE = re.compile(r"\s*,\s*[A-ZА-Я][\w'’\-]+(?:\s+[A-ZА-Я][\w'’\-]+){0,2}")
 _TIME_AFTER_DATE = re.compile(
     r"(?:,\s*|\s+at\s+|\s+)(?:\d{1,2}[:.]\d{2}|\d{1,2})(?:\s*(?:a\.\s?m|p\.\s?m|hours|hrs|h|o'clock)\.?)?",
     re.IGNORECASE)
@@ -374,7 +378,8 @@ def date_line(text: str) -> tuple[int, int, DateParts] | None:
     if parts.month is None:
         return None
     prefix = core[:start]
-    if end != len(core) and not _TIME_AFTER_DATE.fullmatch(core, end):
+    if end != len(core) and not _TIME_AFTER_DATE.fullmatch(core, end) and not (
+            not prefix and _PLACE_AFTER_DATE.fullmatch(core, end)):
         return None
     if prefix and not _DATE_LINE_PREFIX.fullmatch(prefix):
         return None
@@ -492,7 +497,7 @@ _VOWEL = re.compile(r"[AEIOUYaeiouyАЕЁИОУЫЭЮЯаеёиоуыэюяÀ-ÿ
 #: the seat a letter was written in, after its place: "Moscow, Kremlin"
 _SEATS = r"(?:Kremlin|Zhongnanhai|Embassy|Legation|Residence|Palace|Headquarters)"
 #: what may stand before a date line's date: a place ("Moscow, "), a place and its seat ("Moscow, Kremlin, ")
-_DATE_LINE_PREFIX = re.compile(r"[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?\s*,\s*(?:(?:the\s+)?" + _SEATS + r"\s*,\s*)?"
+_DATE_LINE_PREFIX = re.compile(r"\[?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?\s*,\s*\]?\s*(?:(?:the\s+)?" + _SEATS + r"\s*,\s*)?"
                                r"|(?:Date|Dated)\s*:?\s*")
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 #: the two letters Russian names transliterated begin with, written as one initial: Ya. CHADAEV, Yu. ANDROPOV
@@ -519,11 +524,17 @@ _PAGE_NOTE = re.compile(r"\d{1,3}")
 def _security(text: str) -> bool:
     if COPY_NUMBER.match(text):
         return True
+    copy = _COPY_AFTER.search(text)
+    if copy and copy.start() > 0:
+        text = text[:copy.start()]  # "Top Secret Copy No. 3", "STRICTLY SECRET, Copy No. 2"
     words = _LETTER_RUN.findall(text)
     if not words or len(words) > 6 or _DIGIT.search(text):
         return False
     lowered = [w.lower() for w in words]
     return all(w in _SECURITY_WORDS for w in lowered) and any(w in _SECURITY_CORE for w in lowered)
+
+
+_COPY_AFTER = re.compile(rf"[ \t,;]+(?:Copy|Экз\.?)\s*{_NUMBER_SIGN}?\s*\d+\.?$", re.IGNORECASE)
 
 
 def _routing(text: str, register) -> bool:
@@ -619,6 +630,8 @@ def classify_top(text: str, register) -> str | None:
         return "transmission"
     if DISTRIBUTION.match(plain):
         return "distribution"
+    if _SUBJECT_LINE.match(plain) and words <= 25:
+        return "other"  # "Subject: the state of the units ...", "Re: your telegram No. 4412"
     return None
 
 
@@ -1312,9 +1325,21 @@ class _Builder:
                 break  # "Transmit the following to ...:" / "Comrade Mao Zedong!": the relayed message begins
             if role is None and self._stray_top_line(index, stop):
                 role = "other"
-            if role is None and depth == 0 and all(r in {"other", "source", "mark", "number"} for _, _, r in top_roles) \
-                    and self._above_heading(index, stop):
+            if role is None and depth == 0 and all(r in {"other", "source", "mark", "number", "dateline"}
+                                                   for _, _, r in top_roles) and self._above_heading(index, stop):
                 role = "other"  # the archive's lines above the heading: "From the Archive of ...", "Translated by ..."
+            if role is None and depth == 0 and index == 0 and self._headnote(stop):
+                # an editor's headnote above the heading: a paragraph of its own, not the document's text
+                end = _block_end(self.lines, 0, stop)
+                top_roles.append((0, end, "other"))
+                index = end
+                continue
+            cut = _addressee_cut(line.text, self.register) if role is None else None
+            if cut is not None:
+                # "To Cde. Shtykov. Your No. 1215 received.": the addressee, then the text on its line
+                top_roles.append((index, index + 1, "addressee"))
+                self.line_from[index] = cut
+                break
             if role is None:
                 break
             if role == "head" and message.kind == "document":
@@ -1576,6 +1601,17 @@ class _Builder:
             return False
         following = self.lines[index + 1].text
         return following[:1].islower() and not _HEADING_SUBJECT.match(following)
+
+    def _headnote(self, stop: int) -> bool:
+        """True if the transcription opens with an editor's headnote: a first paragraph of prose (too long
+        for an archive's line) with the document's heading right under it."""
+        end = _block_end(self.lines, 0, stop)
+        if end >= stop or self.lines[0].text[:1] in _OPEN_QUOTES + "\"'[":
+            return False
+        words = sum(len(line.text.split()) for line in self.lines[:end])
+        heading = HEADING.match(strip_quotes(self.lines[end].text))
+        return words > 14 and classify_top(self.lines[end].text, self.register) == "head" and (
+            heading is not None and heading.group("num") is not None or RECORD_HEADING.match(self.lines[end].text))
 
     def _above_heading(self, index: int, stop: int) -> bool:
         """A line of an archive's or a letterhead's at the top of a transcription: a heading follows within
@@ -1937,6 +1973,19 @@ def _above_trailers(lines: list[Line], index: int) -> int:
             return index
         index = start - 1
     return index
+
+
+#: an addressee line with the text going on after it: "To Cde. Shtykov. Your No. 1215 received."
+_ADDRESSEE_THEN_TEXT = re.compile(r"^(?:To|TO)\s+(?:(?:Comrades?|Cdes?\.|COMRADE)\s+)?[^.!?]{2,40}?[.!]\s+(?=[A-ZА-Я\"“«])")
+
+
+def _addressee_cut(text: str, register) -> int | None:
+    """Where the text starts on an addressee's line ("To Cde. Shtykov. Your No. 1215 received."), if it does."""
+    match = _ADDRESSEE_THEN_TEXT.match(text)
+    if match is None:
+        return None
+    head = text[:match.end()].rstrip()
+    return match.end() if classify_top(head, register) == "addressee" else None
 
 
 def _runs_on_to(block: Block, text: str) -> bool:

@@ -4,6 +4,7 @@ and work out the correspondents (sender, recipients, intermediary) and the docum
 from __future__ import annotations
 
 import bisect
+import datetime
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -361,6 +362,39 @@ def _looks_ahead(before: str) -> bool:
     return _PLAN.search(" ".join(words)) is not None
 
 
+#: a yearless date this many days or fewer after the document's date, in its year, is taken to lie ahead
+_NEAR_FUTURE_DAYS = 31
+
+
+#: words before a date that point back: a document of that day ("your report of"), a past verb within the
+#: eight words before it ("signed by Kim Il Sung on", "we met on")
+_DOCUMENT_OF = re.compile(r"\b(?:telegram|letter|report|note|message|cable|memorandum|decision|instruction|request|"
+                          r"proposal|resolution|order)s?\s+(?:No\.?\s*\S+\s+)?(?:of|dated)\s+(?:the\s+)?$",
+                          re.IGNORECASE)
+_PAST_WORDS = re.compile(r"\b(?:signed|received|sent|dated|written|held|met|was|were|had|did|arrived|left|began)\b",
+                         re.IGNORECASE)
+
+
+def _points_back(before: str) -> bool:
+    """True if the words right before a date point back to a day already past."""
+    if _DOCUMENT_OF.search(before):
+        return True
+    words = re.split(r"[.!?;]\s", before)[-1].split()[-8:]
+    return _PAST_WORDS.search(" ".join(words)) is not None
+
+
+def _days_after(parts: DateParts, anchor: str) -> int:
+    """Days from the document's date (`anchor`, YYYY-MM-DD) to the yearless date in the same year; a large
+    number when either is not a full date."""
+    if len(anchor) < 10 or not parts.month or not parts.day:
+        return 10_000
+    try:
+        same_year = datetime.date(int(anchor[:4]), parts.month, parts.day)
+    except ValueError:  # 29 February in a year that has none
+        return 10_000
+    return (same_year - datetime.date.fromisoformat(anchor[:10])).days
+
+
 def _previous_year_cert(when: str, anchor: str) -> str:
     """How sure a yearless date put in the year before the document's is: a date that, in the document's own
     year, would have fallen within three months after it ("your report of 25 June" in a telegram of 4 June) more likely
@@ -543,6 +577,10 @@ _NOT_PERSON_WORDS = {
     "your", "attention", "urgent", "secret", "top", "priority", "immediately", "military", "adviser", "advisers",
     "representative", "department", "bureau", "office", "comrades",
 }
+
+
+#: an addressee line that names the place first: "To Pyongyang, to Soviet Ambassador ..."
+_TO_PLACE = re.compile(r"\s*(?:to|for)\s+", re.IGNORECASE)
 
 
 def _written_addressee(text: str) -> Party | None:
@@ -764,6 +802,11 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             found = _names_at(block)
             for party, start, _ in found:
                 (to_lines if prep == "to" and start < cut else for_lines).append(party)
+            first_place = min((s for s in block.spans if s.tag == "placeName"), key=lambda s: s.start, default=None)
+            if first_place is not None and result.place_received is None and _TO_PLACE.fullmatch(
+                    block.text[:first_place.start]):
+                # "To Pyongyang, to Soviet Ambassador RAZUVAEV": the place the telegram goes to
+                result.place_received = _names(block, "placeName")[0]
             written = None if found or any(s.tag in ("placeName", "orgName") for s in block.spans) else (
                 _written_addressee(text))
             if written is not None:
@@ -919,6 +962,10 @@ def enrich(document: Document, register: Register | None, config: EditionConfig,
                 span.data.get("before", "")):
             # "not later than 25 October" in a telegram of 14 October: the year after the document's date,
             # which the rule never gives; the year before would be wrong. The year is left unsaid.
+            when = ""
+        if when and not known and parts.year is None and anchor and when[:4] < anchor[:4] and _days_after(
+                parts, anchor) <= _NEAR_FUTURE_DAYS and not _points_back(span.data.get("before", "")):
+            # "the sessions of 14-16 July" in a telegram of 13 July: days ahead, not a year back; unsaid too
             when = ""
         if when and parts.to is not None:
             # a range ("10-12 October 1950", "January 1-10"): both ends in the year of its last day

@@ -429,3 +429,132 @@ def test_heading_over_lines_is_the_title_of_a_record_and_a_protocol(convert_text
         SECRETARY OF THE CC
         """))
     assert _title(tree).startswith("Extract from Protocol No. 82 of the Session of the Politburo of the CC VKP(b)")
+
+
+def test_archive_page_metadata_above_the_heading(convert_text, edition_validator):
+    tree = convert_text(source_text("""
+        Title: Ciphered Telegram from Shtykov to Vyshinsky
+        Date: October 3, 1950
+        Source: AVPRF, fond 059a, opis 5a, delo 4, papka 11, listy 142-143
+        Archive: Archive of Foreign Policy of the Russian Federation (AVPRF)
+        Translated by: J. Harlow
+        Original language: Russian
+
+        CIPHERED TELEGRAM No. 600412
+        From PYONGYANG
+        To Comrade VYSHINSKY
+
+        Kim Il Sung said that the enemy had crossed the parallel.
+
+        SHTYKOV
+        3.X.50
+        """))
+    assert_valid(edition_validator, tree)
+    assert texts(tree, "//t:opener/t:seg[@type='heading']") == ["CIPHERED TELEGRAM No. 600412"]
+    assert _title(tree) == "Ciphered Telegram No. 600412, Shtykov to Vyshinsky"
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:placeName/@ref") == ["#pyongyang"]
+    assert len(texts(tree, "//t:opener/t:seg[@type='other']")) == 4
+
+
+def test_editorial_headnote_above_the_heading(convert_text, edition_validator):
+    tree = convert_text(source_text("""
+        In the telegram below the ambassador passes on a request of the Chinese leadership for more air cover over the crossings; the answer of 1 December is the next document.
+
+        CIPHERED TELEGRAM No. 25604
+        From BEIJING
+
+        TO FILIPPOV
+
+        Zhou Enlai asked me to transmit to you the request of the Chinese command.
+
+        ROSHCHIN
+        29 November 1950
+        """))
+    assert_valid(edition_validator, tree)
+    (note,) = xpath(tree, "//t:opener/t:seg[@type='other']")
+    assert "".join(note.itertext()).startswith("In the telegram below")
+    assert _title(tree) == "Ciphered Telegram No. 25604, Roshchin to Filippov"
+    # 1 December, two days after the document's date: ahead of it, not a year back; no year is said
+    (ahead,) = [d for d in xpath(tree, "//t:opener//t:date") if d.text == "1 December"]
+    assert ahead.get("when") is None
+
+
+def test_a_first_paragraph_without_a_numbered_heading_under_it_stays_text(convert_text):
+    tree = convert_text("We have received the telegram and the report, and we agree with the proposals of the "
+                        "Chinese comrades about the crossings.\n\nREPORT\n\nThe troops are ready.\n\nZAKHAROV\n")
+    assert not xpath(tree, "//t:opener/t:seg[@type='other']")
+
+
+def test_report_head_with_date_first_subject_and_memo_lines(convert_text, edition_validator):
+    tree = convert_text(source_text("""
+        14 November 1950, Pyongyang
+        From: Colonel-General Razuvaev
+        To: Marshal Zakharov, Moscow
+        Subject: the state of the units being re-formed in Manchuria
+
+        REPORT
+
+        1. Of the eight divisions, five have received their personnel.
+
+        RAZUVAEV
+        """))
+    assert_valid(edition_validator, tree)
+    assert texts(tree, "//t:opener/t:dateline") == ["14 November 1950, Pyongyang"]
+    assert texts(tree, "//t:opener/t:seg[@type='other']") == [
+        "Subject: the state of the units being re-formed in Manchuria"]
+    assert xpath(tree, "//t:body/t:div/@type") == ["report"]
+    assert _title(tree) == "Report, Razuvaev to Zakharov, 14 November 1950"
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:placeName/@ref") == ["#pyongyang"]
+
+
+def test_addressee_and_text_on_one_line(convert_text, edition_validator):
+    tree = convert_text("To Cde. Shtykov. Your No. 1215 received. Agree with your proposal.\nVYSHINSKY 14.X.50\n")
+    assert_valid(edition_validator, tree)
+    assert texts(tree, "//t:opener/t:seg[@type='addressee']") == ["To Cde. Shtykov."]
+    assert texts(tree, "//t:div/t:p") == ["Your No. 1215 received. Agree with your proposal."]
+    assert texts(tree, "//t:correspAction[@type='received']/t:persName") == ["Terentii Shtykov"]
+    # a sentence that only begins with "To" is no addressee
+    tree = convert_text("To our regret. The trains are late.\n\nVYSHINSKY\n14.X.50\n")
+    assert not xpath(tree, "//t:opener")
+
+
+def test_security_line_with_its_copy_number(convert_text):
+    tree = convert_text("Top Secret Copy No. 3\n\nTELEGRAM\n\nTO SHTYKOV\n\nAgreed.\n\nVYSHINSKY\n14.X.50\n")
+    assert texts(tree, "//t:opener/t:seg[@type='security']") == ["Top Secret Copy No. 3"]
+    assert not xpath(tree, "//t:opener/t:seg[@type='security']/t:idno")
+
+
+def test_place_first_on_an_addressee_line_is_the_place_of_receipt(convert_text):
+    tree = convert_text("TELEGRAM\n\nTo Pyongyang, to Soviet Ambassador RAZUVAEV\n\nAgreed.\n\nFILIPPOV\n"
+                        "5 June 1951\n")
+    assert xpath(tree, "//t:correspAction[@type='received']/t:placeName/@ref") == ["#pyongyang"]
+    assert xpath(tree, "//t:correspAction[@type='received']/t:persName/@ref") == ["#razuvaev"]
+
+
+def test_memorandum_of_conversation_by_its_author_with_a_bracketed_place(convert_text):
+    tree = convert_text(source_text("""
+        Memorandum of Conversation, by the Deputy Assistant Secretary of State for
+        Far Eastern Affairs (Merchant)
+
+        [Washington,] June 5, 1951
+
+        The Ambassador called at his request.
+        """))
+    assert xpath(tree, "//t:body/t:div/@type") == ["record"]
+    # the transcriber's brackets around the place: supplied, inside the dateline
+    assert texts(tree, "//t:opener/t:dateline") == ["Washington, June 5, 1951"]
+    assert texts(tree, "//t:opener/t:dateline/t:supplied") == ["Washington,"]
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1951-06-05"]
+
+
+@pytest.mark.parametrize("days, when", [(3, None), (31, None), (40, "1949-08-23")])
+def test_a_yearless_date_just_after_the_document_gets_no_year(convert_text, days, when):
+    import datetime
+
+    day = datetime.date(1950, 7, 14) + datetime.timedelta(days=days)
+    written = f"{day.day} {day.strftime('%B')}"
+    tree = convert_text(f"TELEGRAM\n\nTO FILIPPOV\n\nThe talks of {written} should go on.\n\nMAO ZEDONG\n"
+                        "14 July 1950\n")
+    (date,) = xpath(tree, "//t:p/t:date")
+    # within a month after the document's date: ahead, year unsaid; further on: the year before, as a guess
+    assert date.get("when") == when
