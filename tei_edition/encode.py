@@ -153,7 +153,9 @@ DISTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 COPY_ITEM = re.compile(r"^\d{1,2}\s*[-–—.)]\s*\S")
-PAGE_NUMBER = re.compile(r"^[-–—]\s*(?P<n>\d{1,4})\s*[-–—]$")
+#: a page-number line: "- 2 -", "Page 2", "Page 2 of 4", "p. 2"
+PAGE_NUMBER = re.compile(r"^(?=[-–—]\s*\d{1,4}\s*[-–—]$|(?:Page|PAGE|p\.|Стр\.)\s*\d{1,4}(?:\s+(?:of|из)\s+\d{1,4})?\.?$)"
+                         r"\D*(?P<n>\d{1,4})")
 ITEM = re.compile(r"^(?:\((?P<p>\d{1,2}|[a-z])\)|(?P<n>\d{1,2}|[a-z])[.)])\s+\S")
 _NOT_NAMES = _SECURITY_WORDS | {"no", "end", "copy", "the", "and", "to", "for", "from", "of", "stop", "attention"}
 
@@ -187,20 +189,22 @@ _YEAR_PREPOSITIONS = ["in", "for", "of", "since", "until", "till", "by", "from",
 _LONGEST_PREPOSITION = max(len(word) for word in _YEAR_PREPOSITIONS)
 _MONTH_OPENING = "(?P<month>" + "|".join(rf"{form[0]}(?<![\w.]{form[0]}){form[1:]}" for form in _MONTH_FORMS) + ")"
 _DAY_NUMBER_OPENING = r"(?P<day>\d(?<![\w.]\d)(?:(?<=[0-3])\d)?)"
+#: a word character after a date, which would make it part of a word: not a footnote's superscript ("2 October¹")
+_WORD = r"[^\W¹²³⁴⁵⁶⁷⁸⁹⁰]"
 DATE_PATTERNS = [
-    re.compile(rf"{_DAY_NUMBER_OPENING}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR4})?(?![\w])"),
-    re.compile(rf"{_MONTH_OPENING}\s+{_DAY}(?:,?\s+{_YEAR4})?(?![\w])"),
-    re.compile(rf"{_MONTH_OPENING}\s+{_YEAR4}(?![\w])"),
-    re.compile(rf"{_DAY_NUMBER_OPENING}\.(?P<nmonth>[01]?\d)\.(?P<year>\d{{4}}|\d{{2}})(?![\w]|\.\d)"),
+    re.compile(rf"{_DAY_NUMBER_OPENING}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR4})?(?!{_WORD})"),
+    re.compile(rf"{_MONTH_OPENING}\s+{_DAY}(?:,?\s+{_YEAR4})?(?!{_WORD})"),
+    re.compile(rf"{_MONTH_OPENING}\s+{_YEAR4}(?!{_WORD})"),
+    re.compile(rf"{_DAY_NUMBER_OPENING}\.(?P<nmonth>[01]?\d)\.(?P<year>\d{{4}}|\d{{2}})(?!{_WORD}|\.\d)"),
     # the month in Roman numerals between dots or slashes: 21.XI.51, 5/VI/51
     re.compile(rf"{_DAY_NUMBER_OPENING}(?P<rsep>[./])(?P<rmonth>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)(?P=rsep)"
-               rf"(?P<year>\d{{4}}|\d{{2}})(?![\w])"),
-    re.compile(rf"(?=[abdfiostu])(?P<pre>\b(?:{'|'.join(_YEAR_PREPOSITIONS)})\s+){_YEAR4}(?![\w/])"
+               rf"(?P<year>\d{{4}}|\d{{2}})(?!{_WORD})"),
+    re.compile(rf"(?=[abdfiostu])(?P<pre>\b(?:{'|'.join(_YEAR_PREPOSITIONS)})\s+){_YEAR4}(?!{_WORD}|/)"
                r"(?!(?:[-–—]\d{2,4})?\s*(?:hours|hrs|h)\b)", re.IGNORECASE),  # (not "during 1930-1945 hours")
     # the year first, as Chinese documents write it: 1950.10.2
-    re.compile(r"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)\.(?P<nmonth>[01]?\d)\.(?P<day>[0-3]?\d)(?![\w]|\.\d)"),
+    re.compile(rf"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)\.(?P<nmonth>[01]?\d)\.(?P<day>[0-3]?\d)(?!{_WORD}|\.\d)"),
     # "the 10th of November 1951"
-    re.compile(rf"{_DAY_NUMBER_OPENING}(?:st|nd|rd|th)\s+of\s+{_MONTH}(?:,?\s+{_YEAR4})?(?![\w])"),
+    re.compile(rf"{_DAY_NUMBER_OPENING}(?:st|nd|rd|th)\s+of\s+{_MONTH}(?:,?\s+{_YEAR4})?(?!{_WORD})"),
 ]
 
 
@@ -1731,10 +1735,12 @@ class _Builder:
         if page_number and end - start == 1:
             self._page_number(items, start, int(page_number.group("n")))
             return
-        if end - start == 1 and first.page_break_before and previous is not None and _security(first.text):
-            # "TOP SECRET" again at the top of the next page: the page's running head, not text
-            self.page += 1
-            self._page_line(items, start, self.page, "header")
+        if end - start == 1 and (first.page_break_before and previous is not None or self._under_page_number(start)) \
+                and _security(first.text):
+            # "TOP SECRET" again at the top of the next page (or under its number): the page's running head
+            if first.page_break_before:
+                self.page += 1
+            self._page_line(items, start, self.page, "header", new_page=first.page_break_before)
             return
         if self.join_next:
             # the line after a page number or running head inside a paragraph: the paragraph runs on
@@ -1771,17 +1777,24 @@ class _Builder:
             return
         self._paragraph(items, start, end, False)
 
+    def _under_page_number(self, index: int) -> bool:
+        """True if the line above `index` is a page-number line that itself follows a page break."""
+        return index > 0 and PAGE_NUMBER.match(self.lines[index - 1].text) is not None and (
+            self.lines[index - 1].page_break_before or self.lines[index - 1].blanks_before > 0)
+
     def _page_number(self, items: list, index: int, n: int) -> None:
         """A page-number line ("- 2 -"): the page break it numbers, inside a paragraph it interrupts."""
         following = self.lines[index + 1] if index + 1 < len(self.lines) else None
         if following is not None and following.page_break_before:
             following.page_break_before = False  # blank runs around the number: one page break, this one
+        # the number of the page a blank run began a few lines above: that page's number, no second break
+        same_page = n == self.page and not self.lines[index].page_break_before and index > 0
         self.page = n
-        self._page_line(items, index, n, "pageNum")
+        self._page_line(items, index, n, "pageNum", new_page=not same_page)
 
-    def _page_line(self, items: list, index: int, n: int, kind: str) -> None:
-        """A page's own line (its number, its running head) after the page break `n`: inside the paragraph
-        or list item it interrupts mid-sentence, else between blocks."""
+    def _page_line(self, items: list, index: int, n: int, kind: str, new_page: bool = True) -> None:
+        """A page's own line (its number, its running head) after the page break `n` (none if not
+        `new_page`): inside the paragraph or list item it interrupts mid-sentence, else between blocks."""
         line = self.lines[index]
         following = self.lines[index + 1] if index + 1 < len(self.lines) else None
         previous = _running_block(items)
@@ -1790,12 +1803,14 @@ class _Builder:
             # milestone-like element, allowed inside p)
             offset = len(previous.text) + 1
             previous.text += "\n" + line.text
-            previous.page_breaks[offset] = n
+            if new_page:
+                previous.page_breaks[offset] = n
             previous.spans.append(Span(offset, offset + len(line.text), "fw", {"type": kind}))
             self.join_next = True
             return
         block = Block("fw" if kind == "pageNum" else f"fw-{kind}", line.text, line.no)
-        block.page_breaks[0] = n
+        if new_page:
+            block.page_breaks[0] = n
         items.append(block)
 
     def _item_starts(self, start: int, end: int, items: list) -> list[int]:

@@ -408,7 +408,8 @@ def _write_message(out: list[str], message: Message, level: int) -> None:
             _write_div(out, "message", item.message, level + 4)
             out.append(f"{_pad(level + 3)}</body>{inner}</floatingText>{pad}</quote>")
         elif item.role in ("fw", "fw-header"):
-            out.append(f'{pad}<pb n="{item.page_breaks.get(0, "")}"/>')
+            if 0 in item.page_breaks:  # (none for the number of a page begun a few lines above)
+                out.append(f'{pad}<pb n="{item.page_breaks[0]}"/>')
             _block_element(out, pad, "fw", item, {"type": "header" if item.role == "fw-header" else "pageNum"})
         else:
             _block_element(out, pad, "p", item)
@@ -416,7 +417,8 @@ def _write_message(out: list[str], message: Message, level: int) -> None:
         out.append(pad + "<closer>")
         for block in message.bottom:
             if block.role == "fw":
-                out.append(f'{inner}<pb n="{block.page_breaks.get(0, "")}"/>')
+                if 0 in block.page_breaks:
+                    out.append(f'{inner}<pb n="{block.page_breaks[0]}"/>')
                 _block_element(out, inner, "fw", block, {"type": "pageNum"})
             elif block.role in _BOTTOM_SEG:
                 _block_element(out, inner, "seg", block, {"type": block.role})

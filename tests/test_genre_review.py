@@ -558,3 +558,35 @@ def test_a_yearless_date_just_after_the_document_gets_no_year(convert_text, days
     (date,) = xpath(tree, "//t:p/t:date")
     # within a month after the document's date: ahead, year unsaid; further on: the year before, as a guess
     assert date.get("when") == when
+
+
+def test_page_number_a_few_lines_into_its_page_makes_no_second_break(convert_text, edition_validator):
+    tree = convert_text("TELEGRAM\nTO Comrade FILIPPOV\n\nEstablish what assistance it\n\n\n\nrequires from the "
+                        "Soviet government.\n\n- 2 -\n\nReport at once.\n\nVYSHINSKY\n11.III.52\n")
+    assert_valid(edition_validator, tree)
+    assert xpath(tree, "//t:pb/@n") == ["2"]
+    assert texts(tree, "//t:fw[@type='pageNum']") == ["- 2 -"]
+
+
+@pytest.mark.parametrize("number", ["Page 2", "Page 2 of 3", "PAGE 2"])
+def test_page_numbers_written_as_words(convert_text, number):
+    tree = convert_text(f"REPORT\n\nThe divisions have received their officers.\n\n\n{number}\n\nThe arms have "
+                        "arrived.\n\nZAKHAROV\n11.1.51\n")
+    assert texts(tree, "//t:fw[@type='pageNum']") == [number]
+    assert xpath(tree, "//t:pb/@n") == ["2"]
+
+
+def test_running_head_under_the_page_number(convert_text, edition_validator):
+    tree = convert_text("TOP SECRET\n\nREPORT\n\n1. The divisions have received their officers.\n\n- 2 -\n\n"
+                        "TOP SECRET\n\n2. The arms have arrived.\n\nZAKHAROV\n11.1.51\n")
+    assert_valid(edition_validator, tree)
+    assert texts(tree, "//t:body/t:div/t:fw") == ["- 2 -", "TOP SECRET"]
+    assert xpath(tree, "//t:body/t:div/t:fw/@type") == ["pageNum", "header"]
+    assert xpath(tree, "//t:pb/@n") == ["2"]
+
+
+def test_a_footnote_mark_after_a_date_keeps_the_date(convert_text):
+    tree = convert_text("TELEGRAM\n\nTO FILIPPOV\n\nYour telegram of 2 October¹ was received.\n\nMAO ZEDONG\n"
+                        "3 October 1950\n")
+    assert xpath(tree, "//t:p/t:date/@when") == ["1950-10-02"]
+    assert texts(tree, "//t:body//t:p") == ["Your telegram of 2 October¹ was received."]
