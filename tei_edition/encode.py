@@ -48,6 +48,8 @@ HEADING = re.compile(
     rf"^(?=[^\W\d_])(?-i:(?=[A-ZА-Я]))(?P<kind>{_KIND_RE})(?:\s+(?P<sign>{_NUMBER_SIGN})\s*(?P<num>[\w/.\-]*\w))?{_HEADING_TAIL}\s*[.:]?$",
     re.IGNORECASE
 )
+#: the diary a record is taken from: "From the diary of N. V. Roshchin", "From the journal of ..."
+_DIARY_OF = re.compile(r"^From\s+the\s+(?:diary|journal|notebook|working\s+notes)\s+of\b", re.IGNORECASE)
 #: a subject line in a memorandum's or report's head: "Subject: ...", "Re: ..."
 _SUBJECT_LINE = re.compile(r"^(?:Subject|Re|Concerning|Regarding)\s*:\s*\S", re.IGNORECASE)
 #: a record's heading on one line, with its participants and date: "RECORD OF CONVERSATION between Comrade
@@ -621,6 +623,8 @@ def classify_top(text: str, register) -> str | None:
         return "addressee"
     if words <= 16 and ADDRESSED_OFFICE.match(plain):
         return "addressee"  # "To the Chairman of the Council of Ministers of the USSR" (the name may follow)
+    if _DIARY_OF.match(plain) and words <= 14:
+        return "sender"  # "From the diary of N. V. Roshchin": the diarist wrote the record
     sender = SENDER.match(plain)
     if sender and words <= 8 and (_names_someone(sender.group("rest")) or _ENDS_WITH_PREPOSITION.search(plain)):
         return "sender"
@@ -860,8 +864,9 @@ def _signer_after_role(text: str, register) -> int:
 # --- inline marks (transcriber's brackets, OCR damage, numbers, dates) -------------------------------------
 
 #: the transcriber's bracket, which may hold brackets of its own: "[handwritten: Agreed [signature]]"
-BRACKET = re.compile(r"\[(?P<inner>[^\[\]]{0,300}(?:\[[^\[\]]{0,300}\][^\[\]]{0,300}){0,3})\]")
-_INNER_BRACKET = re.compile(r"\[(?P<inner>[^\[\]]{0,300})\]")
+#: the transcriber's brackets (an editor's note may run to a paragraph), with up to three brackets inside
+BRACKET = re.compile(r"\[(?P<inner>[^\[\]]{0,1500}(?:\[[^\[\]]{0,300}\][^\[\]]{0,1500}){0,3})\]")
+_INNER_BRACKET = re.compile(r"\[(?P<inner>[^\[\]]{0,1500})\]")
 #: a bar between two numbers or a doubled bar: a table's cell separator, never a capital I
 _TABLE_BAR = re.compile(r"\d[ \t]*\|[ \t]*\d|\|\|")
 _TWO_BARS = re.compile(r"\|[^\n|]*\|")
@@ -871,7 +876,13 @@ PIPE_I = re.compile(r"(?<![^\s\"“‘'(\[—-])\|(?=[\s,.;:!?'’\")\]—-]|$|[
 #: "l" read for "I" is a lone l before a lower-case word, after the start, a blank, a quotation mark or a
 #: parenthesis; the pattern leads with its letter so the scan is quick, and looks behind it from there.
 ELL_I = re.compile(r"l(?<![^\s\"“(]l)(?=\s+[a-z])")
-INLINE_NUMBER = re.compile(rf"(?P<sign>{_NUMBER_SIGN})[ \t\u00a0\u202f]*(?P<num>\d[\w/\-]*(?:\.\d+)*[\w/]*)")
+#: "NO" without its dot counts as the sign only after the name of a document, in a teletype's capitals
+#: ("YOUR TELEGRAM NO 5235"; "WAS NO 2 REGIMENTS" is a word)
+_TELETYPE_SIGN = "|".join(rf"(?<={word} )NO" for word in ("TELEGRAM", "CABLE", "LETTER", "PROTOCOL", "DECISION",
+                                                           "ORDER", "REPORT", "NOTE", "DIRECTIVE"))
+#: a number after its sign; it may open with up to three capitals ("No. P78/162", "No. MZ-1137")
+INLINE_NUMBER = re.compile(rf"(?P<sign>{_NUMBER_SIGN}|{_TELETYPE_SIGN})[ \t\u00a0\u202f]*"
+                           rf"(?P<num>(?:[A-ZА-Я]{{1,3}}-?)?\d[\w/\-]*(?:\.\d+)*[\w/]*)")
 #: what "NO." follows when it numbers a document in a text in capitals: "YOUR TELEGRAM NO. 27"
 _NAMES_A_DOCUMENT = re.compile(r"(?:TELEGRAM|CABLE|LETTER|NOTE|REPORT|DIRECTIVE|ORDER|PROTOCOL|DECISION|MESSAGE)\s*$")
 _ILLEGIBLE = re.compile(r"illegible|unclear|indecipherable|unreadable|not\s+legible|undecipherable", re.IGNORECASE)
@@ -1318,7 +1329,7 @@ class _Builder:
             if bracket_end:
                 # a transcriber's note over several lines above the heading: "[handwritten: To Comrades ..." /
                 # "Agreed. I. Stalin]"
-                top_roles.append((index, bracket_end, "mark"))
+                top_roles.append((index, bracket_end, "source" if _SOURCE_LINE.match(line.text) else "mark"))
                 index = bracket_end
                 continue
             role = classify_top(line.text, self.register)
@@ -1508,7 +1519,8 @@ class _Builder:
                 return index, "distribution"  # a copy list that wraps: "Distributed to: ..., Kaganovich," / "Bulganin"
             if text.startswith("[") and index < end - 1 and BRACKET.fullmatch(
                     "\n".join(line.text for line in self.lines[index:end])):
-                return index, "mark"  # a transcriber's note over several lines: "[handwritten: ..." / "... Stalin]"
+                # a transcriber's note over several lines: "[handwritten: ..." / "... Stalin]"; a source citation
+                return index, "source" if _SOURCE_LINE.match(text) else "mark"
             match = TRAILER.match(text)
             if match is not None:
                 role = match.lastgroup
@@ -1759,7 +1771,8 @@ class _Builder:
                 self._lead(items, previous if continues else None, start, item_starts[0])
                 continues = False
             bounds = item_starts + [end]
-            lst = items[-1] if isinstance(items[-1] if items else None, ListBlock) and item_starts[0] == start else None
+            lst = items[-1] if isinstance(items[-1] if items else None, ListBlock) and item_starts[0] == start and (
+                _same_numbering(items[-1], self.lines[start].text)) else None
             if lst is None:
                 lst = ListBlock([])
                 if first.page_break_before and item_starts[0] == start:
@@ -2072,6 +2085,16 @@ def _split_relayed_quotes(lines: list[Line]) -> list[Line]:
         else:
             result.append(line)
     return result
+
+
+def _same_numbering(lst: ListBlock, text: str) -> bool:
+    """True if the item on `text` is numbered as the last item of `lst` is: digits after digits, letters after
+    letters (a note "1) ..." under a list "a) ... b) ..." starts a list of its own)."""
+    last = ITEM.match(lst.items[-1].text) if lst.items else None
+    new = ITEM.match(text)
+    if last is None or new is None:
+        return True
+    return (last.group("n") or last.group("p")).isdigit() == (new.group("n") or new.group("p")).isdigit()
 
 
 def _next_marker(marker: str) -> str:

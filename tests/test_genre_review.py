@@ -590,3 +590,43 @@ def test_a_footnote_mark_after_a_date_keeps_the_date(convert_text):
                         "3 October 1950\n")
     assert xpath(tree, "//t:p/t:date/@when") == ["1950-10-02"]
     assert texts(tree, "//t:body//t:p") == ["Your telegram of 2 October¹ was received."]
+
+
+def test_source_citation_in_brackets_over_two_lines(convert_text):
+    tree = convert_text("TELEGRAM\n\nTO FILIPPOV\n\nAgreed.\n\nMAO ZEDONG\n3 October 1950\n\n"
+                        "[Source: AVP RF, fond 0100, opis 46, delo 12, list 89-91.\nTranslated by D. Wolff.]\n")
+    (source,) = xpath(tree, "//t:closer/t:seg[@type='source']")
+    assert len(source.findall(f".//{{{NS['t']}}}lb")) == 2
+
+
+def test_an_editors_note_of_a_paragraph_is_still_a_note(convert_text):
+    note = "Note: " + " ".join(["the figures were revised by the staff"] * 12) + "."
+    tree = convert_text(f"TELEGRAM\n\nTO FILIPPOV\n\nThe losses are heavy [{note}] and rising.\n\nMAO ZEDONG\n"
+                        "3 October 1950\n")
+    assert len(note) > 300
+    assert texts(tree, "//t:p/t:note[@type='editorial']") == [note]
+
+
+@pytest.mark.parametrize("line, number", [("No. P78/162", "P78/162"), ("YOUR TELEGRAM NO 5235 RECEIVED.", "5235")])
+def test_numbers_with_letters_and_teletype_signs(convert_text, line, number):
+    tree = convert_text(f"TELEGRAM\n\nTO FILIPPOV\n\n{line}\n\nMAO ZEDONG\n3 October 1950\n")
+    assert texts(tree, "//t:text//t:idno") == [number]
+
+
+def test_no_as_a_word_in_capitals_is_no_number_sign(convert_text):
+    tree = convert_text("TELEGRAM\n\nTO FILIPPOV\n\nTHERE WAS NO 2 DIVISION THERE.\n\nMAO ZEDONG\n3 October 1950\n")
+    assert not xpath(tree, "//t:p//t:idno")
+
+
+def test_numbered_notes_under_a_lettered_list_start_a_list_of_their_own(convert_text):
+    tree = convert_text("REPORT\n\nI consider it necessary:\na) to speed up the deliveries;\nb) to send the trucks.\n\n"
+                        "1) Data of the headquarters of 8 January.\n\nZAKHAROV\n11.1.51\n")
+    assert [xpath(lst, "t:item/@n") for lst in xpath(tree, "//t:list")] == [["a", "b"], ["1"]]
+
+
+def test_the_diarist_of_a_record_is_its_sender(convert_text):
+    tree = convert_text("From the diary of N. V. Roshchin\nRecord of conversation with Zhou Enlai, 5 March 1951\n\n"
+                        "Zhou Enlai said that the offensive would begin in April.\n")
+    assert xpath(tree, "//t:opener/t:seg/@type")[0] == "sender"
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:persName/@ref") == ["#roshchin"]
+    assert _title(tree) == "Record of Conversation with Zhou Enlai, 5 March 1951"
