@@ -528,9 +528,16 @@ def _signature_text(block: Block) -> str:
 def _display(word: str, position: int = 0) -> str:
     if word.casefold() in _SMALL_WORDS and position:
         return word.lower()  # "SECRETARY OF THE CC": "Secretary of the CC"
-    if word.isupper() and len(word) > 1 and (position == 0 or len(word) > 2 or set(word.lower()) & set("aeiouy")):
+    if _INITIALS_WORD.fullmatch(word):
+        # "I.V.", "A.YA.": initials keep their dots; a digraph's second letter is small (Ya.)
+        return "".join(part[:1].upper() + part[1:].lower() + "." for part in word.split(".")[:-1])
+    if word.isupper() and len(word) > 1 and set(word.lower()) & set("aeiouyаеёиоуыэюя"):
         return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
-    return word  # (two capitals without a vowel after the first word are an abbreviation: CC)
+    return word  # (capitals without a vowel are an abbreviation: CC, CCP)
+
+
+#: a word of initials: "I.V.", "A.Ya.", "N."
+_INITIALS_WORD = re.compile(r"(?:[^\W\d_]{1,2}\.)+")
 
 
 def display_name(text: str) -> str:
@@ -538,11 +545,38 @@ def display_name(text: str) -> str:
     words = text.replace("\n", " ").split()
     if len(words) >= 3 and all(len(w) == 1 for w in words):
         words = ["".join(words)]
-    return " ".join(_display(w if _INITIAL.fullmatch(w) else w.strip(".,;:!\"“”»’'"), n) for n, w in enumerate(words))
+    return " ".join(_display(w if _INITIALS_WORD.fullmatch(w) else w.strip(".,;:!\"“”»’'"), n)
+                    for n, w in enumerate(words))
 
 
 #: words an office written in capitals keeps in lower case: "Secretary of the CC"
 _SMALL_WORDS = {"of", "the", "and", "for", "to", "in", "on", "at"}
+
+
+def _addressed_body(block: Block) -> list[tuple[Party, int, int]]:
+    """A body of the register an addressee line names alone ("TO THE CC VKP(b)", "To the Politburo")."""
+    bodies = _names_at(block, "orgName")
+    if len(bodies) != 1:
+        return []
+    _, start, end = bodies[0]
+    before, after = block.text[:start], block.text[end:]
+    return bodies if _TO_BODY.fullmatch(before) and not after.strip(" .,;:!") else []
+
+
+_TO_BODY = re.compile(r"\s*(?:to|for)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _signing_body(block: Block) -> list[Party]:
+    """A body of the register that signs as one: the signature is its name and nothing else ("CC CCP"), not
+    an office that names it ("SECRETARY OF THE CC VKP(b)": a person)."""
+    spans = [s for s in block.spans if s.tag == "orgName"]
+    if len(spans) != 1:
+        return []
+    span = spans[0]
+    rest = (block.text[:span.start] + block.text[span.end:]).strip(" \n.,;:!\"“”»’'")
+    if rest and rest.casefold() != "the":
+        return []
+    return [_party(span.data.get("entry"), _original(block, span))]
 
 
 def _party(entry: Entry | None, text: str) -> Party:
@@ -638,7 +672,7 @@ def _formula_recipients(block: Block) -> list[Party] | None:
 
 
 def _names_at(block: Block, tag: str = "persName") -> list[tuple[Party, int, int]]:
-    return [(Party(s.data.get("entry"), display_name(_original(block, s))), s.start, s.end)
+    return [(_party(s.data.get("entry"), _original(block, s)), s.start, s.end)
             for s in sorted(block.spans, key=lambda s: s.start)
             if s.tag == tag and not _inside_gloss(block, s)]
 
@@ -772,7 +806,7 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
     lines_named = {b.line for b in named}
     named = [b for b in signed if b in named or b.line in lines_named]
     for block in named or signed:
-        parties = _names(block)
+        parties = _names(block) or _signing_body(block)
         if parties:
             result.senders.append(parties[0])
         else:
@@ -799,7 +833,7 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             prep = text.split()[0].casefold()
             split = _FOR.search(text[len(prep):])
             cut = len(prep) + split.start() if split and prep == "to" else len(text)
-            found = _names_at(block)
+            found = _names_at(block) or _addressed_body(block)
             for party, start, _ in found:
                 (to_lines if prep == "to" and start < cut else for_lines).append(party)
             first_place = min((s for s in block.spans if s.tag == "placeName"), key=lambda s: s.start, default=None)

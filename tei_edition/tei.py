@@ -571,6 +571,8 @@ def xml_id(stem: str) -> str:
 
 def _party(parent: _Node, tag: str, party: Party) -> None:
     attrs = {"ref": party.ref} if party.ref else {}
+    if tag == "persName" and party.entry is not None and party.entry.kind == "org":
+        tag = "orgName"  # a body that signs or is addressed as one: "CC CCP"
     _el(parent, tag, attrs, party.entry.main if party.entry else party.written)
 
 

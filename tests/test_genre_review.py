@@ -630,3 +630,25 @@ def test_the_diarist_of_a_record_is_its_sender(convert_text):
     assert xpath(tree, "//t:opener/t:seg/@type")[0] == "sender"
     assert xpath(tree, "//t:correspAction[@type='sent']/t:persName/@ref") == ["#roshchin"]
     assert _title(tree) == "Record of Conversation with Zhou Enlai, 5 March 1951"
+
+
+def test_a_body_that_signs_and_one_addressed_are_org_names(convert_text, edition_validator, tei_all):
+    from conftest import assert_tei_all
+
+    tree = convert_text("TELEGRAM\n\nTO THE CC VKP(b)\n\nWe agree with the plan.\n\nCC CCP\n13 October 1950\n")
+    assert_valid(edition_validator, tree)
+    assert_tei_all(tei_all, tree, "org correspondents")
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:orgName/@ref") == ["#cc-ccp"]
+    assert xpath(tree, "//t:correspAction[@type='received']/t:orgName/@ref") == ["#cc-vkpb"]
+    assert _title(tree) == "Telegram, CC CCP to CC VKP(b), 13 October 1950"
+
+
+def test_an_office_naming_a_body_signs_as_a_person(convert_text):
+    tree = convert_text("TELEGRAM\n\nTO SHTYKOV\n\nApproved.\n\nSECRETARY OF THE CC VKP(b)\n26.VI.50\n")
+    assert texts(tree, "//t:correspAction[@type='sent']/t:persName") == ["Secretary of the CC VKP(b)"]
+    assert not xpath(tree, "//t:correspAction/t:orgName")
+
+
+def test_names_in_titles_keep_initials_and_abbreviations(convert_text):
+    tree = convert_text("TELEGRAM\n\nTO Comrade FILIPPOV\n\nAgreed.\n\nA.YA. VYSHINSKY\n5 June 1951\n")
+    assert _title(tree) == "Telegram, A.Ya. Vyshinsky to Filippov, 5 June 1951"

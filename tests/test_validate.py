@@ -32,7 +32,7 @@ EXPECTED = {
         '130:125: xsd: date/@when="1951-13-04" is not valid: it must be an ISO date: YYYY, YYYY-MM or YYYY-MM-DD (/TEI/text/body/div/p/date/@when)',
     ],
     "cascade-empty-sent": [
-        '53:9: xsd: correspAction is incomplete; expected one of persName, placeName, date (/TEI/teiHeader/profileDesc/correspDesc/correspAction[1])',
+        '53:9: xsd: correspAction is incomplete; expected one of persName, orgName, placeName, date (/TEI/teiHeader/profileDesc/correspDesc/correspAction[1])',
     ],
     "cascade-foreign-subtree": [
         '131:12: xsd: foo is not allowed in p after lb (/TEI/text/body/div/p/foo)',
