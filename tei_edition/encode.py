@@ -48,8 +48,17 @@ HEADING = re.compile(
     rf"^(?=[^\W\d_])(?-i:(?=[A-ZА-Я]))(?P<kind>{_KIND_RE})(?:\s+(?P<sign>{_NUMBER_SIGN})\s*(?P<num>[\w/.\-]*\w))?{_HEADING_TAIL}\s*[.:]?$",
     re.IGNORECASE
 )
+#: a heading's line that goes on with the name of a body: "of the CC VKP(b)", "of the Central Committee ..."
+_HEADING_WRAP = re.compile(r"^of\s+(?:the\s+)?(?-i:[A-ZА-Я])")
+#: a party letterhead's slogan above a decision: "Proletarians of all countries, unite!"
+_SLOGAN = re.compile(r"^(?:proletarians|workers)\s+of\s+(?:all\s+(?:the\s+)?countries|the\s+world),?\s+unite!?$",
+                     re.IGNORECASE)
+#: a line naming whom the telegram is to be passed on to: "For immediate transmission to MAO ZEDONG."
+_FOR_TRANSMISSION = re.compile(r"^for\s+(?:(?:immediate|urgent|personal|immediate\s+personal)\s+)?"
+                               r"(?:transmission|delivery|forwarding)\s+to\s+\S", re.IGNORECASE)
 #: the diary a record is taken from: "From the diary of N. V. Roshchin", "From the journal of ..."
-_DIARY_OF = re.compile(r"^From\s+the\s+(?:diary|journal|notebook|working\s+notes)\s+of\b", re.IGNORECASE)
+_DIARY_OF = re.compile(r"^From\s+the\s+(?:diary|journal|notebook|working\s+notes)\s+of"
+                       r"(?:\s+(?:[A-ZА-Я][\w'’.-]*|(?-i:[a-z]{1,3})\b)){1,6}\s*[.:]?$", re.IGNORECASE)
 #: a subject line in a memorandum's or report's head: "Subject: ...", "Re: ..."
 _SUBJECT_LINE = re.compile(r"^(?:Subject|Re|Concerning|Regarding)\s*:\s*\S", re.IGNORECASE)
 #: a record's heading on one line, with its participants and date: "RECORD OF CONVERSATION between Comrade
@@ -57,7 +66,7 @@ _SUBJECT_LINE = re.compile(r"^(?:Subject|Re|Concerning|Regarding)\s*:\s*\S", re.
 RECORD_HEADING = re.compile(
     r"^(?P<kind>(?:record|memorandum|minutes)\s+of\s+(?:a\s+|the\s+)?(?:conversation|talks?|meeting)s?),?\s+"
     r"(?:between|with|of|at|in|by)\s+\S", re.IGNORECASE)
-NUMBER_LINE = re.compile(rf"^(?:Outgoing\s+|Incoming\s+|Ref\.?\s+)?(?P<sign>{_NUMBER_SIGN})\s*(?P<num>[\w/.\-]*\w)\s*\.?$")
+NUMBER_LINE = re.compile(rf"^(?:Outgoing\s+|Incoming\s+|Ref\.?\s+)?(?P<sign>{_NUMBER_SIGN})\s*(?P<num>(?=[\w/.\-]*\d)[\w/.\-]*\w)\s*\.?$")
 _SECURITY_CORE = {"secret", "priority", "urgent", "special", "confidential", "personal", "immediate", "classified"}
 _SECURITY_WORDS = _SECURITY_CORE | {
     "top", "strictly", "highly", "most", "very", "extremely", "absolutely", "file", "folder", "only",
@@ -88,7 +97,7 @@ _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 #: an archival citation without "Source:": an archive's name or abbreviation, then its fond ("AVP RF, fond 059a,
 #: opis 1, ...", "APRF, f. 45, op. 1, d. 334", "Archive of the President of the Russian Federation, fond 45")
 _ARCHIVE_CITATION = (r"\[?[ \t]*(?:(?-i:[A-Z][A-Za-z]{1,7})(?:[ \t](?-i:RF|SSSR|USSR))?|Archive[ \t]+of[ \t][^,\n]{3,90}?)"
-                     r"[ \t]*,[ \t]*(?:f\.|fond\b|fonds\b)[ \t]*\w")
+                     r"[ \t]*,[ \t]*(?:f\.|fond\b|fonds\b)[ \t]*(?:No\.?[ \t]*)?[A-ZА-Я]?-?\d")
 TRAILER = re.compile(
     r"(?P<postscript>P\.[ \t]?S\.|PS\.|Postscript\b|Post-scriptum\b)|"
     rf"(?P<source>\[?[ \t]*Source[ \t]*:|{_ARCHIVE_CITATION})|"
@@ -374,8 +383,9 @@ _TIME_AFTER_DATE = re.compile(
     re.IGNORECASE)
 
 
-def date_line(text: str) -> tuple[int, int, DateParts] | None:
-    """If the whole line is a date (optionally after a place and comma), return the date's span."""
+def date_line(text: str, place_after: bool = False) -> tuple[int, int, DateParts] | None:
+    """If the whole line is a date (optionally after a place and comma; with `place_after`, before one too:
+    "14 November 1950, Pyongyang", a letter's head), return the date's span."""
     core = text.strip().rstrip(".,;" + _ALL_QUOTES + "’'")
     dates = find_dates(core)
     if len(dates) != 1:
@@ -385,7 +395,7 @@ def date_line(text: str) -> tuple[int, int, DateParts] | None:
         return None
     prefix = core[:start]
     if end != len(core) and not _TIME_AFTER_DATE.fullmatch(core, end) and not (
-            not prefix and _PLACE_AFTER_DATE.fullmatch(core, end)):
+            place_after and not prefix and _PLACE_AFTER_DATE.fullmatch(core, end)):
         return None
     if prefix and not _DATE_LINE_PREFIX.fullmatch(prefix):
         return None
@@ -610,7 +620,7 @@ def classify_top(text: str, register) -> str | None:
         return "number"
     if _security(plain):
         return "security"
-    if date_line(plain):
+    if date_line(plain, place_after=True):
         return "dateline"
     words = len(plain.split())
     if plain.endswith(":") and _colon_salute(plain, register):
@@ -621,6 +631,8 @@ def classify_top(text: str, register) -> str | None:
     addressee = ADDRESSEE.match(plain)
     if addressee and words <= 8 and _names_someone(addressee.group("rest")):
         return "addressee"
+    if _FOR_TRANSMISSION.match(plain) and words <= 14:
+        return "addressee"  # "For immediate transmission to MAO ZEDONG or ZHOU ENLAI.": the recipients
     if words <= 16 and ADDRESSED_OFFICE.match(plain):
         return "addressee"  # "To the Chairman of the Council of Ministers of the USSR" (the name may follow)
     if _DIARY_OF.match(plain) and words <= 14:
@@ -638,6 +650,8 @@ def classify_top(text: str, register) -> str | None:
         return "transmission"
     if DISTRIBUTION.match(plain):
         return "distribution"
+    if _SLOGAN.match(plain):
+        return "other"
     if _SUBJECT_LINE.match(plain) and words <= 25:
         return "other"  # "Subject: the state of the units ...", "Re: your telegram No. 4412"
     return None
@@ -741,7 +755,9 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
         if _looks_like_signature(head.rstrip(",;"), register):
             return [("signed", 0), ("dateline", cut)]
     recorder = _RECORDED_BY.match(text)
-    if recorder and _looks_like_signature(text[recorder.end():], register):
+    recorded = _LEADING_TITLE.sub("", text[recorder.end():]).strip(" .") if recorder else ""
+    if recorder and (_looks_like_signature(recorded, register) or 1 <= len(recorded.split()) <= 4 and all(
+            w[:1].isupper() and w.replace(".", "").replace("-", "").isalpha() for w in recorded.split())):
         return [("role", 0), ("signed", recorder.end())]  # the recorder of a conversation signs the record
     signers = _signatories(text, register)  # first: "MAO ZEDONG, ZHOU ENLAI" would also pass for one name
     if signers:
@@ -774,6 +790,12 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
     return None
 
 
+#: words of states, bodies and slogans, never of a person's name ("Czechoslovak Republic", "Long Live ...")
+_INSTITUTION_WORDS = {"republic", "union", "people's", "democratic", "government", "party", "committee", "ministry",
+                      "embassy", "council", "long", "live", "glory", "soviet", "socialist", "national", "central",
+                      "army", "command", "headquarters", "staff", "front", "secretariat", "presidium"}
+#: the roles of the lines an archive or an editor sets above a document's heading
+_ABOVE_HEADING = {"other", "source", "mark", "number", "dateline"}
 #: closing lines that may stand under an office that signs: no name, only dates, numbers, lists and notes
 _UNDER_OFFICE = {"dateline", "number", "distribution", "copy-item", "source", "footnote", "enclosure", "mark", "fw"}
 #: an office named first: "SECRETARY OF THE CC", "DEPUTY CHAIRMAN OF ..." (not "CONSULT THE CHIEF ...")
@@ -881,8 +903,8 @@ ELL_I = re.compile(r"l(?<![^\s\"“(]l)(?=\s+[a-z])")
 _TELETYPE_SIGN = "|".join(rf"(?<={word} )NO" for word in ("TELEGRAM", "CABLE", "LETTER", "PROTOCOL", "DECISION",
                                                            "ORDER", "REPORT", "NOTE", "DIRECTIVE"))
 #: a number after its sign; it may open with up to three capitals ("No. P78/162", "No. MZ-1137")
-INLINE_NUMBER = re.compile(rf"(?P<sign>{_NUMBER_SIGN}|{_TELETYPE_SIGN})[ \t\u00a0\u202f]*"
-                           rf"(?P<num>(?:[A-ZА-Я]{{1,3}}-?)?\d[\w/\-]*(?:\.\d+)*[\w/]*)")
+INLINE_NUMBER = re.compile(rf"(?P<sign>{_NUMBER_SIGN}|(?P<teletype>{_TELETYPE_SIGN}))[ \t\u00a0\u202f]*"
+                           rf"(?P<num>(?(teletype)\d{{3}}|(?:[A-ZА-Я]{{1,3}}-?)?\d)[\w/\-]*(?:\.\d+)*[\w/]*)")
 #: what "NO." follows when it numbers a document in a text in capitals: "YOUR TELEGRAM NO. 27"
 _NAMES_A_DOCUMENT = re.compile(r"(?:TELEGRAM|CABLE|LETTER|NOTE|REPORT|DIRECTIVE|ORDER|PROTOCOL|DECISION|MESSAGE)\s*$")
 _ILLEGIBLE = re.compile(r"illegible|unclear|indecipherable|unreadable|not\s+legible|undecipherable", re.IGNORECASE)
@@ -1260,6 +1282,8 @@ _NOT_SPEAKERS = _NOT_NAMES | {
     "summary", "excerpt", "extract", "editor's", "explanation", "result", "results", "report", "agreed",
     "a", "an", "in", "on", "at", "by", "with", "as", "if", "we", "they", "it", "he", "she", "i", "you", "our",
     "this", "these", "that", "there", "here", "but", "all", "question", "questions", "answers", "time",
+    "heard", "decided", "decision", "enemy", "losses", "own", "weather", "situation", "task", "tasks", "aim",
+    "purpose", "reason", "basis", "grounds", "result", "remarks", "agenda", "chairman", "secretary", "speaker",
 }
 
 
@@ -1279,6 +1303,8 @@ def _speaker_turns(lines: list[Line], register) -> dict[int, int]:
         words = name.split()
         if any(w.casefold().strip(".,") in _NOT_SPEAKERS for w in words) or all(_INITIAL.fullmatch(w) for w in words):
             continue
+        if text[match.end():].lstrip()[:3] == "to ":
+            continue  # "Molotov: to prepare the draft ...": a task list, not a speech
         candidates.append((index, match.end(), " ".join(words).casefold()))
     if len(candidates) < 2:
         return {}
@@ -1291,8 +1317,8 @@ def _speaker_turns(lines: list[Line], register) -> dict[int, int]:
         entry = register.lookup(core) if register is not None and core else None
         known[name] = entry is not None and entry.kind == "person"
     accepted = {name for name in counts if known[name] or counts[name] >= 2}
-    if len(accepted) < 2:
-        return {}
+    if len(accepted) < 2 or not any(known[name] for name in accepted):
+        return {}  # (a dialogue of the genre has a speaker the register knows: "Enemy:" / "Losses:" is a report)
     return {index: end for index, end, name in candidates if name in accepted}
 
 
@@ -1340,13 +1366,14 @@ class _Builder:
                 break  # "Transmit the following to ...:" / "Comrade Mao Zedong!": the relayed message begins
             if role is None and self._stray_top_line(index, stop):
                 role = "other"
-            if role is None and depth == 0 and all(r in {"other", "source", "mark", "number", "dateline"}
-                                                   for _, _, r in top_roles) and self._above_heading(index, stop):
+            if role is None and depth == 0 and all(r in _ABOVE_HEADING for _, _, r in top_roles) and (
+                    self._above_heading(index, stop)):
                 role = "other"  # the archive's lines above the heading: "From the Archive of ...", "Translated by ..."
-            if role is None and depth == 0 and index == 0 and self._headnote(stop):
+            if role is None and depth == 0 and _is_block_start(self.lines, index) and all(
+                    r in _ABOVE_HEADING for _, _, r in top_roles) and self._headnote(index, stop):
                 # an editor's headnote above the heading: a paragraph of its own, not the document's text
-                end = _block_end(self.lines, 0, stop)
-                top_roles.append((0, end, "other"))
+                end = _block_end(self.lines, index, stop)
+                top_roles.append((index, end, "other"))
                 index = end
                 continue
             cut = _addressee_cut(line.text, self.register) if role is None else None
@@ -1413,6 +1440,9 @@ class _Builder:
         # sentence is body text.
         while bottom and bottom[0][1][0][0] in _SENTENCE_ROLES and not self._sentence_start(bottom[0][0]):
             end = bottom.pop(0)[2]
+        # So is a name that ends a sentence begun on the line above ("... will be sent to you by" / "Kim Il Sung.").
+        while bottom and bottom[0][1][0][0] == "signed" and self._ends_a_sentence(bottom[0][0]):
+            end = bottom.pop(0)[2]
         # So is a date that ends a sentence begun on the line above ("... report the fulfillment by" /
         # "25 March.").
         while bottom and bottom[0][1][0][0] == "dateline" and not self._sentence_start(bottom[0][0]) and (
@@ -1454,7 +1484,7 @@ class _Builder:
                 end -= 1
                 continue
             parts = self._classify_bottom(end - 1)
-            if parts is None and self._name_over_office(end - 1, bottom):
+            if parts is None and (self._name_over_office(end - 1, bottom) or self._name_under_valediction(end - 1)):
                 parts = [("signed", 0)]
             if parts is None and bottom and bottom[0][1][0][0] == "dateline" and bottom[0][0] == end and (
                     self._place_line(self.lines[end - 1].text)):
@@ -1481,15 +1511,41 @@ class _Builder:
             end -= 1
         return end, bottom
 
+    def _ends_a_sentence(self, index: int) -> bool:
+        """True if line `index` finishes a sentence of the line above it in its block (that line ends in a word
+        in lower case or a comma, and is no closing line itself)."""
+        if _is_block_start(self.lines, index):
+            return False
+        above = self.lines[index - 1].text.rstrip()
+        return (above[-1:].islower() or above.endswith(",")) and self._classify_bottom(index - 1) is None
+
+    def _name_under_valediction(self, index: int) -> bool:
+        """A name in ordinary case the register lacks right under a valediction ("With comradely greetings," /
+        "Klement Gottwald"): a signature."""
+        if index == 0 or self._classify_bottom(index - 1) != [("salute", 0)]:
+            return False
+        if _is_block_start(self.lines, index) and index + 1 < len(self.lines) and not _is_block_start(
+                self.lines, index + 1):
+            return False  # (after a blank line, the name stands alone in its block)
+        return self._personal_name(self.lines[index].text)
+
+    def _personal_name(self, text: str) -> bool:
+        """Two to four capitalised words (or initials) that name no place or body and hold no word of one."""
+        if self.register is not None and any(name.entry.kind != "person" for name in self.register.find(text)):
+            return False  # "Czechoslovak Republic", "Long Live Democratic Korea"
+        words = text.split()
+        if any(w.casefold().strip(".,!") in _INSTITUTION_WORDS for w in words):
+            return False
+        return 2 <= len(words) <= 4 and all(
+            _INITIAL.fullmatch(w) or (w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha()) for w in words)
+
     def _name_over_office(self, index: int, bottom: list) -> bool:
         """A name in ordinary case the register lacks, directly over the office under it ("Mátyás Rákosi" /
         "General Secretary"): a signature."""
         if not bottom or bottom[0][1][0][0] != "role" or bottom[0][0] != index + 1 or _is_block_start(
-                self.lines, index + 1):
+                self.lines, index + 1) or any(role == "signed" for _, parts, _ in bottom for role, _ in parts):
             return False
-        words = self.lines[index].text.split()
-        return 2 <= len(words) <= 4 and all(
-            _INITIAL.fullmatch(w) or (w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha()) for w in words)
+        return self._personal_name(self.lines[index].text)
 
     def _classify_bottom(self, index: int) -> list[tuple[str, int]] | None:
         """classify_bottom of line `index`, asked once."""
@@ -1500,8 +1556,12 @@ class _Builder:
                 # names side by side, parted by runs of blanks: a signature each ("ZHOU ENLAI   NIE RONGZHEN")
                 starts = [0] + [gap + 1 for gap in line.wide_gaps]
                 pieces = [line.text[a:b].strip() for a, b in zip(starts, starts[1:] + [len(line.text)])]
-                if all(_looks_like_signature(piece, self.register) for piece in pieces):
+                if all(_looks_like_signature(piece, self.register) for piece in pieces) and self.register is not None \
+                        and any(getattr(self.register.lookup(piece), "kind", "") == "person" for piece in pieces):
+                    # (one at least a person of the register: "KAESONG      MUNSAN" is a table's row)
                     parts = [("signed", start) for start in starts]
+                elif parts == [("signed", 0)] and all(any(len(w) > 1 for w in piece.split()) for piece in pieces):
+                    parts = None  # cells of a table's row, not one name (letter-spacing, "K I M  I L", is one)
             if parts == [("signed", 0)] and _unproven_signature(self.lines[index].text, self.register):
                 above = self.lines[index - 1].text if index else ""
                 if not (SIGNATORY_ROLE.match(above) or VALEDICTION.match(above)):
@@ -1514,8 +1574,10 @@ class _Builder:
         index = end - 1
         while index >= max(low, end - _MAX_TRAILER_LINES) and index not in quoted:
             text = self.lines[index].text
-            if DISTRIBUTION.match(text) and index < end - 1 and self._classify_bottom(end - 1) is None and (
+            last = self._classify_bottom(end - 1) if DISTRIBUTION.match(text) and index < end - 1 else [("-", 0)]
+            if (last is None or all(role == "signed" for role, _ in last)) and (
                     text.rstrip().endswith((",", ";")) and _list_end(self.lines[end - 1].text)):
+                # (names after the comma go on with the list: "..., Vyshinsky," / "Gromyko, Zakharov")
                 return index, "distribution"  # a copy list that wraps: "Distributed to: ..., Kaganovich," / "Bulganin"
             if text.startswith("[") and index < end - 1 and BRACKET.fullmatch(
                     "\n".join(line.text for line in self.lines[index:end])):
@@ -1616,15 +1678,18 @@ class _Builder:
         if heading is None or not heading.group("tail") or index + 1 >= stop or _is_block_start(self.lines, index + 1):
             return False
         following = self.lines[index + 1].text
-        return following[:1].islower() and not _HEADING_SUBJECT.match(following)
+        # (a heading that wraps goes on with "of the ...": "... of the session of the Politburo" / "of the CC VKP(b)")
+        return following[:1].islower() and not _HEADING_SUBJECT.match(following) and not (
+            _HEADING_WRAP.match(following) and _ROLE_CONTINUATION.match(following))
 
-    def _headnote(self, stop: int) -> bool:
-        """True if the transcription opens with an editor's headnote: a first paragraph of prose (too long
-        for an archive's line) with the document's heading right under it."""
-        end = _block_end(self.lines, 0, stop)
-        if end >= stop or self.lines[0].text[:1] in _OPEN_QUOTES + "\"'[":
+    def _headnote(self, start: int, stop: int) -> bool:
+        """True if the block at `start` (the transcription's first, or under an archive's lines) is an editor's
+        headnote: a paragraph of prose (too long for an archive's line) with the document's heading right
+        under it."""
+        end = _block_end(self.lines, start, stop)
+        if end >= stop or self.lines[start].text[:1] in _OPEN_QUOTES + "\"'[":
             return False
-        words = sum(len(line.text.split()) for line in self.lines[:end])
+        words = sum(len(line.text.split()) for line in self.lines[start:end])
         heading = HEADING.match(strip_quotes(self.lines[end].text))
         return words > 14 and classify_top(self.lines[end].text, self.register) == "head" and (
             heading is not None and heading.group("num") is not None or RECORD_HEADING.match(self.lines[end].text))
@@ -1636,6 +1701,8 @@ class _Builder:
             text = self.lines[ahead].text
             if ahead > index and classify_top(text, self.register) == "head":
                 return True
+            if ahead > index and _is_block_start(self.lines, ahead) and self._headnote(ahead, stop):
+                return True  # the archive's lines, then an editor's headnote, then the heading
             if len(text.split()) > 14 or (text.endswith((".", "!", "?")) and not BRACKET.fullmatch(text)
                                           and not NUMBER_LINE.match(text) and not _INITIALS_END.search(text)):
                 return False
@@ -1662,6 +1729,9 @@ class _Builder:
             if role == "addressee" and previous.endswith((",", ";")) and len(line.split()) <= 12 and not (
                     line.endswith(("!", ":"))) and classify_top(line, self.register) is None:
                 end += 1  # a list of addressees that wraps: "To Comrades Molotov, ... - everything;" / "Shtemenko - point 3."
+                continue
+            if role in ("routing", "addressee") and _FOR_TRANSMISSION.match(line):
+                end += 1  # "BEIJING, TO KOTOV" / "for transmission to Mao Zedong."
                 continue
             if role == "other" and _ATTACHMENT.match(previous) and line.startswith("to "):
                 end += 1  # "Appendix" / "to point 162 of Protocol No. 78"
@@ -1827,13 +1897,19 @@ class _Builder:
         items.append(block)
 
     def _item_starts(self, start: int, end: int, items: list) -> list[int]:
-        expected = None
-        # a list interrupted by a paragraph, quotation or page break resumes with its next number
-        previous = next((item for item in reversed(items) if isinstance(item, ListBlock)), None)
-        if previous is not None and previous.items:
-            last = ITEM.match(previous.items[-1].text)
+        # a list interrupted by a paragraph, quotation, page break or a list numbered otherwise (a), b) under
+        # 2.) resumes with its next number
+        expected: set[str] = set()
+        kinds: set[bool] = set()
+        for item in reversed(items):
+            last = ITEM.match(item.items[-1].text) if isinstance(item, ListBlock) and item.items else None
             if last:
-                expected = _next_marker(last.group("n") or last.group("p"))
+                marker = last.group("n") or last.group("p")
+                if marker.isdigit() not in kinds:
+                    kinds.add(marker.isdigit())
+                    expected.add(_next_marker(marker))
+                if len(kinds) == 2:
+                    break
         starts = []
         for index in range(start, end):
             match = ITEM.match(self.lines[index].text)
@@ -1843,9 +1919,9 @@ class _Builder:
             first_item = not starts and marker in {"1", "a"} and (
                 index == start or self.lines[index - 1].text.endswith(":")
             )
-            if first_item or marker == expected:
+            if first_item or marker in expected:
                 starts.append(index)
-                expected = _next_marker(marker)
+                expected = {_next_marker(marker)}
         return starts
 
     def _lines_block(self, role: str, start: int, end: int) -> Block:
@@ -1940,7 +2016,7 @@ _LETTER_SALUTE = re.compile(r"\s*[\"“‘']?(?:My\s+)?(?:Dear|Respected|Esteeme
 
 
 #: the line that opens an attachment to a document: "Attachment", "Appendix No. 2", "Enclosure:"
-_ATTACHMENT = re.compile(r"^(?:Attachment|Appendix|Enclosure|Annex|Supplement)(?:\s+(?:No\.?\s*)?\d+)?\s*\.?$",
+_ATTACHMENT = re.compile(r"^(?:Attachment|Appendix|Enclosure|Annex|Supplement)(?:\s+(?:No\.?\s*)?\d+)?\s*[.:]?$",
                          re.IGNORECASE)
 
 
@@ -1952,11 +2028,17 @@ def _following_documents(lines: list[Line], register) -> list[int]:
     starts = []
     for index in range(2, len(lines)):
         line = lines[index]
-        heading = HEADING.match(strip_quotes(line.text)) if line.blanks_before else None
+        # the document's security lines may stand above its heading, in its block: "TOP SECRET" / "CIPHERED ..."
+        first = index
+        while first > 2 and not _is_block_start(lines, first) and _security(lines[first - 1].text):
+            first -= 1
+        heading = HEADING.match(strip_quotes(line.text)) if _is_block_start(lines, first) else None
         attachment = line.blanks_before and _ATTACHMENT.match(line.text)
         if not attachment and (heading is None or not heading.group("num") or not _plausible_tail(heading)):
             continue
-        last = _above_trailers(lines, index - 1) if attachment else index - 1
+        if not attachment and not _has_body(lines, starts[-1] if starts else 0, first, register):
+            continue  # the number line of a document's head above its heading ("No. P79/211" / "Extract ...")
+        last = _above_trailers(lines, first - 1) if attachment else first - 1
         if last < 1:
             continue
         closing = classify_bottom(lines[last].text, register)
@@ -1973,8 +2055,13 @@ def _following_documents(lines: list[Line], register) -> list[int]:
             # "to point 162 of Protocol No. 78")
         if _quote_balance("\n".join(line.text for line in lines[starts[-1] if starts else 0:index])) > 0:
             continue  # inside a quotation: a quoted document, not a new one
-        starts.append(index)
+        starts.append(first)
     return starts
+
+
+def _has_body(lines: list[Line], start: int, stop: int, register) -> bool:
+    """True if a line of [start, stop) is body text, not a line of a document's head (security, number ...)."""
+    return any(classify_top(line.text, register) is None for line in lines[start:stop])
 
 
 #: lower-case words a copy list's last line may hold ("Zakharov M.V. - all.", "Shtemenko - point 3.")
@@ -2004,7 +2091,7 @@ def _above_trailers(lines: list[Line], index: int) -> int:
 
 
 #: an addressee line with the text going on after it: "To Cde. Shtykov. Your No. 1215 received."
-_ADDRESSEE_THEN_TEXT = re.compile(r"^(?:To|TO)\s+(?:(?:Comrades?|Cdes?\.|COMRADE)\s+)?[^.!?]{2,40}?[.!]\s+(?=[A-ZА-Я\"“«])")
+_ADDRESSEE_THEN_TEXT = re.compile(r"^(?:To|TO)\s+(?:(?:Comrades?|Cdes?\.|COMRADE)\s+)?[^.!?]{2,40}?\.\s+(?=[A-ZА-Я\"“«])")
 
 
 def _addressee_cut(text: str, register) -> int | None:

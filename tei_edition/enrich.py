@@ -371,13 +371,14 @@ _NEAR_FUTURE_DAYS = 31
 _DOCUMENT_OF = re.compile(r"\b(?:telegram|letter|report|note|message|cable|memorandum|decision|instruction|request|"
                           r"proposal|resolution|order)s?\s+(?:No\.?\s*\S+\s+)?(?:of|dated)\s+(?:the\s+)?$",
                           re.IGNORECASE)
-_PAST_WORDS = re.compile(r"\b(?:signed|received|sent|dated|written|held|met|was|were|had|did|arrived|left|began)\b",
-                         re.IGNORECASE)
+_PAST_WORDS = re.compile(r"\b(?:signed|received|sent|dated|written|held|met|arrived|left|began|started|broke\s+out|"
+                         r"occurred|happened|took\s+place|handed|delivered)\b", re.IGNORECASE)
+_SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _points_back(before: str) -> bool:
     """True if the words right before a date point back to a day already past."""
-    if _DOCUMENT_OF.search(before):
+    if _DOCUMENT_OF.search(before) or _SINCE.search(before):
         return True
     words = re.split(r"[.!?;]\s", before)[-1].split()[-8:]
     return _PAST_WORDS.search(" ".join(words)) is not None
@@ -518,7 +519,7 @@ def _hyphenated_names(register: Register, text: str) -> list[NameMatch]:
 
 
 def _signature_text(block: Block) -> str:
-    text = _BRACKETED.sub(" ", block.text)
+    text = _TITLE_FIRST.sub("", _BRACKETED.sub(" ", block.text).strip())  # "Recorded by Comrade Fedorenko"
     words = [w for w in text.replace("\n", " ").strip(" .,;:!\"“”»’'").split()]
     if len(words) >= 3 and all(len(w) == 1 for w in words):
         words = ["".join(words)]
@@ -566,6 +567,15 @@ def _addressed_body(block: Block) -> list[tuple[Party, int, int]]:
 _TO_BODY = re.compile(r"\s*(?:to|for)\s+(?:the\s+)?", re.IGNORECASE)
 
 
+_TITLE_FIRST = re.compile(r"^(?:Comrades?|Cdes?\.|COMRADES?)\s+")
+
+
+def _in_capitals(text: str) -> bool:
+    """True if the letters of `text` (brackets aside) are capitals: a signature's way of writing a name."""
+    letters = [ch for ch in _BRACKETED.sub("", text) if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters)
+
+
 def _signing_body(block: Block) -> list[Party]:
     """A body of the register that signs as one: the signature is its name and nothing else ("CC CCP"), not
     an office that names it ("SECRETARY OF THE CC VKP(b)": a person)."""
@@ -609,7 +619,9 @@ _NOT_PERSON_WORDS = {
     "committee", "council", "staff", "headquarters", "command", "commander", "secretary", "politburo",
     "presidium", "soviet", "ussr", "prc", "dprk", "consul", "consulate", "mission", "delegation", "all", "you",
     "your", "attention", "urgent", "secret", "top", "priority", "immediately", "military", "adviser", "advisers",
-    "representative", "department", "bureau", "office", "comrades",
+    "representative", "department", "bureau", "office", "comrades", "information", "be", "deciphered",
+    "personally", "execution", "action", "reference", "delivery", "transmission", "everyone", "only", "copy",
+    "to", "for", "a", "an", "in", "on", "by", "with", "from", "at", "as", "or", "is", "are",
 }
 
 
@@ -636,6 +648,10 @@ def _written_addressee(text: str) -> Party | None:
 _RELAY_IN_TEXT = re.compile(
     r"\b(?:transmit|pass\s+on|convey|forward|hand\s+over|deliver|relay)\b[^.!?]*?\bto\s+"
     rf"(?!(?:you|me|us|him|her|them|yourself)\b)(?:(?:{_TITLES})\s+)*", re.IGNORECASE)
+#: an ambassador sent to see the recipient: "Visit Zhou Enlai and tell him the following:", "See Comrade Kim ..."
+_VISIT_AND_TELL = re.compile(rf"\b(?:visit|see|call\s+on|meet)\s+(?:(?:{_TITLES})\s+)*", re.IGNORECASE)
+_TELL_HIM = re.compile(r"\band\s+(?:tell|inform|transmit\s+to|hand|give|pass\s+on\s+to|read\s+to)\s+(?:him|them)\b"
+                       r"[^.!?]*\b(?:following|as\s+follows)\b", re.IGNORECASE)
 #: what may stand between two recipients of one formula (Kim Il Sung and Comrade Pak Hon-yong)
 _RECIPIENT_GAP = re.compile(rf"\s*(?:,|and|,\s*and)\s*(?:(?:{_TITLES})\s+)*", re.IGNORECASE)
 
@@ -644,7 +660,9 @@ def _relayed_to(message: Message) -> list[Party]:
     """Persons named by a relay formula in the paragraph that introduces a quoted message
     ("... Transmit to Kim Il Sung the following:"), when the opener has none."""
     for item, following in zip(message.body, message.body[1:]):
-        if isinstance(item, Block) and item.role == "p" and isinstance(following, Quote):
+        quoted = isinstance(following, Quote) or isinstance(following, Block) and following.role == "p" and (
+            following.text.lstrip()[:1] in "\"“«„")  # (a quoted paragraph: the message in one block)
+        if isinstance(item, Block) and item.role == "p" and quoted:
             recipients = _formula_recipients(item)
             if recipients is not None:
                 return recipients
@@ -659,7 +677,9 @@ def _formula_recipients(block: Block) -> list[Party] | None:
     for relay in _RELAY_IN_TEXT.finditer(block.text):
         pass
     if relay is None:
-        return None
+        relay = _VISIT_AND_TELL.search(block.text)  # "Visit Zhou Enlai and tell him the following:"
+        if relay is None or not _TELL_HIM.search(block.text, relay.end()):
+            return None
     recipients, position = [], relay.end()
     for party, start, end in _names_at(block):
         if start < relay.end():
@@ -802,9 +822,11 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
                 if signed:
                     break
     named = [b for b in signed if _names(b)]
-    # a co-signer the register lacks signs too when he signs on the line of one it has ("KOTOV, ZAKHAROV")
+    # a co-signer the register lacks signs too when he signs on the line of one it has ("KOTOV, ZAKHAROV"), or in
+    # capitals on the line right under or over it ("KIM IL SUNG" / "PAK HEN-YEN")
     lines_named = {b.line for b in named}
-    named = [b for b in signed if b in named or b.line in lines_named]
+    named = [b for b in signed if b in named or b.line in lines_named or (
+        {b.line - 1, b.line + 1} & lines_named and _in_capitals(b.text))]
     for block in named or signed:
         parties = _names(block) or _signing_body(block)
         if parties:
@@ -865,12 +887,20 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             # the place and the addressee on one line ("PYONGYANG - TO SHTYKOV", "BEIJING, TO KOVALEV FOR
             # GAO GANG"): each person as on a TO or FOR line of its own, by the last word before it
             preps = list(_ROUTED_TO.finditer(text))
-            for party, start, _ in _names_at(block):
+            found = _names_at(block)
+            for party, start, _ in found:
                 before = [prep for prep in preps if prep.end() <= start]
                 if before:
                     (to_lines if before[-1].group(1).casefold() == "to" else for_lines).append(party)  # (for ... to)
                 elif not preps:
                     routed.append(party)
+            for prep, following in zip(preps, preps[1:] + [None]):
+                # a person the register lacks, in capitals after TO ("BEIJING, TO KOTOV / for transmission to ...")
+                limit = following.start() if following else len(text)
+                if prep.group(1) == "TO" and not any(prep.end() <= start < limit for _, start, _ in found):
+                    written = _written_addressee("TO " + text[prep.end():limit].strip())
+                    if written is not None:
+                        to_lines.append(written)
         elif block.role == "head":
             heading = _heading_parties(block)
             head_senders += heading[0]  # (of every heading line: an archive's title line and the heading)
@@ -891,6 +921,10 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
         to_lines = routed
     if not for_lines:
         for_lines = _relayed_to(message)
+    if not for_lines and to_lines and head_recipients and head_intermediaries:
+        # "Ciphered Telegram, Gromyko to Soviet Ambassador in Pyongyang (Razuvaev) for Kim Il Sung" over a
+        # "TO RAZUVAEV" line: the heading's "for" names the recipient, the TO line the intermediary
+        for_lines = head_recipients
     if for_lines:
         result.recipients, result.intermediaries = for_lines, to_lines
     else:

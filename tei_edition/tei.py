@@ -35,7 +35,7 @@ _RANK = {"note": 0, "supplied": 0, "stamp": 0, "persName": 1, "placeName": 1, "o
 _SMALL_WORDS = {"of", "the", "and", "with", "to", "for", "on", "in", "a", "an", "by", "between", "from", "at"}
 _LANGUAGES = {"en": "English", "ru": "Russian", "zh": "Chinese", "ko": "Korean", "de": "German", "fr": "French"}
 _ITEM_MARKER = re.compile(r"\(?(\w+)")
-_NUMBER_SIGN = re.compile(r"\s+(?:No\.?|NO\.|Nº|N°|№|#)\s*")
+_NUMBER_SIGN = re.compile(r"\s+(?:No\.?|NO\.?|Nº|N°|№|#)\s*(?=\S*\d)")
 #: words a heading in capitals keeps so: initials (I.V.) and the genre's abbreviations (CC, USSR, VKP(b))
 _INITIALS_WORD = re.compile(r"(?:[A-ZА-Я]\.)+|(?:CC|USSR|PRC|DPRK|CPSU|CCP|KPA|CPV|UN|USA|GDR|MPR|VKP\(b\)|TASS)[,.;:]?")
 #: a heading's subject ("REPORT on the situation in Korea") and a date at the end of it
@@ -441,6 +441,8 @@ def _write_text(out: list[str], document: Document) -> None:
 
 #: a heading's first line that goes on below: it ends in a preposition or article ("... Committee of the")
 _WRAPS = re.compile(r"\b(?:of|from|to|for|with|by|and|the)$", re.IGNORECASE)
+#: a heading's second line naming a body: "of the CC VKP(b)"
+_OF_A_BODY = re.compile(r"of\s+(?:the\s+)?[A-ZА-Я]")
 #: a heading's tail naming the session it records: "of the session of the Politburo ...", "of the Meeting of ..."
 _SESSION_TAIL = re.compile(r"\s*of\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:session|meeting|sitting|plenum|conference)s?\s+of\s",
                            re.IGNORECASE)
@@ -461,7 +463,7 @@ def _kind_label(message: Message) -> tuple[str, str]:
         number = next((block.text[s.start:s.end] for s in block.spans if s.tag == "idno"), "")
         lines = block.text.strip("[]").split("\n")
         label = lines[0]
-        if len(lines) > 1 and (SUBJECT_TAIL.match(lines[1]) or _WRAPS.search(lines[0])):
+        if len(lines) > 1 and (SUBJECT_TAIL.match(lines[1]) or _WRAPS.search(lines[0]) or _OF_A_BODY.match(lines[1])):
             label += " " + lines[1]  # "REPORT" / "on the situation in North Korea", "... Committee of the" / "..."
         record = RECORD_HEADING.match(" ".join(block.text.strip("[]").split()))
         if record:
@@ -520,7 +522,7 @@ def make_title(document: Document, corresp: Correspondence, sidecar: Sidecar) ->
     if sidecar.title:
         return sidecar.title
     label, number = _kind_label(document.message)
-    title = f"{label} No. {number}" if number else label
+    title = f"{label} No. {number}" if number and number not in label else label
     parts = []
     if corresp.senders:
         # several signatories are named as the document names them ("Kim Il Sung and Pak Heon-yeong")

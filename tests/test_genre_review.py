@@ -652,3 +652,154 @@ def test_an_office_naming_a_body_signs_as_a_person(convert_text):
 def test_names_in_titles_keep_initials_and_abbreviations(convert_text):
     tree = convert_text("TELEGRAM\n\nTO Comrade FILIPPOV\n\nAgreed.\n\nA.YA. VYSHINSKY\n5 June 1951\n")
     assert _title(tree) == "Telegram, A.Ya. Vyshinsky to Filippov, 5 June 1951"
+
+
+# --- rules kept off ordinary text (from an adversarial review) ----------------------------------------------
+
+def test_a_chronology_above_the_signature_does_not_date_the_document(convert_text):
+    tree = convert_text("REPORT\n\nThe course of the war:\n25 June 1950, Kaesong\n28 June 1950, Seoul\n\nA. PETROV\n"
+                        "1 November 1950\n")
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1950-11-01"]
+    assert texts(tree, "//t:closer/t:dateline") == ["1 November 1950"]
+
+
+def test_a_table_in_capitals_above_the_signature_signs_nothing(convert_text):
+    tree = convert_text("REPORT\n\nThe enemy holds:\n\nKAESONG      MUNSAN\nCHORWON      KUMHWA\n\nA. PETROV\n"
+                        "5 July 1951\n")
+    assert _sent(tree) == ["A. Petrov"]
+
+
+def test_a_security_line_over_the_heading_of_a_second_document(convert_text, edition_validator):
+    tree = convert_text(source_text("""
+        CIPHERED TELEGRAM No. 25198
+
+        TO ROSHCHIN
+
+        Transmit our agreement to Mao Zedong.
+
+        FILIPPOV
+        1.10.50
+
+        TOP SECRET
+        CIPHERED TELEGRAM No. 25199
+
+        TO FILIPPOV
+
+        Your telegram was handed over.
+
+        ROSHCHIN
+        2.10.50
+        """))
+    assert_valid(edition_validator, tree)
+    first, second = xpath(tree, "/t:TEI/t:text/t:body/t:div")
+    assert texts(second, "t:opener/t:seg[@type='security']") == ["TOP SECRET"]
+    assert _sent(tree) == ["Joseph Stalin"]
+
+
+@pytest.mark.parametrize("line", ["FOR INFORMATION", "TO BE DECIPHERED PERSONALLY"])
+def test_routing_phrases_are_no_recipients(convert_text, line):
+    tree = convert_text(f"CIPHERED TELEGRAM No. 118\n\nTO ROSHCHIN\n{line}\n\nAgreed.\n\nSHTYKOV\n4.9.50\n")
+    names = texts(tree, "//t:correspAction/t:persName")
+    assert not any("Information" in n or "Deciphered" in n for n in names)
+
+
+def test_a_toast_is_no_addressee(convert_text):
+    tree = convert_text("RECORD OF CONVERSATION between Comrade Stalin and Mao Zedong\n\nTo Comrade Stalin! To the "
+                        "friendship of our peoples! With this toast Mao Zedong opened the dinner.\n")
+    assert not xpath(tree, "//t:opener/t:seg[@type='addressee']")
+
+
+def test_a_name_that_ends_a_sentence_is_no_signature(convert_text):
+    tree = convert_text("Dear Comrade Stalin,\n\nThe report on it will be sent to you by\nKim Il Sung.\n\n"
+                        "With greetings,\nMAO ZEDONG\n")
+    assert _sent(tree) == ["Mao Zedong"]
+    assert texts(tree, "//t:body/t:div/t:p")[-1].endswith("sent to you by Kim Il Sung.")
+
+
+@pytest.mark.parametrize("sentence, when", [
+    ("the talks were postponed to 25 June", None),  # ahead of a telegram of 20 June, though "were" is past
+    ("the aggression that started on 25 June", "1950-06-25"),
+    ("since 28 June", "1950-06-28"),
+])
+def test_words_that_point_back_before_a_near_date(convert_text, sentence, when):
+    tree = convert_text(f"TELEGRAM\n\nTO FILIPPOV\n\nWe report that {sentence}.\n\nMAO ZEDONG\n20 June 1951\n")
+    (date,) = xpath(tree, "//t:p/t:date")
+    assert date.get("when") == when
+
+
+@pytest.mark.parametrize("lines", ["Czechoslovak Republic\nMinister of Foreign Affairs\nV. SIROKY",
+                                   "Long Live Democratic Korea\nChairman of the Cabinet of Ministers\nKIM IL SUNG"])
+def test_states_and_slogans_over_an_office_sign_nothing(convert_text, lines):
+    tree = convert_text(f"Dear Comrade Stalin,\n\nWe thank you.\n\n{lines}\n")
+    assert len(_sent(tree)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "PROTOCOL No. 12\n\nHeard: the report of Comrade Molotov.\nDecided: to approve it.\n\nHeard: the report of "
+    "Comrade Vyshinsky.\nDecided: to approve it.\n\nSECRETARY OF THE CC\n",
+    "DECISION\n\nMolotov: to prepare the draft statement.\nVyshinsky: to hand it to the ambassador.\n\n"
+    "SECRETARY OF THE CC\n",
+    "REPORT\n\nEnemy: holds the line.\nLosses: light.\n\nEnemy: attacks at night.\nLosses: none.\n\nA. PETROV\n",
+])
+def test_labels_and_task_lists_are_no_dialogue(convert_text, text):
+    assert not xpath(convert_text(text), "//t:sp")
+
+
+def test_enclosure_with_a_colon_alone_opens_an_attachment(convert_text):
+    tree = convert_text("DECISION\n\nTo approve the draft.\n\nSECRETARY OF THE CC\n26.VI.50\n\nEnclosure:\n\n"
+                        "TO SHTYKOV\n\nThe draft is approved.\n\nFILIPPOV\n")
+    assert len(xpath(tree, "/t:TEI/t:text/t:body/t:div")) == 2
+    assert _sent(tree) == ["Secretary of the CC"]
+
+
+def test_a_sentence_from_a_diary_is_no_sender(convert_text):
+    tree = convert_text("From the diary of Pak Hon-yong it is clear that he expected\nthe uprising in the South.\n\n"
+                        "SHTYKOV\n")
+    assert not xpath(tree, "//t:opener/t:seg[@type='sender']")
+
+
+@pytest.mark.parametrize("line", ["Peng, fond of bold manoeuvres, agreed at once.",
+                                  "Mao, fond as always of historical parallels, spoke of 1812."])
+def test_fond_of_in_prose_is_no_archive_citation(convert_text, line):
+    tree = convert_text(f"TELEGRAM\n\nTO FILIPPOV\n\n{line}\n\nROSHCHIN\n2.10.50\n")
+    assert not xpath(tree, "//t:seg[@type='source']")
+
+
+@pytest.mark.parametrize("line", ["No objections.", "No changes."])
+def test_no_before_a_word_is_no_number_line(convert_text, line):
+    tree = convert_text(f"TELEGRAM\n\nTO FILIPPOV\n\nAgreed.\n\n{line}\n\nROSHCHIN\n2.10.50\n")
+    assert not xpath(tree, "//t:seg[@type='number']")
+
+
+def test_teletype_number_in_a_heading_and_ordinals(convert_text):
+    tree = convert_text("TELEGRAM NO 5235\n\nTO FILIPPOV\n\nIN THE ENEMY REPORT NO 2ND ECHELON IS MENTIONED.\n\n"
+                        "KOVALEV\n5.6.51\n")
+    assert _title(tree).startswith("Telegram No. 5235, Kovalev to Filippov")
+    assert texts(tree, "//t:text//t:idno") == ["5235"]
+
+
+def test_a_list_resumes_after_a_lettered_list_inside_it(convert_text):
+    tree = convert_text("DECISION\n\n1. To approve the plan.\n\n2. To organise the following:\n\na) the trains;\n"
+                        "b) the guards.\n\n3. To report the fulfilment.\n\nSECRETARY OF THE CC\n")
+    assert [xpath(lst, "t:item/@n") for lst in xpath(tree, "//t:list")] == [["1", "2"], ["a", "b"], ["3"]]
+
+
+def test_metadata_lines_and_a_headnote_above_the_heading(convert_text):
+    tree = convert_text(source_text("""
+        Title: Ciphered telegram from Roshchin to Filippov
+        Archive: AVPRF
+        Translated by: J. Harlow
+
+        In this telegram the ambassador reports a conversation with Zhou Enlai about the crossing of the Yalu by the volunteers.
+
+        CIPHERED TELEGRAM No. 2270
+
+        TO FILIPPOV
+
+        Zhou Enlai received me today.
+
+        ROSHCHIN
+        3.10.50
+        """))
+    assert _title(tree) == "Ciphered Telegram No. 2270, Roshchin to Filippov"
+    assert len(texts(tree, "//t:opener/t:seg[@type='other']")) == 4
