@@ -56,6 +56,13 @@ _SLOGAN = re.compile(r"^(?:proletarians|workers)\s+of\s+(?:all\s+(?:the\s+)?coun
 #: a line naming whom the telegram is to be passed on to: "For immediate transmission to MAO ZEDONG."
 _FOR_TRANSMISSION = re.compile(r"^for\s+(?:(?:immediate|urgent|personal|immediate\s+personal)\s+)?"
                                r"(?:transmission|delivery|forwarding)\s+to\s+\S", re.IGNORECASE)
+#: names and what joins them, to the end of the line: "MAO ZEDONG or ZHOU ENLAI.", "Comrade Kim Il Sung"
+_NAMES_ONLY = re.compile(r"(?:(?:Comrades?|Cdes?\.|and|or|[A-ZА-Я][\w'’.-]*)[ \t,]*)+[.;:]?")
+#: a line of an archive page's metadata: "Title: ...", "Original language: Russian"
+_METADATA_LINE = re.compile(r"^[A-Z][A-Za-z'’ ]{1,30}:\s+\S")
+#: the addressee under a note verbale's closing date: "To the Embassy of the United States of America"
+_ADDRESSED_BODY = re.compile(r"^To\s+the\s+(?:Embassy|Legation|Ministry|Mission|Government|Consulate|"
+                             r"People's\s+Commissariat)\b[^.!?]{0,120}$")
 #: the diary a record is taken from: "From the diary of N. V. Roshchin", "From the journal of ..."
 _DIARY_OF = re.compile(r"^From\s+the\s+(?:diary|journal|notebook|working\s+notes)\s+of"
                        r"(?:\s+(?:[A-ZА-Я][\w'’.-]*|(?-i:[a-z]{1,3})\b)){1,6}\s*[.:]?$", re.IGNORECASE)
@@ -81,7 +88,8 @@ ADDRESSEE = re.compile(r"^(?P<prep>TO|FOR|ATTN\.?|ATTENTION)\s*:?\s+(?P<rest>\S.
 #: a letter addressed to an office, the holder's name often on the next line: the line names an office
 #: and is not the start of a sentence ("To the Soviet Government's proposal we reply ...")
 ADDRESSED_OFFICE = re.compile(
-    r"^(?:TO|To)\s+(?i:the)\s+(?=[^.!?;’']{0,110}$)[^.!?;’']*?\b(?i:chairman|chairmen|minister|ministers|ministry|"
+    r"^(?:TO|To)\s+(?i:the)\s+(?=(?:[^.!?;’']|(?i:people)[’']s){0,110}$)(?:[^.!?;’']|(?i:people)[’']s)*?"
+    r"\b(?i:chairman|chairmen|minister|ministers|ministry|commissar|commissariat|"
     r"committee|council|government|presidium|politburo|secretary|ambassador|embassy|premier|president|"
     r"commander|headquarters|bureau|department|staff|party|assembly|command)\b")
 SENDER = re.compile(r"^(?P<prep>FROM)\s*:?\s+(?P<rest>\S.*?)\s*[.:;,]?$", re.IGNORECASE)
@@ -147,7 +155,9 @@ SALUTE = re.compile(
     re.IGNORECASE,
 )
 VALEDICTION = re.compile(
-    r"^(?:with\s+(?:\w+\s+){0,2}(?:greetings|regards|respect|salutations|wishes)|greetings|regards|"
+    r"^(?:with\s+(?:\w+\s+){0,2}(?:greetings|regards|respect|salutations|wishes)(?:\s+and\s+(?:\w+\s+){0,2}\w+)?|"
+    r"(?:best|kind|warm|warmest|fraternal|comradely|cordial)\s+(?:regards|greetings|wishes)|cordially|comradely\s+yours|"
+    r"(?:i\s+)?(?:firmly\s+|warmly\s+)?(?:shake|press)\s+your\s+hand|greetings|regards|"
     r"(?:respectfully|sincerely|faithfully|truly)(?:\s+yours)?|yours(?:\s+(?:faithfully|sincerely|truly|respectfully|ever))?|"
     r"best\s+wishes|"
     # "Wishing you good health,"; "Your Kim Il Sung" (the signature goes on after "Your")
@@ -170,6 +180,8 @@ PAGE_NUMBER = re.compile(r"^(?=[-–—]\s*\d{1,4}\s*[-–—]$|(?:Page|PAGE|p\.
 ITEM = re.compile(r"^(?:\((?P<p>\d{1,2}|[a-z])\)|(?P<n>\d{1,2}|[a-z])[.)])\s+\S")
 _NOT_NAMES = _SECURITY_WORDS | {"no", "end", "copy", "the", "and", "to", "for", "from", "of", "stop", "attention"}
 
+#: a line that cannot end a sentence: it ends in a preposition, an article or a conjunction
+_ENDS_WITH_FUNCTION_WORD = re.compile(r"\b(?-i:of|the|to|by|for|with|and|from|in|on|at|a|an|or|that|than|via)$")
 _ENDS_WITH_PREPOSITION = re.compile(r"\b(?:of|from|to|for|with|by|and|the)$", re.IGNORECASE)
 _OPEN_QUOTES = "“„«‘"
 _CLOSE_QUOTES = "”»"
@@ -474,6 +486,8 @@ def _without_brackets(text: str) -> str:
     return " ".join(_BRACKETED.sub(" ", text).split())
 
 
+#: the place of a signature, noted alone on its line: "(signature)", "/signed/"
+_SIGNATURE_ALONE = re.compile(r"^[(\[/]\s*(?:signature|signed|sgd\.?)\s*[)\]/]$", re.IGNORECASE)
 #: what may stand around a signed name: "/Zhou Enlai/", "ROSHCHIN (signature)"
 _SIGNATURE_MARK = re.compile(r"\s*\((?:signature|signed|sgd\.?)\)\s*$", re.IGNORECASE)
 
@@ -631,7 +645,8 @@ def classify_top(text: str, register) -> str | None:
     addressee = ADDRESSEE.match(plain)
     if addressee and words <= 8 and _names_someone(addressee.group("rest")):
         return "addressee"
-    if _FOR_TRANSMISSION.match(plain) and words <= 14:
+    transmission = _FOR_TRANSMISSION.match(plain)
+    if transmission and words <= 14 and _NAMES_ONLY.fullmatch(plain, transmission.end() - 1):
         return "addressee"  # "For immediate transmission to MAO ZEDONG or ZHOU ENLAI.": the recipients
     if words <= 16 and ADDRESSED_OFFICE.match(plain):
         return "addressee"  # "To the Chairman of the Council of Ministers of the USSR" (the name may follow)
@@ -756,6 +771,8 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
             return [("signed", 0), ("dateline", cut)]
     recorder = _RECORDED_BY.match(text)
     recorded = _LEADING_TITLE.sub("", text[recorder.end():]).strip(" .") if recorder else ""
+    if recorder and text[recorder.end():].lstrip().casefold().startswith("the "):
+        recorder = None  # "Compiled by the General Staff.": a body, no signature
     if recorder and (_looks_like_signature(recorded, register) or 1 <= len(recorded.split()) <= 4 and all(
             w[:1].isupper() and w.replace(".", "").replace("-", "").isalpha() for w in recorded.split())):
         return [("role", 0), ("signed", recorder.end())]  # the recorder of a conversation signs the record
@@ -776,8 +793,11 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
     if instructions:
         return instructions
     bracket = BRACKET.fullmatch(text.strip())
-    if bracket and (_DESCRIBED.match(bracket.group("inner")) or _STAMP.match(bracket.group("inner").lstrip())):
+    if bracket and (_DESCRIBED.match(bracket.group("inner")) or _STAMP.match(bracket.group("inner").lstrip())) or (
+            _SIGNATURE_ALONE.match(text)):
         return [("mark", 0)]
+    if _ADDRESSED_BODY.match(text):
+        return [("addressee", 0)]  # a note verbale's addressee, under its date
     if _ON_BEHALF.match(text) and len(text.split()) <= 14:
         return [("role", 0)]  # "On behalf of the CC of the Workers' Party of Korea" above the signatures
     if _ROLE_OPENING.match(text) and len(text.split()) <= 14:
@@ -793,7 +813,10 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
 #: words of states, bodies and slogans, never of a person's name ("Czechoslovak Republic", "Long Live ...")
 _INSTITUTION_WORDS = {"republic", "union", "people's", "democratic", "government", "party", "committee", "ministry",
                       "embassy", "council", "long", "live", "glory", "soviet", "socialist", "national", "central",
-                      "army", "command", "headquarters", "staff", "front", "secretariat", "presidium"}
+                      "army", "command", "headquarters", "staff", "front", "secretariat", "presidium", "delegation",
+                      "mission", "workers", "steelworkers", "collective", "youth", "students", "members", "team",
+                      "general", "colonel", "lieutenant", "major", "marshal", "admiral", "captain", "york",
+                      "present", "absent", "copies"}
 #: the roles of the lines an archive or an editor sets above a document's heading
 _ABOVE_HEADING = {"other", "source", "mark", "number", "dateline"}
 #: closing lines that may stand under an office that signs: no name, only dates, numbers, lists and notes
@@ -901,10 +924,11 @@ ELL_I = re.compile(r"l(?<![^\s\"“(]l)(?=\s+[a-z])")
 #: "NO" without its dot counts as the sign only after the name of a document, in a teletype's capitals
 #: ("YOUR TELEGRAM NO 5235"; "WAS NO 2 REGIMENTS" is a word)
 _TELETYPE_SIGN = "|".join(rf"(?<={word} )NO" for word in ("TELEGRAM", "CABLE", "LETTER", "PROTOCOL", "DECISION",
-                                                           "ORDER", "REPORT", "NOTE", "DIRECTIVE"))
+                                                           "ORDER", "REPORT", "DIRECTIVE"))
 #: a number after its sign; it may open with up to three capitals ("No. P78/162", "No. MZ-1137")
 INLINE_NUMBER = re.compile(rf"(?P<sign>{_NUMBER_SIGN}|(?P<teletype>{_TELETYPE_SIGN}))[ \t\u00a0\u202f]*"
-                           rf"(?P<num>(?(teletype)\d{{3}}|(?:[A-ZА-Я]{{1,3}}-?)?\d)[\w/\-]*(?:\.\d+)*[\w/]*)")
+                           rf"(?P<num>(?(teletype)\d{{3}}|(?:(?<=[.º°№#][ \t])[A-ZА-Я]{{1,3}}-?|(?<=[.º°№#])[A-ZА-Я]{{1,3}}-?)?\d)"
+                           rf"[\w/\-]*(?:\.\d+)*[\w/]*)")
 #: what "NO." follows when it numbers a document in a text in capitals: "YOUR TELEGRAM NO. 27"
 _NAMES_A_DOCUMENT = re.compile(r"(?:TELEGRAM|CABLE|LETTER|NOTE|REPORT|DIRECTIVE|ORDER|PROTOCOL|DECISION|MESSAGE)\s*$")
 _ILLEGIBLE = re.compile(r"illegible|unclear|indecipherable|unreadable|not\s+legible|undecipherable", re.IGNORECASE)
@@ -1303,8 +1327,9 @@ def _speaker_turns(lines: list[Line], register) -> dict[int, int]:
         words = name.split()
         if any(w.casefold().strip(".,") in _NOT_SPEAKERS for w in words) or all(_INITIAL.fullmatch(w) for w in words):
             continue
-        if text[match.end():].lstrip()[:3] == "to ":
-            continue  # "Molotov: to prepare the draft ...": a task list, not a speech
+        said = text[match.end():].lstrip()
+        if said[:3] == "to " or said[:1].isdigit():
+            continue  # "Molotov: to prepare the draft ...", "Stalin: 2 copies": a task or copy list, not a speech
         candidates.append((index, match.end(), " ".join(words).casefold()))
     if len(candidates) < 2:
         return {}
@@ -1319,6 +1344,8 @@ def _speaker_turns(lines: list[Line], register) -> dict[int, int]:
     accepted = {name for name in counts if known[name] or counts[name] >= 2}
     if len(accepted) < 2 or not any(known[name] for name in accepted):
         return {}  # (a dialogue of the genre has a speaker the register knows: "Enemy:" / "Losses:" is a report)
+    # in a dialogue, a full name the register lacks speaks even once ("Chen Yun: ...")
+    accepted |= {name for name in counts if len(name.split()) >= 2}
     return {index: end for index, end, name in candidates if name in accepted}
 
 
@@ -1335,6 +1362,8 @@ class _Builder:
         self.line_from: dict[int, int] = {}
         #: classify_bottom of a line, by index: the closer's scan asks again for the lines of a block
         self._bottom_parts: dict[int, list[tuple[str, int]] | None] = {}
+        #: lines of names side by side that the register lacks: signatures only if none follows them
+        self._side_by_side: set[int] = set()
         #: a page-number line went into the paragraph above: the next block continues that paragraph
         self.join_next = False
         #: lines that open a speaker's turn (index -> end of the speaker's label)
@@ -1484,8 +1513,17 @@ class _Builder:
                 end -= 1
                 continue
             parts = self._classify_bottom(end - 1)
+            if parts and end - 1 in self._side_by_side and any(
+                    role == "signed" for _, later, _ in bottom for role, _ in later):
+                parts = None  # names side by side above the signature: a table's row ("VAN FLEET   PAIK SUN YUP")
             if parts is None and (self._name_over_office(end - 1, bottom) or self._name_under_valediction(end - 1)):
                 parts = [("signed", 0)]
+            if parts is None and end - 2 >= low and not _is_block_start(self.lines, end - 1) and self._place_line(
+                    self.lines[end - 1].text) and (self._classify_bottom(end - 2) or [("", 0)])[0][0] == "addressee":
+                # "To the Embassy of the United States of America" / "Moscow": one addressee over both lines
+                bottom.insert(0, (end - 2, [("addressee", 0)], end))
+                end -= 2
+                continue
             if parts is None and bottom and bottom[0][1][0][0] == "dateline" and bottom[0][0] == end and (
                     self._place_line(self.lines[end - 1].text)):
                 # "Pyongyang" / "29 September 1950": the place of the date line above it, one dateline
@@ -1511,18 +1549,35 @@ class _Builder:
             end -= 1
         return end, bottom
 
+    def _in_a_table(self, index: int) -> bool:
+        """True if the line above or below `index`, in its block, also parts its cells with runs of blanks."""
+        return (not _is_block_start(self.lines, index) and bool(self.lines[index - 1].wide_gaps)) or (
+            index + 1 < len(self.lines) and not _is_block_start(self.lines, index + 1)
+            and bool(self.lines[index + 1].wide_gaps))
+
     def _ends_a_sentence(self, index: int) -> bool:
-        """True if line `index` finishes a sentence of the line above it in its block (that line ends in a word
-        in lower case or a comma, and is no closing line itself)."""
+        """True if line `index` finishes a sentence of the line above it in its block: that line ends in a word
+        that cannot end one ("... sent to you by" / "Kim Il Sung.", "... the territory of the" / "USSR.")."""
         if _is_block_start(self.lines, index):
             return False
-        above = self.lines[index - 1].text.rstrip()
-        return (above[-1:].islower() or above.endswith(",")) and self._classify_bottom(index - 1) is None
+        return bool(_ENDS_WITH_FUNCTION_WORD.search(self.lines[index - 1].text.rstrip()))
+
+    def _office_or_valediction_above(self, index: int) -> bool:
+        """True if a valediction or an office (over one line or several, or with "(signature)" under it) stands
+        right above line `index`."""
+        above = index - 1
+        while above > 0 and not _is_block_start(self.lines, above + 1) and (
+                _SIGNATURE_ALONE.match(self.lines[above].text) or _ROLE_CONTINUATION.match(self.lines[above].text)):
+            above -= 1
+        if above < 0:
+            return False
+        text = self.lines[above].text
+        return bool(SIGNATORY_ROLE.match(text) or VALEDICTION.match(text) or _ON_BEHALF.match(text))
 
     def _name_under_valediction(self, index: int) -> bool:
-        """A name in ordinary case the register lacks right under a valediction ("With comradely greetings," /
-        "Klement Gottwald"): a signature."""
-        if index == 0 or self._classify_bottom(index - 1) != [("salute", 0)]:
+        """A name in ordinary case the register lacks right under a valediction or an office ("With comradely
+        greetings," / "Klement Gottwald", "On behalf of the Central Committee ..." / "Enver Hoxha"): a signature."""
+        if index == 0 or not self._office_or_valediction_above(index):
             return False
         if _is_block_start(self.lines, index) and index + 1 < len(self.lines) and not _is_block_start(
                 self.lines, index + 1):
@@ -1533,8 +1588,8 @@ class _Builder:
         """Two to four capitalised words (or initials) that name no place or body and hold no word of one."""
         if self.register is not None and any(name.entry.kind != "person" for name in self.register.find(text)):
             return False  # "Czechoslovak Republic", "Long Live Democratic Korea"
-        words = text.split()
-        if any(w.casefold().strip(".,!") in _INSTITUTION_WORDS for w in words):
+        words = text.strip(_ALL_QUOTES + "’").split()  # (the closing mark of a quoted letter after the name)
+        if text.rstrip().endswith(":") or any(w.casefold().strip(".,!:") in _INSTITUTION_WORDS for w in words):
             return False
         return 2 <= len(words) <= 4 and all(
             _INITIAL.fullmatch(w) or (w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha()) for w in words)
@@ -1556,15 +1611,23 @@ class _Builder:
                 # names side by side, parted by runs of blanks: a signature each ("ZHOU ENLAI   NIE RONGZHEN")
                 starts = [0] + [gap + 1 for gap in line.wide_gaps]
                 pieces = [line.text[a:b].strip() for a, b in zip(starts, starts[1:] + [len(line.text)])]
-                if all(_looks_like_signature(piece, self.register) for piece in pieces) and self.register is not None \
-                        and any(getattr(self.register.lookup(piece), "kind", "") == "person" for piece in pieces):
-                    # (one at least a person of the register: "KAESONG      MUNSAN" is a table's row)
+                kinds = [getattr(self.register.lookup(piece), "kind", "") if self.register else "" for piece in pieces]
+                if all(_looks_like_signature(piece, self.register) for piece in pieces) and not any(
+                        kind in ("place", "org") for kind in kinds):
+                    # names the register lacks: a table's row ("KAESONG      MUNSAN") unless no other
+                    # signature follows (_closing_lines decides); a place among them ("KOVALEV   MUKDEN") never signs
                     parts = [("signed", start) for start in starts]
+                    if not any(kind == "person" for kind in kinds):
+                        self._side_by_side.add(index)
+                    if not all(kind == "person" for kind in kinds) and self._in_a_table(index):
+                        parts = None  # rows of names parted by blanks, one under the other: a table
                 elif parts == [("signed", 0)] and all(any(len(w) > 1 for w in piece.split()) for piece in pieces):
                     parts = None  # cells of a table's row, not one name (letter-spacing, "K I M  I L", is one)
+            if parts is None and index > 0 and date_line(line.text, place_after=True) and (
+                    self._classify_bottom(index - 1) or [("", 0)])[-1][0] == "signed":
+                parts = [("dateline", 0)]  # "KIM IL SUNG" / "14 November 1950, Pyongyang"
             if parts == [("signed", 0)] and _unproven_signature(self.lines[index].text, self.register):
-                above = self.lines[index - 1].text if index else ""
-                if not (SIGNATORY_ROLE.match(above) or VALEDICTION.match(above)):
+                if not self._office_or_valediction_above(index):
                     parts = None  # "C. Fuel" ending a lettered list: an initial and a word, no office above
             self._bottom_parts[index] = parts
         return self._bottom_parts[index]
@@ -1593,6 +1656,8 @@ class _Builder:
                     # (else "[Translator's note: ...] We ask ...": a note inside a paragraph)
                 elif role == "postscript" and self._classify_bottom(index) is not None:
                     match = None  # "P. S. ROSHCHIN": a signature with initials, not a postscript
+                elif role == "footnote" and self._classify_bottom(index) == [("dateline", 0)]:
+                    match = None  # "14 November 1950, Pyongyang" under the signature: a date, not a note
                 elif role != "footnote" or notes and (self._classify_bottom(index) is None or _NOTE_MARK.match(
                         text) and not self._under_distribution(index, low)):
                     return index, role
@@ -1679,8 +1744,7 @@ class _Builder:
             return False
         following = self.lines[index + 1].text
         # (a heading that wraps goes on with "of the ...": "... of the session of the Politburo" / "of the CC VKP(b)")
-        return following[:1].islower() and not _HEADING_SUBJECT.match(following) and not (
-            _HEADING_WRAP.match(following) and _ROLE_CONTINUATION.match(following))
+        return following[:1].islower() and not _HEADING_SUBJECT.match(following) and not _heading_wraps(following)
 
     def _headnote(self, start: int, stop: int) -> bool:
         """True if the block at `start` (the transcription's first, or under an archive's lines) is an editor's
@@ -1703,6 +1767,9 @@ class _Builder:
                 return True
             if ahead > index and _is_block_start(self.lines, ahead) and self._headnote(ahead, stop):
                 return True  # the archive's lines, then an editor's headnote, then the heading
+            if ahead > index and classify_top(text, self.register) == "salute" and all(
+                    _METADATA_LINE.match(self.lines[k].text) for k in range(index, ahead)):
+                return True  # an archive page's metadata above a letter that has no heading: "Title: ..."
             if len(text.split()) > 14 or (text.endswith((".", "!", "?")) and not BRACKET.fullmatch(text)
                                           and not NUMBER_LINE.match(text) and not _INITIALS_END.search(text)):
                 return False
@@ -2050,13 +2117,19 @@ def _following_documents(lines: list[Line], register) -> list[int]:
                 and classify_bottom(above, register) is None:
             continue  # "... has been fixed for" / "15 July 1951": the date ends a sentence
         if index + 1 < len(lines) and not _is_block_start(lines, index + 1) and lines[index + 1].text[:1].islower() \
-                and not (attachment and lines[index + 1].text.startswith("to ")):
+                and not (attachment and lines[index + 1].text.startswith("to ")) and not _heading_wraps(lines[index + 1].text):
             continue  # "Report No. 3 of the Commission" / "will be sent to you ...": a sentence (not "Appendix" /
             # "to point 162 of Protocol No. 78")
         if _quote_balance("\n".join(line.text for line in lines[starts[-1] if starts else 0:index])) > 0:
             continue  # inside a quotation: a quoted document, not a new one
         starts.append(first)
     return starts
+
+
+def _heading_wraps(text: str) -> bool:
+    """True if `text` goes on with a heading's line above: the name of a body, no verb ("of the CC VKP(b)"; not
+    "of the Ministry of Defence has been examined by us")."""
+    return bool(_HEADING_WRAP.match(text) and _ROLE_CONTINUATION.match(text)) and not _FINITE_VERB.search(text)
 
 
 def _has_body(lines: list[Line], start: int, stop: int, register) -> bool:

@@ -373,14 +373,15 @@ _DOCUMENT_OF = re.compile(r"\b(?:telegram|letter|report|note|message|cable|memor
                           re.IGNORECASE)
 _PAST_WORDS = re.compile(r"\b(?:signed|received|sent|dated|written|held|met|arrived|left|began|started|broke\s+out|"
                          r"occurred|happened|took\s+place|handed|delivered)\b", re.IGNORECASE)
-_SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _points_back(before: str) -> bool:
     """True if the words right before a date point back to a day already past."""
     if _DOCUMENT_OF.search(before) or _SINCE.search(before):
         return True
-    words = re.split(r"[.!?;]\s", before)[-1].split()[-8:]
+    # the date's own clause ("whom I received yesterday, asks that the talks resume on": not "received")
+    words = re.split(r"[.!?;,:]\s", before)[-1].split()[-8:]
     return _PAST_WORDS.search(" ".join(words)) is not None
 
 
@@ -567,6 +568,8 @@ def _addressed_body(block: Block) -> list[tuple[Party, int, int]]:
 _TO_BODY = re.compile(r"\s*(?:to|for)\s+(?:the\s+)?", re.IGNORECASE)
 
 
+#: words written under a signature that are no co-signer: "CORRECT" (the copy's attestation)
+_NOT_SIGNERS = {"correct", "true copy", "verified", "agreed", "approved", "copy correct", "for the original"}
 _TITLE_FIRST = re.compile(r"^(?:Comrades?|Cdes?\.|COMRADES?)\s+")
 
 
@@ -621,6 +624,7 @@ _NOT_PERSON_WORDS = {
     "your", "attention", "urgent", "secret", "top", "priority", "immediately", "military", "adviser", "advisers",
     "representative", "department", "bureau", "office", "comrades", "information", "be", "deciphered",
     "personally", "execution", "action", "reference", "delivery", "transmission", "everyone", "only", "copy",
+    "charge", "chargé", "d'affaires", "d’affaires", "consul-general", "attaché", "attache",
     "to", "for", "a", "an", "in", "on", "by", "with", "from", "at", "as", "or", "is", "are",
 }
 
@@ -650,7 +654,7 @@ _RELAY_IN_TEXT = re.compile(
     rf"(?!(?:you|me|us|him|her|them|yourself)\b)(?:(?:{_TITLES})\s+)*", re.IGNORECASE)
 #: an ambassador sent to see the recipient: "Visit Zhou Enlai and tell him the following:", "See Comrade Kim ..."
 _VISIT_AND_TELL = re.compile(rf"\b(?:visit|see|call\s+on|meet)\s+(?:(?:{_TITLES})\s+)*", re.IGNORECASE)
-_TELL_HIM = re.compile(r"\band\s+(?:tell|inform|transmit\s+to|hand|give|pass\s+on\s+to|read\s+to)\s+(?:him|them)\b"
+_TELL_HIM = re.compile(r"\s*,?\s*and\s+(?:tell|inform|transmit\s+to|hand|give|pass\s+on\s+to|read\s+to)\s+(?:him|them)\b"
                        r"[^.!?]*\b(?:following|as\s+follows)\b", re.IGNORECASE)
 #: what may stand between two recipients of one formula (Kim Il Sung and Comrade Pak Hon-yong)
 _RECIPIENT_GAP = re.compile(rf"\s*(?:,|and|,\s*and)\s*(?:(?:{_TITLES})\s+)*", re.IGNORECASE)
@@ -677,9 +681,7 @@ def _formula_recipients(block: Block) -> list[Party] | None:
     for relay in _RELAY_IN_TEXT.finditer(block.text):
         pass
     if relay is None:
-        relay = _VISIT_AND_TELL.search(block.text)  # "Visit Zhou Enlai and tell him the following:"
-        if relay is None or not _TELL_HIM.search(block.text, relay.end()):
-            return None
+        return _visited(block)
     recipients, position = [], relay.end()
     for party, start, end in _names_at(block):
         if start < relay.end():
@@ -689,6 +691,25 @@ def _formula_recipients(block: Block) -> list[Party] | None:
         recipients.append(party)
         position = end
     return recipients
+
+
+def _visited(block: Block) -> list[Party] | None:
+    """The persons an ambassador is to visit and tell a message: "Visit Zhou Enlai and tell him the following:"
+    (the visit whose names the telling follows); None if the block asks no such errand."""
+    names = _names_at(block)
+    found = None
+    for visit in _VISIT_AND_TELL.finditer(block.text):
+        visited, position = [], visit.end()
+        for party, start, end in names:
+            if start < position:
+                continue
+            if start != position and not (visited and _RECIPIENT_GAP.fullmatch(block.text, position, start)):
+                break
+            visited.append(party)
+            position = end
+        if visited and _TELL_HIM.match(block.text, position):
+            found = visited
+    return found
 
 
 def _names_at(block: Block, tag: str = "persName") -> list[tuple[Party, int, int]]:
@@ -823,10 +844,11 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
                     break
     named = [b for b in signed if _names(b)]
     # a co-signer the register lacks signs too when he signs on the line of one it has ("KOTOV, ZAKHAROV"), or in
-    # capitals on the line right under or over it ("KIM IL SUNG" / "PAK HEN-YEN")
+    # capitals on the line right under or over it, a name of two words or more ("KIM IL SUNG" / "PAK HEN-YEN")
     lines_named = {b.line for b in named}
     named = [b for b in signed if b in named or b.line in lines_named or (
-        {b.line - 1, b.line + 1} & lines_named and _in_capitals(b.text))]
+        {b.line - 1, b.line + 1} & lines_named and _in_capitals(b.text) and len(_signature_text(b).split()) > 1 and not any(
+            sp.tag in ("placeName", "orgName") for sp in b.spans) and _signature_text(b).casefold() not in _NOT_SIGNERS)]
     for block in named or signed:
         parties = _names(block) or _signing_body(block)
         if parties:
@@ -863,8 +885,10 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
                     block.text[:first_place.start]):
                 # "To Pyongyang, to Soviet Ambassador RAZUVAEV": the place the telegram goes to
                 result.place_received = _names(block, "placeName")[0]
-            written = None if found or any(s.tag in ("placeName", "orgName") for s in block.spans) else (
-                _written_addressee(text))
+            # a person the register lacks, before the FOR part ("To Comrade TEREBIN" / "for transmission to Mao ...")
+            head = text[:cut]
+            written = None if any(start < cut for _, start, _ in found) or any(
+                s.tag in ("placeName", "orgName") and s.start < cut for s in block.spans) else _written_addressee(head)
             if written is not None:
                 (to_lines if prep == "to" else for_lines).append(written)
         elif block.role == "relay":
@@ -897,7 +921,8 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             for prep, following in zip(preps, preps[1:] + [None]):
                 # a person the register lacks, in capitals after TO ("BEIJING, TO KOTOV / for transmission to ...")
                 limit = following.start() if following else len(text)
-                if prep.group(1) == "TO" and not any(prep.end() <= start < limit for _, start, _ in found):
+                if prep.group(1) == "TO" and not any(prep.end() <= start < limit for _, start, _ in found) and not any(
+                        sp.tag in ("placeName", "orgName") and prep.end() <= sp.start < limit for sp in block.spans):
                     written = _written_addressee("TO " + text[prep.end():limit].strip())
                     if written is not None:
                         to_lines.append(written)
@@ -926,7 +951,11 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
         # "TO RAZUVAEV" line: the heading's "for" names the recipient, the TO line the intermediary
         for_lines = head_recipients
     if for_lines:
-        result.recipients, result.intermediaries = for_lines, to_lines
+        # (a person both on the TO line and in the relay formula, "TO FILIPPOV" / "Transmit ... to Comrade
+        # Filippov:", is the recipient, not his own intermediary)
+        recipients = {party.ref or party.written for party in for_lines}
+        result.recipients = for_lines
+        result.intermediaries = [party for party in to_lines if (party.ref or party.written) not in recipients]
     else:
         result.recipients = to_lines
     if not result.recipients:

@@ -29,7 +29,7 @@ TOOL_ID = "tei-edition"
 _TOP_SEG = {"security", "routing", "addressee", "relay", "sender", "number", "mark", "transmission", "distribution",
             "other", "source"}
 _BOTTOM_SEG = {"number", "instruction", "distribution", "mark", "role", "transmission", "postscript", "source",
-               "footnote", "enclosure"}
+               "footnote", "enclosure", "addressee"}
 _RANK = {"note": 0, "supplied": 0, "stamp": 0, "persName": 1, "placeName": 1, "orgName": 1, "date": 2, "idno": 2,
          "choice": 3, "gap": 3}
 _SMALL_WORDS = {"of", "the", "and", "with", "to", "for", "on", "in", "a", "an", "by", "between", "from", "at"}

@@ -803,3 +803,154 @@ def test_metadata_lines_and_a_headnote_above_the_heading(convert_text):
         """))
     assert _title(tree) == "Ciphered Telegram No. 2270, Roshchin to Filippov"
     assert len(texts(tree, "//t:opener/t:seg[@type='other']")) == 4
+
+
+# --- a third review: letters of the wider bloc, notes verbales, and the rules above kept in check ------------
+
+@pytest.mark.parametrize("valediction", ["Best regards,", "Cordially,", "Warm greetings,", "Comradely yours,",
+                                         "With deep respect and gratitude,", "I firmly shake your hand,"])
+def test_more_valedictions_keep_the_closer(convert_text, valediction):
+    tree = convert_text(f"Dear Comrade Stalin,\n\nWe received your letter of 3 December.\n\n{valediction}\nMAO ZEDONG\n"
+                        "16 December 1950\n")
+    assert texts(tree, "//t:closer/t:salute") == [valediction]
+    assert _sent(tree) == ["Mao Zedong"]
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1950-12-16"]
+
+
+def test_an_instruction_that_wraps_keeps_the_signature(convert_text):
+    tree = convert_text("CIPHERED TELEGRAM No. 701\n\nTO ROSHCHIN\n\nWe agree.\n\nTelegraph your opinion\n"
+                        "on the draft of the agreement without delay\nFILIPPOV\n3 August 1951\n")
+    assert _sent(tree) == ["Joseph Stalin"]
+
+
+@pytest.mark.parametrize("closing, sender", [
+    ("With deep respect,\n\nChairman of the Council of Ministers\nof the Mongolian People's Republic\nYu. Tsedenbal",
+     "Yu. Tsedenbal"),
+    ("With comradely greetings,\n\nOn behalf of the Central Committee of the Communist Party of Albania\nEnver Hoxha",
+     "Enver Hoxha"),
+    ("Head of the Far Eastern Department\nof the Ministry of Foreign Affairs of the USSR\n(signature)\nA. Lavrentiev",
+     "A. Lavrentiev"),
+    ("With fraternal greetings,\n\nW. PIECK        O. GROTEWOHL        W. ULBRICHT", "W. Pieck"),
+])
+def test_signatures_under_offices_and_valedictions(convert_text, closing, sender):
+    tree = convert_text(f"Dear Comrade Stalin,\n\nWe thank the Soviet people.\n\n{closing}\n")
+    assert _sent(tree)[0] == sender
+
+
+@pytest.mark.parametrize("rows", ["KOVALEV       MUKDEN\nZAKHAROV      ANDONG", "VAN FLEET      PAIK SUN YUP"])
+def test_names_side_by_side_above_the_signature_are_a_table(convert_text, rows):
+    tree = convert_text(f"CIPHERED TELEGRAM No. 2002\n\nTO FILIPPOV\n\nThe advisers are at:\n\n{rows}\n\nROSHCHIN\n"
+                        "9 July 1951\n")
+    assert _sent(tree) == ["Nikolai Roshchin"]
+
+
+@pytest.mark.parametrize("lines", ["ZAKHAROV\nMUKDEN", "FILIPPOV\nCORRECT", "approved by:\nCC CCP\nROSHCHIN"])
+def test_words_in_capitals_by_a_signature_are_no_co_signers(convert_text, lines):
+    tree = convert_text(f"CIPHERED TELEGRAM No. 2210\n\nTO ROSHCHIN\n\nAgreed.\n\n{lines}\n7.7.51\n")
+    assert len(_sent(tree)) == 1
+
+
+def test_intermediary_the_register_lacks_before_for_transmission(convert_text):
+    tree = convert_text("CIPHERED TELEGRAM\n\nTo Comrade TEREBIN\nfor transmission to Mao Tse-tung\n\nWe agree.\n\n"
+                        "KUZNETSOV [Stalin]\n10 January 1949\n")
+    assert texts(tree, "//t:correspAction[@type='transmitted']/t:persName") == ["Terebin"]
+    assert xpath(tree, "//t:correspAction[@type='received']/t:persName/@ref") == ["#mao-zedong"]
+
+
+def test_a_recipient_is_not_his_own_intermediary(convert_text):
+    tree = convert_text("CIPHERED TELEGRAM No. 25111\n\nTO FILIPPOV\n\nTransmit the following to Comrade Filippov:\n\n"
+                        "\"We agree.\n\nHO CHI MINH\"\n\nROSHCHIN\n3.2.50\n")
+    assert not xpath(tree, "//t:correspAction[@type='transmitted']")
+    assert xpath(tree, "//t:correspAction[@type='received']/t:persName/@ref") == ["#stalin"]
+
+
+def test_archive_metadata_above_a_letter_without_a_heading(convert_text):
+    tree = convert_text("Title: Letter from Ho Chi Minh to Stalin\nDate: February 14, 1950\nTranslated by: J. Harlow\n\n"
+                        "Dear Comrade Stalin,\n\nWe ask for help.\n\nHO CHI MINH\n14 February 1950\n")
+    assert xpath(tree, "//t:body/t:div/@type") == ["letter"]
+    assert texts(tree, "//t:opener/t:salute") == ["Dear Comrade Stalin,"]
+
+
+def test_note_verbale_with_its_addressee_under_the_date(convert_text, edition_validator):
+    tree = convert_text(source_text("""
+        NOTE VERBALE No. 38
+
+        The Ministry of Foreign Affairs of the USSR presents its compliments to the Embassy of the United States
+        of America and, referring to the Embassy's note of 27 June, has the honour to state the following.
+
+        Moscow, 29 June 1950
+
+        To the Embassy of the United States of America
+        Moscow
+        """))
+    assert_valid(edition_validator, tree)
+    assert texts(tree, "//t:closer/t:seg[@type='addressee']") == ["To the Embassy of the United States of America Moscow"]
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1950-06-29"]
+    assert xpath(tree, "//t:p/t:date/@when") == ["1950-06-27"]
+
+
+def test_people_s_commissar_is_an_office(convert_text):
+    tree = convert_text("To the People's Commissar of Foreign Affairs of the USSR\nComrade V. M. MOLOTOV\n\nWe agree.\n\n"
+                        "KH. CHOIBALSAN\n21 October 1945\n")
+    assert len(texts(tree, "//t:opener/t:seg[@type='addressee']")) == 1
+    assert xpath(tree, "//t:correspAction[@type='received']/t:persName/@ref") == ["#molotov"]
+
+
+@pytest.mark.parametrize("text, recipient", [
+    ("You will see Truman's statement in the papers. Visit Mao Zedong and tell him the following:", "#mao-zedong"),
+    ("If you cannot meet Mao Zedong, visit Zhou Enlai and tell him the following:", "#zhou-enlai"),
+])
+def test_the_visit_whose_names_the_telling_follows(convert_text, text, recipient):
+    tree = convert_text(f"CIPHERED TELEGRAM No. 4413\n\nTO ROSHCHIN\n\n{text}\n\n\"We agree.\"\n\nFILIPPOV\n13.7.51\n")
+    assert xpath(tree, "//t:correspAction[@type='received']/t:persName/@ref") == [recipient]
+
+
+def test_a_wrapped_heading_opens_a_second_document_but_a_sentence_does_not(convert_text):
+    tree = convert_text("CIPHERED TELEGRAM No. 7001\n\nTO FILIPPOV\n\nAgreed.\n\nROSHCHIN\n1 December 1950\n\n"
+                        "Extract from Protocol No. 79 of the session of the Politburo\nof the CC VKP(b)\n\n"
+                        "1. To approve.\n\nSECRETARY OF THE CC\n")
+    assert xpath(tree, "/t:TEI/t:text/t:body/t:div/@type") == ["ciphered-telegram", "decision"]
+    tree = convert_text("Report No. 3 from the Commission\nof the Ministry of Defence has been examined by us\nand we "
+                        "agree with its conclusions.\n\nROSHCHIN\n2 March 1951\n")
+    assert not xpath(tree, "//t:opener/t:seg[@type='heading'] | //t:head")
+
+
+def test_for_delivery_in_a_sentence_is_no_addressee(convert_text):
+    tree = convert_text("TELEGRAM\n\nTO KOTOV\n\nFor delivery to Kim Il Sung we are sending a letter by courier.\n\n"
+                        "FILIPPOV\n5.8.50\n")
+    assert texts(tree, "//t:body/t:div/t:p") == ["For delivery to Kim Il Sung we are sending a letter by courier."]
+
+
+@pytest.mark.parametrize("line", ["No T-34 tanks have arrived.", "PLEASE NOTE NO 150 MM SHELLS ARE LEFT."])
+def test_no_as_a_word_before_letters_or_in_a_teletype(convert_text, line):
+    assert not xpath(convert_text(f"TELEGRAM\n\nTO FILIPPOV\n\n{line}\n\nKOVALEV\n5.6.51\n"), "//t:p//t:idno")
+
+
+@pytest.mark.parametrize("sentence", ["Starting from 20 July the transports will go by rail",
+                                      "Zhou Enlai, whom I received yesterday, asks that the talks resume on 20 July"])
+def test_near_dates_ahead_stay_without_a_year(convert_text, sentence):
+    tree = convert_text(f"TELEGRAM\n\nTO FILIPPOV\n\n{sentence}.\n\nROSHCHIN\n10 July 1951\n")
+    (date,) = xpath(tree, "//t:p/t:date")
+    assert date.get("when") is None
+
+
+def test_date_and_place_under_the_signature(convert_text):
+    tree = convert_text("Dear Comrade Stalin,\n\nWe thank you.\n\nKIM IL SUNG\n14 November 1950, Pyongyang\n")
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1950-11-14"]
+    assert texts(tree, "//t:closer/t:dateline") == ["14 November 1950, Pyongyang"]
+
+
+@pytest.mark.parametrize("closing", ["With fraternal greetings,\nPolish Delegation",
+                                     "Lieutenant General\nChief Military Adviser in the DPRK\n[signature]",
+                                     "Compiled by the General Staff."])
+def test_bodies_and_ranks_sign_as_no_person(convert_text, closing):
+    tree = convert_text(f"Dear Comrade Stalin,\n\nWe thank you.\n\n{closing}\n")
+    assert not any(n in ("Polish Delegation", "Lieutenant General", "the General Staff") for n in _sent(tree))
+
+
+def test_copy_counts_are_no_speakers_and_one_turn_of_a_full_name_is(convert_text):
+    tree = convert_text("DECISION\n\nTo approve.\n\nStalin: 2 copies\nMolotov: 1 copy\n\nSECRETARY OF THE CC\n")
+    assert not xpath(tree, "//t:sp")
+    tree = convert_text("RECORD OF CONVERSATION between Comrade Stalin and Zhou Enlai\n\nStalin: Good.\n\n"
+                        "Zhou Enlai: We agree.\n\nChen Yun: The plan is ready.\n")
+    assert texts(tree, "//t:sp/t:speaker") == ["Stalin:", "Zhou Enlai:", "Chen Yun:"]
