@@ -951,8 +951,8 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
         # "TO RAZUVAEV" line: the heading's "for" names the recipient, the TO line the intermediary
         for_lines = head_recipients
     if for_lines:
-        # (a person both on the TO line and in the relay formula, "TO FILIPPOV" / "Transmit ... to Comrade
-        # Filippov:", is the recipient, not his own intermediary)
+        # (a person both on the TO line and in the relay formula, "TO GROMYKO" / "Transmit ... to Comrade
+        # Gromyko:", is the recipient, not his own intermediary)
         recipients = {party.ref or party.written for party in for_lines}
         result.recipients = for_lines
         result.intermediaries = [party for party in to_lines if (party.ref or party.written) not in recipients]
