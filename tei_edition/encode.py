@@ -2216,6 +2216,9 @@ def _split_trailing_signature(lines: list[Line], register) -> list[Line]:
     ends = list(_SENTENCE_END.finditer(text))
     if not ends:
         return lines
+    stop = ends[-1].start()
+    if text[stop:stop + 1] == "." and re.search(r"(?:^|[\s.])[^\W\d_]$", text[:stop]):
+        return lines  # "W. PIECK O. GROTEWOHL W. ULBRICHT": the dot of an initial ends no sentence
     tail = text[ends[-1].end():]
     parts = classify_bottom(tail, register)
     if not parts or parts[0][0] != "signed":

@@ -844,10 +844,10 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
                     break
     named = [b for b in signed if _names(b)]
     # a co-signer the register lacks signs too when he signs on the line of one it has ("KOTOV, ZAKHAROV"), or in
-    # capitals on the line right under or over it, a name of two words or more ("KIM IL SUNG" / "PAK HEN-YEN")
+    # capitals on the line right under or over it ("KIM IL SUNG" / "PAK HEN-YEN"), not a place, body or word
     lines_named = {b.line for b in named}
     named = [b for b in signed if b in named or b.line in lines_named or (
-        {b.line - 1, b.line + 1} & lines_named and _in_capitals(b.text) and len(_signature_text(b).split()) > 1 and not any(
+        {b.line - 1, b.line + 1} & lines_named and _in_capitals(b.text) and not any(
             sp.tag in ("placeName", "orgName") for sp in b.spans) and _signature_text(b).casefold() not in _NOT_SIGNERS)]
     for block in named or signed:
         parties = _names(block) or _signing_body(block)

@@ -78,7 +78,7 @@ def test_an_archive_citation_without_source_label_closes_the_document(convert_te
 def test_archive_citation_forms(convert_text, line):
     tree = convert_text(ARCHIVE_LINE_UNDER_CLOSER.replace("AVP RF, fond 059a, opis 1, delo 3, list 44.", line))
     assert texts(tree, "//t:closer/t:seg[@type='source']") == [" ".join(line.strip("[]").split())]
-    assert _sent(tree) == ["Malik"]
+    assert _sent(tree) == ["Yakov Malik"]
 
 
 def test_a_sentence_naming_an_archive_is_no_citation(convert_text):
@@ -954,3 +954,15 @@ def test_copy_counts_are_no_speakers_and_one_turn_of_a_full_name_is(convert_text
     tree = convert_text("RECORD OF CONVERSATION between Comrade Stalin and Zhou Enlai\n\nStalin: Good.\n\n"
                         "Zhou Enlai: We agree.\n\nChen Yun: The plan is ready.\n")
     assert texts(tree, "//t:sp/t:speaker") == ["Stalin:", "Zhou Enlai:", "Chen Yun:"]
+
+
+def test_initials_in_a_line_of_signatures_end_no_sentence(convert_text):
+    tree = convert_text("Dear Comrade Stalin,\n\nWe thank you.\n\nWith fraternal greetings,\n\n"
+                        "W. PIECK        O. GROTEWOHL        W. ULBRICHT\n")
+    assert texts(tree, "//t:closer/t:signed") == ["W. PIECK", "O. GROTEWOHL", "W. ULBRICHT"]
+    assert not xpath(tree, "//t:body/t:div/t:p[contains(., 'PIECK')]")
+
+
+def test_a_co_signer_of_one_word_under_registered_signers(convert_text):
+    tree = convert_text("TELEGRAM\n\nTO FILIPPOV\n\nWe ask for advisers.\n\nSHTYKOV\nZAKHAROV\nLOBOV\n\n26 June 1950\n")
+    assert _sent(tree) == ["Terentii Shtykov", "Matvei Zakharov", "Lobov"]
