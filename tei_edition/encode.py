@@ -39,6 +39,8 @@ _NUMBER_SIGN = r"(?:No\.?|NO\.|Nº|N°|№|#)"
 #: Korea"); a date or year ("No. 512, 1952", "No. 95 of 3 October 1950")
 _HEADING_TAIL = (r"(?P<tail>(?:\s*,\s*|\s+)(?:(?:from|to|of|by)\s+(?:(?:the|Comrade|Cde\.)\s+)?(?-i:[A-Z\[(])\S*"
                  r"(?:[^!?;]{0,100}\s(?-i:[A-Z\[(])\S*|[^!?;]{0,100}\d\d\.?)?"
+                 # an editor's title goes on with the subject after the date: "..., 1 March 1951, on the rotation ..."
+                 r"(?:,\s*(?:on|about|concerning|regarding|conveying|reporting|with)\s+[^!?;]{3,120})?"
                  # the archive's title line: "Ciphered Telegram, Matveev (Zakharov) to the Ambassador ..."
                  r"|(?<=,\s)(?-i:[A-Z])[\w'’.\-]+(?:\s+[(\[]?[\w'’.\-]+[)\]]?){0,3}\s+to\s+(?-i:[A-Z])[^!?;]{0,100}"
                  r"|(?:on|about|concerning|regarding)\s+[^.!?;]{3,100}"
@@ -50,6 +52,13 @@ HEADING = re.compile(
 )
 #: a heading's line that goes on with the name of a body: "of the CC VKP(b)", "of the Central Committee ..."
 _HEADING_WRAP = re.compile(r"^of\s+(?:the\s+)?(?-i:[A-ZА-Я])")
+#: an editor's title naming the author first: "Mao Zedong's cable to Filippov (Stalin), 13 October 1950, ..."
+POSSESSIVE_HEADING = re.compile(
+    r"^(?P<author>(?-i:[A-ZА-Я])[\w.’'-]*(?:\s+(?-i:[A-ZА-Я(])[\w.’'()-]*){0,4})['’]s\s+"
+    r"(?P<kind>(?:ciphered\s+|coded\s+)?(?:cable|telegram|letter|message|note|report|memorandum))\s+(?:to|for)\s+"
+    r"(?-i:[A-ZА-Я])[^!?;]{0,160}$", re.IGNORECASE)
+#: the number a published collection gives a document: "DOCUMENT No. 27", "Document 12"
+_COLLECTION_NUMBER = re.compile(r"^(?:DOCUMENT|Document)\s+(?:No\.?\s*)?\d{1,4}\.?$")
 #: a party letterhead's slogan above a decision: "Proletarians of all countries, unite!"
 _SLOGAN = re.compile(r"^(?:proletarians|workers)\s+of\s+(?:all\s+(?:the\s+)?countries|the\s+world),?\s+unite!?$",
                      re.IGNORECASE)
@@ -110,13 +119,17 @@ TRAILER = re.compile(
     r"(?P<postscript>P\.[ \t]?S\.|PS\.|Postscript\b|Post-scriptum\b)|"
     rf"(?P<source>\[?[ \t]*Source[ \t]*:|{_ARCHIVE_CITATION})|"
     r"(?P<enclosure>(?:attachment|enclosure|appendix|annex)s?(?:[ \t]+No\.?[ \t]*\d+)?[ \t]*:[ \t]*\S)|"
-    r"(?P<footnote>(?:\d{1,2}[ \t]+|\*{1,3}[ \t]*|\[\d{1,2}\][ \t]*|\d{1,2}\)[ \t]+)[\"“]?[^\W\d_])|"
+    r"(?P<footnote>(?:\d{1,2}\.?[ \t]+|\*{1,3}[ \t]*|\[\d{1,2}\][ \t]*|\d{1,2}\)[ \t]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}[ \t]*)"
+    r"[\"“]?[^\W\d_])|"
     r"(?P<note>\[?[ \t]*(?:(?:transcriber|translator|editor|compiler)[’']?s[ \t]+note|note[ \t]+of[ \t]+the[ \t]+"
     r"(?:transcriber|translator|editor|compiler))\b)",
     re.IGNORECASE,
 )
 #: a footnote's own mark, "[1]" or "1)", which no copy list uses
 _NOTE_MARK = re.compile(r"\[\d{1,2}\]|\d{1,2}\)")
+#: a footnote numbered with a dot, a sentence after it ("3. See Document No. 11."), not a copy list's item
+#: ("1. Cde. Stalin")
+_DOTTED_NOTE = re.compile(r"\d{1,2}\.[ \t]+(?:\S+[ \t]+){3,}\S")
 _SOURCE_LINE = re.compile(rf"\[?[ \t]*Source[ \t]*:|{_ARCHIVE_CITATION}", re.IGNORECASE)
 #: how many lines a postscript, source citation or footnote may run to
 _MAX_TRAILER_LINES = 15
@@ -630,6 +643,8 @@ def classify_top(text: str, register) -> str | None:
     heading = HEADING.match(plain)
     if heading and _plausible_tail(heading) or RECORD_HEADING.match(plain):
         return "head"
+    if POSSESSIVE_HEADING.match(plain) and not _FINITE_VERB.search(plain):
+        return "head"  # "Mao Zedong's cable to Filippov (Stalin), 13 October 1950"
     if NUMBER_LINE.match(plain):
         return "number"
     if _security(plain):
@@ -665,8 +680,8 @@ def classify_top(text: str, register) -> str | None:
         return "transmission"
     if DISTRIBUTION.match(plain):
         return "distribution"
-    if _SLOGAN.match(plain):
-        return "other"
+    if _SLOGAN.match(plain) or _COLLECTION_NUMBER.match(plain):
+        return "other"  # (a collection's number for the document: "DOCUMENT No. 27")
     if _SUBJECT_LINE.match(plain) and words <= 25:
         return "other"  # "Subject: the state of the units ...", "Re: your telegram No. 4412"
     return None
@@ -1467,7 +1482,10 @@ class _Builder:
             end = bottom.pop(0)[2]
         # An instruction, copy, title, transmission line, postscript, source or footnote that continues a
         # sentence is body text.
-        while bottom and bottom[0][1][0][0] in _SENTENCE_ROLES and not self._sentence_start(bottom[0][0]):
+        # (and so is one whose sentence the closing line under it goes on with: "Please inform ... will be" /
+        # "sent to Port Arthur by 15 January.")
+        while bottom and bottom[0][1][0][0] in _SENTENCE_ROLES and (not self._sentence_start(bottom[0][0]) or len(
+                bottom) > 1 and bottom[1][1][0][0] in _SENTENCE_ROLES and not self._sentence_start(bottom[1][0])):
             end = bottom.pop(0)[2]
         # So is a name that ends a sentence begun on the line above ("... will be sent to you by" / "Kim Il Sung.").
         while bottom and bottom[0][1][0][0] == "signed" and self._ends_a_sentence(bottom[0][0]):
@@ -1518,11 +1536,12 @@ class _Builder:
                 parts = None  # names side by side above the signature: a table's row ("VAN FLEET   PAIK SUN YUP")
             if parts is None and (self._name_over_office(end - 1, bottom) or self._name_under_valediction(end - 1)):
                 parts = [("signed", 0)]
-            if parts is None and end - 2 >= low and not _is_block_start(self.lines, end - 1) and self._place_line(
-                    self.lines[end - 1].text) and (self._classify_bottom(end - 2) or [("", 0)])[0][0] == "addressee":
-                # "To the Embassy of the United States of America" / "Moscow": one addressee over both lines
-                bottom.insert(0, (end - 2, [("addressee", 0)], end))
-                end -= 2
+            first = self._addressee_above(low, end) if parts is None else -1
+            if first >= 0:
+                # "To the Embassy of the United Kingdom of Great Britain" / "and Northern Ireland" / "Moscow": one
+                # addressee over its lines
+                bottom.insert(0, (first, [("addressee", 0)], end))
+                end = first
                 continue
             if parts is None and bottom and bottom[0][1][0][0] == "dateline" and bottom[0][0] == end and (
                     self._place_line(self.lines[end - 1].text)):
@@ -1548,6 +1567,18 @@ class _Builder:
             bottom.insert(0, (end - 1, parts, end))
             end -= 1
         return end, bottom
+
+    def _addressee_above(self, low: int, end: int) -> int:
+        """First line of a note verbale's addressee whose further lines (the name going on, "and Northern
+        Ireland"; the place, "Moscow") end at `end`; -1 if there is none."""
+        index = end - 1
+        if self._place_line(self.lines[index].text):
+            index -= 1
+        while index > low and _ROLE_CONTINUATION.match(self.lines[index].text):
+            index -= 1
+        if index < low or index == end - 1 or any(_is_block_start(self.lines, k) for k in range(index + 1, end)):
+            return -1
+        return index if (self._classify_bottom(index) or [("", 0)])[0][0] == "addressee" else -1
 
     def _in_a_table(self, index: int) -> bool:
         """True if the line above or below `index`, in its block, also parts its cells with runs of blanks."""
@@ -1658,8 +1689,8 @@ class _Builder:
                     match = None  # "P. S. ROSHCHIN": a signature with initials, not a postscript
                 elif role == "footnote" and self._classify_bottom(index) == [("dateline", 0)]:
                     match = None  # "14 November 1950, Pyongyang" under the signature: a date, not a note
-                elif role != "footnote" or notes and (self._classify_bottom(index) is None or _NOTE_MARK.match(
-                        text) and not self._under_distribution(index, low)):
+                elif role != "footnote" or notes and (self._classify_bottom(index) is None or (_NOTE_MARK.match(
+                        text) or _DOTTED_NOTE.match(text)) and not self._under_distribution(index, low)):
                     return index, role
             if _is_block_start(self.lines, index):
                 break
@@ -1751,8 +1782,9 @@ class _Builder:
         headnote: a paragraph of prose (too long for an archive's line) with the document's heading right
         under it."""
         end = _block_end(self.lines, start, stop)
-        if end >= stop or self.lines[start].text[:1] in _OPEN_QUOTES + "\"'[":
-            return False
+        if end >= stop or self.lines[start].text[:1] in _OPEN_QUOTES + "\"'[" or all(
+                _METADATA_LINE.match(line.text) for line in self.lines[start:end]):
+            return False  # (an archive page's "Title: ..." / "Source: ..." lines are lines of their own)
         words = sum(len(line.text.split()) for line in self.lines[start:end])
         heading = HEADING.match(strip_quotes(self.lines[end].text))
         return words > 14 and classify_top(self.lines[end].text, self.register) == "head" and (
@@ -1771,7 +1803,8 @@ class _Builder:
                     _METADATA_LINE.match(self.lines[k].text) for k in range(index, ahead)):
                 return True  # an archive page's metadata above a letter that has no heading: "Title: ..."
             if len(text.split()) > 14 or (text.endswith((".", "!", "?")) and not BRACKET.fullmatch(text)
-                                          and not NUMBER_LINE.match(text) and not _INITIALS_END.search(text)):
+                                          and not NUMBER_LINE.match(text) and not _INITIALS_END.search(text)
+                                          and not _METADATA_LINE.match(text) and not _SOURCE_LINE.match(text)):
                 return False
         return False
 
@@ -1828,8 +1861,9 @@ class _Builder:
         if end - index > 1:
             block.spans.clear()
         idno_type = "document" if role in {"head", "number"} else "reference"
-        # "Copy No. 2" numbers the copy, not a document: no idno (tools collect idnos as document numbers)
-        mark_inline(block, None if role == "security" else idno_type)
+        # "Copy No. 2" numbers the copy, "DOCUMENT No. 27" the collection's item, not the document: no idno
+        # (tools collect idnos as document numbers)
+        mark_inline(block, None if role == "security" or _COLLECTION_NUMBER.match(block.text) else idno_type)
         year = _HEADING_YEAR.search(block.text) if role == "head" else None
         if year and not any(span.tag == "date" for span in block.spans):
             # "CIPHERED TELEGRAM No. 512, 1952": the year the document was written in
@@ -1877,6 +1911,8 @@ class _Builder:
         return items
 
     def _body_block(self, items: list, start: int, end: int) -> None:
+        while end - start > 1 and self._page_furniture(items, start):
+            start += 1  # a page's number or running head opening the block, over the text it interrupts
         first = self.lines[start]
         page_number = PAGE_NUMBER.match(first.text)
         previous = _running_block(items)
@@ -1926,6 +1962,22 @@ class _Builder:
             self._extend(previous, start, end)
             return
         self._paragraph(items, start, end, False)
+
+    def _page_furniture(self, items: list, index: int) -> bool:
+        """Place line `index`, the first of a block, as a page's own line if it is one (its number; a security
+        line after a page break or the page's number: the running head); False if it is text."""
+        line = self.lines[index]
+        number = PAGE_NUMBER.match(line.text)
+        if number:
+            self._page_number(items, index, int(number.group("n")))
+            return True
+        if _security(line.text) and (line.page_break_before or self._under_page_number(index)) and (
+                _running_block(items) is not None):
+            if line.page_break_before:
+                self.page += 1
+            self._page_line(items, index, self.page, "header", new_page=line.page_break_before)
+            return True
+        return False
 
     def _under_page_number(self, index: int) -> bool:
         """True if the line above `index` is a page-number line that itself follows a page break."""
@@ -2109,11 +2161,20 @@ def _following_documents(lines: list[Line], register) -> list[int]:
         if last < 1:
             continue
         closing = classify_bottom(lines[last].text, register)
+        in_block = False
+        if attachment and not closing:
+            # the block above may end in an addressee under the date (a note verbale's): a closing line in it
+            top = last
+            while top > 0 and not _is_block_start(lines, top):
+                top -= 1
+            closing = next((parts for parts in (classify_bottom(line.text, register) for line in lines[top:last])
+                            if parts and parts[-1][0] in {"dateline", "signed", "number"}), None)
+            in_block = closing is not None
         if not closing or closing[-1][0] not in {"dateline", "signed", "number"} and not (
                 attachment and closing[-1][0] == "role"):
             continue
         above = lines[last - 1].text
-        if not _is_block_start(lines, last) and not above.rstrip(_ALL_QUOTES + "’)").endswith((".", "!", "?")) \
+        if not in_block and not _is_block_start(lines, last) and not above.rstrip(_ALL_QUOTES + "’)").endswith((".", "!", "?")) \
                 and classify_bottom(above, register) is None:
             continue  # "... has been fixed for" / "15 July 1951": the date ends a sentence
         if index + 1 < len(lines) and not _is_block_start(lines, index + 1) and lines[index + 1].text[:1].islower() \
@@ -2269,7 +2330,7 @@ def _kind_of(heading: str) -> str:
     heading = heading.strip("[] ")
     if RECORD_HEADING.match(heading):
         return "record"
-    match = HEADING.match(heading)
+    match = HEADING.match(heading) or POSSESSIVE_HEADING.match(heading)
     if not match:
         return "document"
     kind_text = match.group("kind")

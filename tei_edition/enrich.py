@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from .config import EditionConfig, Sidecar
-from .encode import HEADING, INITIAL_DIGRAPHS, DateParts
+from .encode import HEADING, INITIAL_DIGRAPHS, POSSESSIVE_HEADING, DateParts
 from .model import Block, Document, Message, Quote, Span
 from .register import Entry, NameMatch, Register
 
@@ -312,8 +312,9 @@ class Enricher:
             words = rest.split()
             if 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and words[0].casefold() not in _NOT_A_NAME:
                 found.append((block.line, display_name(rest)))
-        if block.role == "signed":
-            names = [s for s in block.spans if s.tag == "persName"]
+        if block.role in ("signed", "speaker"):
+            # (a body of the register that signs, "CC CCP", is known; an unknown speaker is reported too)
+            names = [s for s in block.spans if s.tag in ("persName", "orgName")]
             if not names:
                 written = _signature_text(block)
                 if written and not _OFFICE_WORDS.search(written):  # ("Secretary of the CC" signs: no name)
@@ -773,14 +774,24 @@ def _heading_parties(block: Block) -> tuple[list[Party], list[Party], list[Party
     name on the side of the nearest of them before it; none for a heading with a subject ("REPORT on the
     visit of Zhou Enlai to Moscow")."""
     first_line = _reading(block).split("\n")[0]
+    subject = _SUBJECT_AFTER_PARTIES.search(first_line)
+    if subject:
+        first_line = first_line[:subject.start()]  # "..., on the treaty talks in Moscow": no party in the subject
+    lead = len(first_line) - len(first_line.lstrip(" \"“”„«»‘’"))
     heading = HEADING.match(first_line.strip(" \"“”„«»‘’"))
-    tail = heading.group("tail") if heading else None
-    if not tail or not (_PARTIES_TAIL.match(tail) or _ARCHIVE_TAIL.match(tail)):
-        return [], [], [], None, None
-    offset = len(first_line) - len(first_line.lstrip(" \"“”„«»‘’")) + heading.start("tail")
-    # "Matveev (Zakharov) to ...": the names before the first "to" after the comma send
-    preps = [(offset, "from")] if tail.lstrip().startswith(",") or not _PARTIES_TAIL.match(tail) else []
-    preps += [(m.end(), m.group(1).casefold()) for m in _HEAD_PARTY.finditer(first_line, offset)]
+    possessive = None if heading else POSSESSIVE_HEADING.match(first_line.strip(" \"“”„«»‘’"))
+    if possessive:
+        # "Mao Zedong's cable to Filippov (Stalin)": the author sends; "to" and "for" after the kind as below
+        offset = lead + possessive.end("kind")
+        preps = [(lead, "from")] + [(m.end(), m.group(1).casefold()) for m in _HEAD_PARTY.finditer(first_line, offset)]
+    else:
+        tail = heading.group("tail") if heading else None
+        if not tail or not (_PARTIES_TAIL.match(tail) or _ARCHIVE_TAIL.match(tail)):
+            return [], [], [], None, None
+        offset = lead + heading.start("tail")
+        # "Matveev (Zakharov) to ...": the names before the first "to" after the comma send
+        preps = [(offset, "from")] if tail.lstrip().startswith(",") or not _PARTIES_TAIL.match(tail) else []
+        preps += [(m.end(), m.group(1).casefold()) for m in _HEAD_PARTY.finditer(first_line, offset)]
     senders: list[Party] = []
     recipients: list[Party] = []
     final: list[Party] = []
@@ -804,6 +815,11 @@ def _heading_parties(block: Block) -> tuple[list[Party], list[Party], list[Party
 
 
 _PARTIES_TAIL = re.compile(r"\s*,?\s*(?:from|to)\s", re.IGNORECASE)
+#: what stands between the place of sending and the place of receipt on a routing line: " - ", " TO "
+_PLACE_TO_PLACE = re.compile(r"\s*(?:[-–—]+|to|TO)\s*")
+#: the subject an editor's title gives after the parties and the date: ", on the rotation of forces"
+_SUBJECT_AFTER_PARTIES = re.compile(r",\s*(?:on|about|concerning|regarding|conveying|reporting)\s+(?-i:[a-z])",
+                                    re.IGNORECASE)
 #: the archive's title line: "Ciphered Telegram, Matveev (Zakharov) to ..." (not a subject: "REPORT, On ...")
 _ARCHIVE_TAIL = re.compile(r"\s*,\s*(?!(?:On|About|Concerning|Regarding)\b)[A-Z]")
 
@@ -906,6 +922,11 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
                 result.place_sent = Party(None, written.group(1)) if written and entry is None else None
         elif block.role == "routing":
             places = _names(block, "placeName")
+            spans = sorted((sp for sp in block.spans if sp.tag == "placeName"), key=lambda sp: sp.start)
+            if len(spans) >= 2 and _PLACE_TO_PLACE.fullmatch(block.text, spans[0].end, spans[1].start):
+                # "BEIJING - MOSCOW", "PEKING TO MOSCOW": from the one place to the other
+                result.place_sent = result.place_sent or places[0]
+                places = places[1:]
             if places and result.place_received is None:
                 result.place_received = places[0]
             # the place and the addressee on one line ("PYONGYANG - TO SHTYKOV", "BEIJING, TO KOVALEV FOR

@@ -37,7 +37,8 @@ _CERT = {"high": "high certainty", "medium": "medium certainty", "low": "low cer
 _NOTE_LABEL = {"gloss": "Transcriber's identification", "sic": "Transcriber's note", "query": "Transcriber's query"}
 
 
-_SPACE = re.compile(r"\s+")
+#: blanks to collapse: a no-break space (U+00A0, U+202F) is a character of the text and stays one (as ~)
+_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 _SPACES = re.compile(r" {2,}")
 _JOIN = re.compile(r"\s*\x00\s*")
 _NOTE_CALL = re.compile(r"\s*\x01")
@@ -109,7 +110,7 @@ def _blocks(blocks: list[Block], persons: dict[str, str]) -> list[str]:
         indent = rf"\leftskip={1.5 * depth:g}em\relax " if depth else ""
         if block.kind in ("head", "line"):
             indent += r"\noindent "  # a heading or address line is not a paragraph to indent
-        if block.kind == "head":
+        if block.kind == "head" or block.role == "opener heading":  # (a heading below security lines too)
             text = rf"{{\bfseries {text}}}"
         elif block.kind == "line" and block.role.split()[-1] in ("signed", "dateline", "number"):
             text = rf"\hfill {text}"

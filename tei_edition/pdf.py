@@ -384,7 +384,7 @@ div.meta { font-family: $SANS; font-size: 8pt; margin: 0 0 6mm 0; padding: 2mm 0
 div.meta p { margin: 0; padding-left: 28mm; text-indent: -28mm; }
 div.meta b { display: inline-block; width: 28mm; text-indent: 0; color: #333; }
 .text p { margin: 0 0 2.2mm 0; text-align: justify; }
-.text p.head { font-weight: bold; text-align: left; margin-bottom: 3mm; }
+.text p.head, .text p.opener-heading { font-weight: bold; text-align: left; margin-bottom: 3mm; }
 .text p.line { text-align: left; margin: 0; }
 .text p.opener-salute, .text p.closer-salute { margin-top: 2mm; }
 .text p.closer-signed, .text p.closer-dateline, .text p.closer-number { text-align: right; }
@@ -438,7 +438,8 @@ _SANS = f'"DejaVu Sans", {_CJK_FAMILIES}, sans-serif'
 _STAMP_CSS, _CSS, _FRONT_CSS, _INDEX_CSS = (css.replace("$SERIF", _SERIF).replace("$SANS", _SANS)
                                             for css in (_STAMP_CSS, _CSS, _FRONT_CSS, _INDEX_CSS))
 
-_SPACE = re.compile(r"\s+")
+#: blanks to collapse: a no-break space (U+00A0, U+202F) is a character of the text and stays
+_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 _SPACES = re.compile(r" {2,}")
 _JOIN = re.compile(r"\s*\x00\s*")
 _NOTE_CALL = re.compile(r"\s*\x01")
@@ -519,7 +520,8 @@ class _HtmlWriter:
 
 
 def _names(parties: list[dict]) -> str:
-    return "; ".join(p.get("name") or "" for p in parties if p.get("name"))
+    # ("unknown" stands in the header for a party the text does not name: left out, as on the HTML page)
+    return "; ".join(p["name"] for p in parties if p.get("name") and (p.get("id") or p["name"] != "unknown"))
 
 
 def meta_rows(meta: dict[str, Any], facts: dict[str, str]) -> list[tuple[str, str]]:
@@ -535,11 +537,13 @@ def meta_rows(meta: dict[str, Any], facts: dict[str, str]) -> list[tuple[str, st
     sender = _names(sent.get("persons") or [])
     if sent.get("places"):
         sender += f", {_names(sent['places'])}"
-    rows.append(("From", sender or "unknown"))
+    if sender:
+        rows.append(("From", sender))
     recipient = _names(received.get("persons") or [])
     if received.get("places"):
         recipient += f", {_names(received['places'])}"
-    rows.append(("To", recipient or "unknown"))
+    if recipient:
+        rows.append(("To", recipient))
     if via.get("persons"):
         rows.append(("Through", _names(via["persons"])))
     if facts.get("translator"):

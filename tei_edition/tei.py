@@ -15,7 +15,7 @@ from lxml import etree
 
 from . import __version__
 from .config import EditionConfig, Sidecar
-from .encode import HEADING, RECORD_HEADING, SUBJECT_TAIL, strip_quotes
+from .encode import HEADING, POSSESSIVE_HEADING, RECORD_HEADING, SUBJECT_TAIL, strip_quotes
 from .enrich import Correspondence, Party
 from .model import Block, Document, ListBlock, Message, PageBreak, Quote, Span, Speech
 from .read import Source
@@ -477,6 +477,10 @@ def _kind_label(message: Message) -> tuple[str, str]:
                                 "-".join(p[:1] + p[1:].lower() for p in w.split("-")) for w in rest.split())
             return kind + " " + rest, number
         heading = HEADING.match(strip_quotes(label))
+        possessive = None if heading else POSSESSIVE_HEADING.match(strip_quotes(label))
+        if possessive:
+            # "Mao Zedong's cable to Filippov ...": the kind; the parties come from the correspondence
+            return _archive_style(" ".join(possessive.group("kind").split()).capitalize()), number
         tail = heading.group("tail") if heading else None
         subject = ""
         if tail and (SUBJECT_TAIL.match(tail) or not heading.group("num") and _AUTHOR.match(tail)):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import NS, assert_valid, source_text, texts, xpath
+from tei_edition.pdf import reading_blocks
 from tei_edition.render import render_tree
 
 
@@ -966,3 +967,106 @@ def test_initials_in_a_line_of_signatures_end_no_sentence(convert_text):
 def test_a_co_signer_of_one_word_under_registered_signers(convert_text):
     tree = convert_text("TELEGRAM\n\nTO FILIPPOV\n\nWe ask for advisers.\n\nSHTYKOV\nZAKHAROV\nLOBOV\n\n26 June 1950\n")
     assert _sent(tree) == ["Terentii Shtykov", "Matvei Zakharov", "Lobov"]
+
+
+# --- a fourth review: documents as a published collection prints them, and their renderings ----------------
+
+def test_collection_number_and_an_editors_title_with_a_subject(convert_text):
+    tree = convert_text(source_text("""
+        DOCUMENT No. 27
+
+        Cable from Mao Zedong to Stalin, 1 March 1951, on the rotation of forces
+
+        Comrade Stalin:
+
+        I am sending you the plan for the further conduct of the war.
+
+        Mao Zedong
+        1 March 1951
+        """))
+    assert xpath(tree, "//t:body/t:div/@type") == ["cable"]
+    assert _title(tree) == "Cable, Mao Zedong to Stalin, 1 March 1951"
+    assert not xpath(tree, "//t:opener/t:seg[@type='other']/t:idno")  # the collection's number is not the document's
+
+
+def test_possessive_editors_title(convert_text):
+    tree = convert_text("Mao Zedong's cable to Filippov (Stalin), 13 October 1950, on the decision to send troops\n\n"
+                        "Comrade Filippov:\n\nWe agreed to move our troops into Korea.\n\nMao Zedong\n13 October 1950\n")
+    assert _title(tree) == "Cable, Mao Zedong to Filippov, 13 October 1950"
+    assert xpath(tree, "//t:correspAction[@type='received']/t:persName/@ref") == ["#stalin"]
+
+
+def test_a_subject_place_is_no_place_of_receipt(convert_text):
+    tree = convert_text("Cable, Mao Zedong to Liu Shaoqi, 2 January 1950, on the treaty talks in Moscow\n\n"
+                        "Comrade Liu Shaoqi:\n\nThe talks go well.\n\nMao Zedong\n2 January 1950\n")
+    assert not xpath(tree, "//t:correspAction[@type='received']/t:placeName")
+
+
+@pytest.mark.parametrize("notes", ["3. See Document No. 11.\n4. The telegram of 1 October 1950.",
+                                   "¹ See Document No. 11."])
+def test_footnotes_numbered_with_a_dot_or_a_superscript_under_the_date(convert_text, notes):
+    tree = convert_text(f"CIPHERED TELEGRAM No. 25199\n\nTO FILIPPOV\n\nMao Zedong agrees.\n\nROSHCHIN\n3.X.50\n\n"
+                        f"{notes}\n")
+    assert _sent(tree) == ["Nikolai Roshchin"]
+    assert len(texts(tree, "//t:closer/t:seg[@type='footnote']")) == notes.count("\n") + 1
+
+
+def test_a_closing_line_that_goes_on_with_the_sentence_above(convert_text):
+    tree = convert_text("CIPHERED TELEGRAM No. 9\n\nTO Comrade KOVALEV\n\nPlease inform Comrade Mao Zedong that the fuel "
+                        "will be\nsent to Port Arthur by 15 January.\n\nFILIPPOV\n5 January 1951\n")
+    assert not xpath(tree, "//t:closer/t:seg")
+    assert texts(tree, "//t:body/t:div/t:p")[-1].endswith("sent to Port Arthur by 15 January.")
+
+
+@pytest.mark.parametrize("furniture", ["TOP SECRET\n- 2 -", "- 2 -\nTOP SECRET"])
+def test_page_furniture_at_the_top_of_a_block_inside_a_sentence(convert_text, edition_validator, furniture):
+    tree = convert_text(f"CIPHERED TELEGRAM No. 7210\n\nTO FILIPPOV\n\nKim Il Sung asked for aircraft, since the\n\n\n"
+                        f"{furniture}\nenemy's aviation bombs the crossings.\n\nSHTYKOV\n3.X.50\n")
+    assert_valid(edition_validator, tree)
+    (p,) = xpath(tree, "//t:body/t:div/t:p")
+    assert xpath(p, "t:fw/@type") == (["header", "pageNum"] if furniture.startswith("TOP") else ["pageNum", "header"])
+    assert xpath(tree, "//t:pb/@n") == ["2"]
+    assert "".join(xpath(p, "text()")).split()[-3:] == ["bombs", "the", "crossings."]
+
+
+def test_note_verbale_with_an_addressee_over_lines_and_an_attachment(convert_text):
+    tree = convert_text(source_text("""
+        Title: Note verbale of the Ministry of Foreign Affairs of the USSR
+        Source: AVP RF, fond 07, opis 23a, delo 18, list 5.
+
+        NOTE VERBALE No. 27
+
+        The Ministry has the honour to inform the Embassy that the Soviet Government agrees.
+
+        Moscow, 9 July 1951
+        To the Embassy of the United Kingdom of Great Britain
+        and Northern Ireland
+        Moscow
+
+        Attachment
+
+        The parties agree to meet at Kaesong on 10 July 1951.
+        """))
+    assert xpath(tree, "/t:TEI/t:text/t:body/t:div/@type") == ["note", "document"]
+    assert xpath(tree, "//t:opener/t:seg/@type")[:3] == ["other", "source", "heading"]
+    assert len(xpath(tree, "//t:closer/t:seg[@type='addressee']/t:lb")) == 3
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1951-07-09"]
+
+
+def test_a_routing_line_from_one_place_to_another(convert_text):
+    tree = convert_text("CIPHERED TELEGRAM No. 5\nBEIJING - MOSCOW\nTO FILIPPOV\n\nWe agree.\n\nROSHCHIN\n3.X.50\n")
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:placeName/@ref") == ["#beijing"]
+    assert xpath(tree, "//t:correspAction[@type='received']/t:placeName/@ref") == ["#moscow"]
+
+
+def test_print_editions_keep_no_break_spaces_and_leave_out_unknown_parties(convert_text):
+    from tei_edition.cmif import document_meta
+    from tei_edition.latex import document_tex
+    from tei_edition.pdf import header_facts, meta_rows
+
+    tree = convert_text("RECORD OF CONVERSATION with Zhou Enlai\n\nZhou Enlai asked for 10\u00a0000 tons of fuel.\n")
+    meta = document_meta(tree, "r")
+    rows = dict(meta_rows(meta, header_facts(tree)))
+    assert "To" not in rows  # no recipient named: no "unknown" printed
+    tex = document_tex(meta, tree, reading_blocks(tree), header_facts(tree))
+    assert "10\u00a0000" in tex

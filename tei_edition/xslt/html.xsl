@@ -891,6 +891,7 @@ code { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, monospace; fon
 .text-frame:not(:target):not([data-view]) p[data-type="mark"] > .note, .text-frame[data-view="reading"] p[data-type="mark"] > .note { display: inline; }
 .text-frame:target:not([data-view]) .cont, .text-frame[data-view="diplomatic"] .cont, .text-frame:target:not([data-view]) p:has(+ .cont), .text-frame[data-view="diplomatic"] p:has(+ .cont) { display: inline; }
 .head { font-size: 1.05rem; font-weight: 600; margin: 0 0 .9rem; }
+.opener > .seg[data-type="heading"] { font-weight: 600; }
 .opener, .closer { margin: 1rem 0; }
 .opener > p, .closer > p { margin: 0; }
 .list { list-style: none; padding-left: 0; }

@@ -138,7 +138,8 @@
       <xsl:variable name="entity" select="key('entity', @ref)"/>
       <xsl:choose>
         <xsl:when test="@ref and $entity">
-          <a class="person">
+          <!-- a person, or a body of the register that sends or receives as one -->
+          <a class="{substring('person', 1, 6 * not($entity/self::tei:org))}{substring('org', 1, 3 * boolean($entity/self::tei:org))}">
             <xsl:attribute name="href">
               <xsl:call-template name="entity-page"><xsl:with-param name="entity" select="$entity"/></xsl:call-template>
               <xsl:value-of select="concat('#', @ref)"/>
