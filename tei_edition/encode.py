@@ -52,7 +52,7 @@ HEADING = re.compile(
 )
 #: a heading's line that goes on with the name of a body: "of the CC VKP(b)", "of the Central Committee ..."
 _HEADING_WRAP = re.compile(r"^of\s+(?:the\s+)?(?-i:[A-ZА-Я])")
-#: an editor's title naming the author first: "Mao Zedong's cable to Filippov (Stalin), 13 October 1950, ..."
+#: an editor's title naming the author first: "Mao Zedong's cable to Stalin, 13 October 1950, ..."
 POSSESSIVE_HEADING = re.compile(
     r"^(?P<author>(?-i:[A-ZА-Я])[\w.’'-]*(?:\s+(?-i:[A-ZА-Я(])[\w.’'()-]*){0,4})['’]s\s+"
     r"(?P<kind>(?:ciphered\s+|coded\s+)?(?:cable|telegram|letter|message|note|report|memorandum))\s+(?:to|for)\s+"
@@ -644,7 +644,7 @@ def classify_top(text: str, register) -> str | None:
     if heading and _plausible_tail(heading) or RECORD_HEADING.match(plain):
         return "head"
     if POSSESSIVE_HEADING.match(plain) and not _FINITE_VERB.search(plain):
-        return "head"  # "Mao Zedong's cable to Filippov (Stalin), 13 October 1950"
+        return "head"  # "Mao Zedong's cable to Stalin, 13 October 1950"
     if NUMBER_LINE.match(plain):
         return "number"
     if _security(plain):

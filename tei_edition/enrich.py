@@ -781,7 +781,7 @@ def _heading_parties(block: Block) -> tuple[list[Party], list[Party], list[Party
     heading = HEADING.match(first_line.strip(" \"“”„«»‘’"))
     possessive = None if heading else POSSESSIVE_HEADING.match(first_line.strip(" \"“”„«»‘’"))
     if possessive:
-        # "Mao Zedong's cable to Filippov (Stalin)": the author sends; "to" and "for" after the kind as below
+        # "Mao Zedong's cable to Stalin": the author sends; "to" and "for" after the kind as below
         offset = lead + possessive.end("kind")
         preps = [(lead, "from")] + [(m.end(), m.group(1).casefold()) for m in _HEAD_PARTY.finditer(first_line, offset)]
     else:

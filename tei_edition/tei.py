@@ -479,7 +479,7 @@ def _kind_label(message: Message) -> tuple[str, str]:
         heading = HEADING.match(strip_quotes(label))
         possessive = None if heading else POSSESSIVE_HEADING.match(strip_quotes(label))
         if possessive:
-            # "Mao Zedong's cable to Filippov ...": the kind; the parties come from the correspondence
+            # "Mao Zedong's cable to Stalin ...": the kind; the parties come from the correspondence
             return _archive_style(" ".join(possessive.group("kind").split()).capitalize()), number
         tail = heading.group("tail") if heading else None
         subject = ""
