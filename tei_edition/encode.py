@@ -2148,11 +2148,15 @@ def _following_documents(lines: list[Line], register) -> list[int]:
     for index in range(2, len(lines)):
         line = lines[index]
         # the document's security lines may stand above its heading, in its block: "TOP SECRET" / "CIPHERED ..."
+        attachment = line.blanks_before and _ATTACHMENT.match(line.text)
+        heading = None if attachment else HEADING.match(strip_quotes(line.text))
+        if heading is None and not attachment:
+            continue
         first = index
         while first > 2 and not _is_block_start(lines, first) and _security(lines[first - 1].text):
             first -= 1
-        heading = HEADING.match(strip_quotes(line.text)) if _is_block_start(lines, first) else None
-        attachment = line.blanks_before and _ATTACHMENT.match(line.text)
+        if not _is_block_start(lines, first):
+            heading = None
         if not attachment and (heading is None or not heading.group("num") or not _plausible_tail(heading)):
             continue
         if not attachment and not _has_body(lines, starts[-1] if starts else 0, first, register):
