@@ -51,7 +51,7 @@ HEADING = re.compile(
     re.IGNORECASE
 )
 #: a heading's line that goes on with the name of a body: "of the CC VKP(b)", "of the Central Committee ..."
-_HEADING_WRAP = re.compile(r"^of\s+(?:the\s+)?(?-i:[A-ZА-Я])")
+_HEADING_WRAP = re.compile(r"^of\s+(?:the\s+)?(?:(?-i:[A-ZА-Я])|[0-3]?\d\s+(?-i:[A-Z])[a-z]+\s+\d{4}\.?$)")
 #: an editor's title naming the author first: "Mao Zedong's cable to Stalin, 13 October 1950, ..."
 POSSESSIVE_HEADING = re.compile(
     r"^(?P<author>(?-i:[A-ZА-Я])[\w.’'-]*(?:\s+(?-i:[A-ZА-Я(])[\w.’'()-]*){0,4})['’]s\s+"
@@ -82,7 +82,7 @@ _SUBJECT_LINE = re.compile(r"^(?:Subject|Re|Concerning|Regarding)\s*:\s*\S", re.
 RECORD_HEADING = re.compile(
     r"^(?P<kind>(?:record|memorandum|minutes)\s+of\s+(?:a\s+|the\s+)?(?:conversation|talks?|meeting)s?),?\s+"
     r"(?:between|with|of|at|in|by)\s+\S", re.IGNORECASE)
-NUMBER_LINE = re.compile(rf"^(?:Outgoing\s+|Incoming\s+|Ref\.?\s+)?(?P<sign>{_NUMBER_SIGN})\s*(?P<num>(?=[\w/.\-]*\d)[\w/.\-]*\w)\s*\.?$")
+NUMBER_LINE = re.compile(rf"^(?:Outgoing\s+|Incoming\s+|Ref\.?\s+)?(?P<sign>{_NUMBER_SIGN}|NO(?=\s*\d))\s*(?P<num>(?=[\w/.\-]*\d)[\w/.\-]*\w)\s*\.?$")
 _SECURITY_CORE = {"secret", "priority", "urgent", "special", "confidential", "personal", "immediate", "classified"}
 _SECURITY_WORDS = _SECURITY_CORE | {
     "top", "strictly", "highly", "most", "very", "extremely", "absolutely", "file", "folder", "only",
@@ -658,8 +658,9 @@ def classify_top(text: str, register) -> str | None:
     if SALUTE.match(text.strip()) and (words <= 10 if plain.endswith("!") or text.strip().endswith("!") else words <= 5):
         return "salute"
     addressee = ADDRESSEE.match(plain)
-    if addressee and words <= 8 and _names_someone(addressee.group("rest")):
-        return "addressee"
+    if addressee and (words <= 8 or words <= 12 and _COMRADE_NAME.search(plain)) and _names_someone(
+            addressee.group("rest")):
+        return "addressee"  # (a rank may stand before the name: "To Marshal of the Soviet Union Comrade ...")
     transmission = _FOR_TRANSMISSION.match(plain)
     if transmission and words <= 14 and _NAMES_ONLY.fullmatch(plain, transmission.end() - 1):
         return "addressee"  # "For immediate transmission to MAO ZEDONG or ZHOU ENLAI.": the recipients
@@ -941,7 +942,7 @@ ELL_I = re.compile(r"l(?<![^\s\"“(]l)(?=\s+[a-z])")
 _TELETYPE_SIGN = "|".join(rf"(?<={word} )NO" for word in ("TELEGRAM", "CABLE", "LETTER", "PROTOCOL", "DECISION",
                                                            "ORDER", "REPORT", "DIRECTIVE"))
 #: a number after its sign; it may open with up to three capitals ("No. P78/162", "No. MZ-1137")
-INLINE_NUMBER = re.compile(rf"(?P<sign>{_NUMBER_SIGN}|(?P<teletype>{_TELETYPE_SIGN}))[ \t\u00a0\u202f]*"
+INLINE_NUMBER = re.compile(rf"(?P<sign>{_NUMBER_SIGN}|(?P<teletype>{_TELETYPE_SIGN}|^NO(?=[ \t]*\d)))[ \t\u00a0\u202f]*"
                            rf"(?P<num>(?(teletype)\d{{3}}|(?:(?<=[.º°№#][ \t])[A-ZА-Я]{{1,3}}-?|(?<=[.º°№#])[A-ZА-Я]{{1,3}}-?)?\d)"
                            rf"[\w/\-]*(?:\.\d+)*[\w/]*)")
 #: what "NO." follows when it numbers a document in a text in capitals: "YOUR TELEGRAM NO. 27"
@@ -1420,7 +1421,7 @@ class _Builder:
                 top_roles.append((index, end, "other"))
                 index = end
                 continue
-            cut = _addressee_cut(line.text, self.register) if role is None else None
+            cut = _addressee_cut(line.text, self.register) if role in (None, "addressee") else None
             if cut is not None:
                 # "To Cde. Shtykov. Your No. 1215 received.": the addressee, then the text on its line
                 top_roles.append((index, index + 1, "addressee"))
@@ -1431,8 +1432,10 @@ class _Builder:
             if role == "head" and message.kind == "document":
                 message.kind = _kind_of(strip_quotes(self.lines[index].text))
             end = self._top_continuation(index, stop, role)
+            cut = _relay_cut(line.text) if role == "relay" else None
+            if cut is not None:
+                end = index + 1  # (the message starts on the formula's line and goes on below it)
             top_roles.append((index, end, role))
-            cut = _relay_cut(line.text) if role == "relay" and end == index + 1 else None
             if cut is not None:
                 # "Transmit ... to Mao Zedong. We will ship ...": the message starts on the formula's line
                 self.line_from[index] = cut
@@ -1773,6 +1776,8 @@ class _Builder:
         heading = HEADING.match(strip_quotes(self.lines[index].text))
         if heading is None or not heading.group("tail") or index + 1 >= stop or _is_block_start(self.lines, index + 1):
             return False
+        if RECORD_HEADING.match(strip_quotes(self.lines[index].text)):
+            return False  # a record's heading wraps: "..., by the Deputy Assistant Secretary of State" / "for ..."
         following = self.lines[index + 1].text
         # (a heading that wraps goes on with "of the ...": "... of the session of the Politburo" / "of the CC VKP(b)")
         return following[:1].islower() and not _HEADING_SUBJECT.match(following) and not _heading_wraps(following)
@@ -2199,7 +2204,10 @@ def _heading_wraps(text: str) -> bool:
 
 def _has_body(lines: list[Line], start: int, stop: int, register) -> bool:
     """True if a line of [start, stop) is body text, not a line of a document's head (security, number ...)."""
-    return any(classify_top(line.text, register) is None for line in lines[start:stop])
+    # (a short line without a stop above the heading may be a letterhead's: "... CENTRAL COMMITTEE")
+    return any(classify_top(line.text, register) is None and (
+        len(line.text.split()) > 8 or line.text.endswith((".", "!", "?", ":"))
+        or classify_bottom(line.text, register) is not None) for line in lines[start:stop])
 
 
 #: lower-case words a copy list's last line may hold ("Zakharov M.V. - all.", "Shtemenko - point 3.")
@@ -2229,16 +2237,24 @@ def _above_trailers(lines: list[Line], index: int) -> int:
 
 
 #: an addressee line with the text going on after it: "To Cde. Shtykov. Your No. 1215 received."
-_ADDRESSEE_THEN_TEXT = re.compile(r"^(?:To|TO)\s+(?:(?:Comrades?|Cdes?\.|COMRADE)\s+)?[^.!?]{2,40}?\.\s+(?=[A-ZА-Я\"“«])")
+_ADDRESSEE_OPENING = re.compile(r"^(?:To|TO)\s+\S")
+_STOP_BEFORE_SENTENCE = re.compile(r"\.[ \t]+(?=[A-ZА-Я\"“«])")
 
 
 def _addressee_cut(text: str, register) -> int | None:
-    """Where the text starts on an addressee's line ("To Cde. Shtykov. Your No. 1215 received."), if it does."""
-    match = _ADDRESSEE_THEN_TEXT.match(text)
-    if match is None:
+    """Where the text starts on an addressee's line ("To Cde. Shtykov. Your No. 1215 received."), if it does:
+    after the first full stop that ends a word (not an initial, "A. M. VASILEVSKY", nor "Cde.")."""
+    if not _ADDRESSEE_OPENING.match(text):
         return None
-    head = text[:match.end()].rstrip()
-    return match.end() if classify_top(head, register) == "addressee" else None
+    for stop in _STOP_BEFORE_SENTENCE.finditer(text):
+        word = text[:stop.start()].split()[-1] if text[:stop.start()].split() else ""
+        if len(word.strip(".")) <= 2 or word.casefold() in ("cde", "cdes", "comrade"):
+            continue  # an initial or an abbreviation
+        head = text[:stop.start() + 1]
+        if len(head.split()) > 12:
+            return None
+        return stop.end() if classify_top(head, register) == "addressee" else None
+    return None
 
 
 def _runs_on_to(block: Block, text: str) -> bool:

@@ -285,6 +285,8 @@ class Enricher:
                 window = words[first:first + size]
                 if any(text[a.end():b.start()].strip() for a, b in zip(window, window[1:])):
                     continue
+                if register.lookup(text[window[0].start():window[-1].end()]) is entry:
+                    continue  # another form of the same name, as the register writes it ("Bolesław" / "Boleslaw")
                 bad, right = window[wrong], form[wrong]
                 results.append((window[0].start(), window[-1].end(), entry,
                                 [(bad.start(), bad.end(), _match_case(bad.group(), right))]))

@@ -41,7 +41,7 @@ _INITIALS_WORD = re.compile(r"(?:[A-ZА-Я]\.)+|(?:CC|USSR|PRC|DPRK|CPSU|CCP|KPA
 #: a heading's subject ("REPORT on the situation in Korea") and a date at the end of it
 #: a heading's author: "Note of the Embassy of ...", "Report by Comrade Shtykov" (kept in the title)
 _AUTHOR = re.compile(r"\s*,?\s*(?:of|by)\s+(?!\d)", re.IGNORECASE)
-_TRAILING_DATE = re.compile(r"(?:,\s*|\s+dated\s+|\s+of\s+(?=[0-3]?\d\s))(?:[0-3]?\d\s+)?(?:[A-Z][a-z]+\.?\s+)?"
+_TRAILING_DATE = re.compile(r"(?:,\s*|\s+dated\s+|(?<!\bas)\s+of\s+(?=[0-3]?\d\s))(?:[0-3]?\d\s+)?(?:[A-Z][a-z]+\.?\s+)?"
                             r"(?:1[6-9]|20)\d\d\.?$")
 _NOT_NAME_CHARACTER = re.compile(r"[^\w.\-]")
 _NAME_START = re.compile(r"[A-Za-z_]")
@@ -475,7 +475,7 @@ def _kind_label(message: Message) -> tuple[str, str]:
             if re.sub(r"\([^()]*\)", "", rest).isupper():  # "BETWEEN COMRADE I.V. STALIN ...": as a title is written
                 rest = " ".join(w.lower() if w.lower() in _SMALL_WORDS else w if _INITIALS_WORD.fullmatch(w) else
                                 "-".join(p[:1] + p[1:].lower() for p in w.split("-")) for w in rest.split())
-            return kind + " " + rest, number
+            return kind + ("" if rest.startswith(",") else " ") + rest, number
         heading = HEADING.match(strip_quotes(label))
         possessive = None if heading else POSSESSIVE_HEADING.match(strip_quotes(label))
         if possessive:

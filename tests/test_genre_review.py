@@ -1070,3 +1070,69 @@ def test_print_editions_keep_no_break_spaces_and_leave_out_unknown_parties(conve
     assert "To" not in rows  # no recipient named: no "unknown" printed
     tex = document_tex(meta, tree, reading_blocks(tree), header_facts(tree))
     assert "10\u00a0000" in tex
+
+
+# --- a last review ---------------------------------------------------------------------------------------------
+
+def test_a_name_in_the_registers_own_spelling_is_not_corrected(convert_text):
+    tree = convert_text("Dear Comrade Stalin,\n\nWe thank you.\n\nWith respect,\nBolesław Bierut\n")
+    assert not xpath(tree, "//t:choice")
+    assert _title(tree) == "Letter, Bolesław Bierut to Stalin"
+
+
+@pytest.mark.parametrize("line, addressee, recipient", [
+    ("To Marshal of the Soviet Union Comrade A. M. VASILEVSKY", "To Marshal of the Soviet Union Comrade A. M. VASILEVSKY",
+     "A. M. Vasilevsky"),
+    ("To Cde. A. M. Vasilevsky. Your No. 12 received.", "To Cde. A. M. Vasilevsky.", "A. M. Vasilevsky"),
+    ("To Cde. Shtykov. Your No. 1215 received.", "To Cde. Shtykov.", "Terentii Shtykov"),
+])
+def test_addressee_lines_with_initials_and_text_after_them(convert_text, line, addressee, recipient):
+    tree = convert_text(f"{line}\n\nAgreed.\n\nZAKHAROV\n3.X.50\n")
+    assert texts(tree, "//t:opener/t:seg[@type='addressee']") == [addressee]
+    assert texts(tree, "//t:correspAction[@type='received']/t:persName") == [recipient]
+
+
+def test_a_relayed_message_that_starts_on_the_formulas_line_and_goes_on(convert_text):
+    tree = convert_text("CIPHERED TELEGRAM No. 4172\n\nTO ROSHCHIN\n\nTransmit the following answer to Mao Zedong. We "
+                        "agree to send to\nManchuria an air division.\n\nFILIPPOV\n3.9.50\n")
+    assert texts(tree, "//t:opener/t:seg[@type='relay']") == ["Transmit the following answer to Mao Zedong."]
+    assert texts(tree, "//t:body/t:div/t:p")[0] == "We agree to send to Manchuria an air division."
+    assert _sent(tree) == ["Joseph Stalin"]
+
+
+def test_a_teletype_number_line_under_the_signature(convert_text):
+    tree = convert_text("TELEGRAM\n\nTO KOTOV\n\nAGREED STOP\n\nFILIPPOV\nNO 3172\n1 NOVEMBER 1950\n")
+    assert _sent(tree) == ["Joseph Stalin"]
+    assert texts(tree, "//t:closer/t:seg[@type='number']/t:idno") == ["3172"]
+
+
+def test_protocol_heading_with_its_date_on_the_line_below_under_a_letterhead(convert_text):
+    tree = convert_text(source_text("""
+        Proletarians of all countries, unite!
+
+        ALL-UNION COMMUNIST PARTY (Bolsheviks). CENTRAL COMMITTEE
+
+        No. P78/162
+
+        Extract from protocol No. 78 of the session of the Politburo of the CC VKP(b)
+        of 2 October 1950
+
+        To approve the draft of the answer.
+
+        SECRETARY OF THE CC
+        """))
+    assert xpath(tree, "/t:TEI/t:text/t:body/t:div/@type") == ["decision"]
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1950-10-02"]
+
+
+def test_memorandum_heading_that_wraps(convert_text):
+    tree = convert_text("Memorandum of Conversation, by the Deputy Assistant Secretary of State\nfor Far Eastern "
+                        "Affairs\n\n[Washington,] June 5, 1951\n\nMr. Kennan reported on his conversation.\n")
+    assert xpath(tree, "//t:body/t:div/@type") == ["record"]
+    assert _title(tree).startswith("Memorandum of Conversation, by the Deputy Assistant Secretary of State for Far")
+
+
+def test_a_subject_as_of_a_date_keeps_its_date(convert_text):
+    tree = convert_text("REPORT\non the situation at the front as of 20 December 1950\n\nThe front holds.\n\n"
+                        "ZAKHAROV\n21 December 1950\n")
+    assert _title(tree).startswith("Report on the situation at the front as of 20 December 1950")
