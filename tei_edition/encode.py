@@ -937,6 +937,7 @@ PIPE_I = re.compile(r"(?<![^\s\"“‘'(\[—-])\|(?=[\s,.;:!?'’\")\]—-]|$|[
 #: "l" read for "I" is a lone l before a lower-case word, after the start, a blank, a quotation mark or a
 #: parenthesis; the pattern leads with its letter so the scan is quick, and looks behind it from there.
 ELL_I = re.compile(r"l(?<![^\s\"“(]l)(?=\s+[a-z])")
+_COPY_BEFORE = re.compile(r"\b(?:copy|COPY|Copy)\s+$")
 #: "NO" without its dot counts as the sign only after the name of a document, in a teletype's capitals
 #: ("YOUR TELEGRAM NO 5235"; "WAS NO 2 REGIMENTS" is a word)
 _TELETYPE_SIGN = "|".join(rf"(?<={word} )NO" for word in ("TELEGRAM", "CABLE", "LETTER", "PROTOCOL", "DECISION",
@@ -1026,6 +1027,8 @@ def mark_inline(block: Block, idno_type: str | None) -> None:
         if match.group("sign") == "NO." and idno_type == "reference" and not _NAMES_A_DOCUMENT.search(
                 text, max(0, match.start() - 16), match.start()):
             continue  # "OUR ANSWER WAS NO. 2 REGIMENTS ...": the word
+        if _COPY_BEFORE.search(text, max(0, match.start() - 6), match.start()):
+            continue  # "Copy No. 2 of the draft": a copy's number, not a document's
         spans.append(Span(match.start("num"), match.end("num"), "idno", {"type": idno_type}))
         taken.append((match.start(), match.end()))
     for start, end, parts in _dates_from(text, first_digit) if has_digit else ():

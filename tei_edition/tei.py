@@ -448,11 +448,15 @@ _SESSION_TAIL = re.compile(r"\s*of\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:session|meeti
                            re.IGNORECASE)
 
 
+#: abbreviations a kind keeps in capitals: "TASS Statement"
+_ACRONYMS = {"TASS", "UN", "USSR", "CC", "CPSU", "CCP", "DPRK", "PRC", "KPA", "CPV", "MFA", "MID", "VKP(b)"}
+
+
 def _archive_style(label: str) -> str:
     """A document's kind as the archive writes it ("Ciphered Telegram", "Extract from Protocol"), whatever the
     source's case."""
-    return " ".join(w.lower() if w.lower() in _SMALL_WORDS and n else w[:1].upper() + (w[1:].lower() if label.isupper() else w[1:])
-                    for n, w in enumerate(label.split()))
+    return " ".join(w.lower() if w.lower() in _SMALL_WORDS and n else w if w in _ACRONYMS else
+                    w[:1].upper() + (w[1:].lower() if label.isupper() else w[1:]) for n, w in enumerate(label.split()))
 
 
 def _kind_label(message: Message) -> tuple[str, str]:

@@ -1136,3 +1136,15 @@ def test_a_subject_as_of_a_date_keeps_its_date(convert_text):
     tree = convert_text("REPORT\non the situation at the front as of 20 December 1950\n\nThe front holds.\n\n"
                         "ZAKHAROV\n21 December 1950\n")
     assert _title(tree).startswith("Report on the situation at the front as of 20 December 1950")
+
+
+def test_a_copy_number_in_the_text_is_no_document_number(convert_text):
+    tree = convert_text("TELEGRAM\n\nTO FILIPPOV\n\nWe return Copy No. 2 of the draft agreement and telegram No. 418.\n\n"
+                        "ROSHCHIN\n3.X.50\n")
+    assert texts(tree, "//t:p/t:idno") == ["418"]
+
+
+def test_a_statement_of_tass_keeps_its_capitals_and_tass_signs_as_a_body(convert_text):
+    tree = convert_text("TASS STATEMENT\n\nThe Soviet Government denies the reports.\n\nTASS\n5 June 1951\n")
+    assert _title(tree) == "TASS Statement, TASS, 5 June 1951"
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:orgName/@ref") == ["#tass"]
