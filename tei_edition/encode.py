@@ -82,7 +82,7 @@ _SUBJECT_LINE = re.compile(r"^(?:Subject|Re|Concerning|Regarding)\s*:\s*\S", re.
 RECORD_HEADING = re.compile(
     r"^(?P<kind>(?:record|memorandum|minutes)\s+of\s+(?:a\s+|the\s+)?(?:conversation|talks?|meeting)s?),?\s+"
     r"(?:between|with|of|at|in|by)\s+\S", re.IGNORECASE)
-NUMBER_LINE = re.compile(rf"^(?:Outgoing\s+|Incoming\s+|Ref\.?\s+)?(?P<sign>{_NUMBER_SIGN}|NO(?=\s*\d))\s*(?P<num>(?=[\w/.\-]*\d)[\w/.\-]*\w)\s*\.?$")
+NUMBER_LINE = re.compile(rf"^(?:Outgoing\s+|Incoming\s+|Ref\.?\s+)?(?P<sign>{_NUMBER_SIGN}|NO(?=\s*\d{{3}}))\s*(?P<num>(?=[\w/.\-]*\d)[\w/.\-]*\w)\s*\.?$")
 _SECURITY_CORE = {"secret", "priority", "urgent", "special", "confidential", "personal", "immediate", "classified"}
 _SECURITY_WORDS = _SECURITY_CORE | {
     "top", "strictly", "highly", "most", "very", "extremely", "absolutely", "file", "folder", "only",
@@ -109,12 +109,12 @@ TRANSMISSION = re.compile(
     r"(?:\s+(?:from|at|on|in|by|via)(?:\s+(?-i:[A-Z])[\w.-]*){0,2})*\s+[(\[]?\d", re.IGNORECASE)
 #: a transmission line has a time (Sent 03:40 ...) or a date (Sent 1.10.50 ...), not only a number
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
-#: lines under the closing lines that open a postscript, a source citation or a translator's footnote ("1 The
-#: telegram of ...", "* The letter follows ..."); a footnote's number or asterisk is followed by text
 #: an archival citation without "Source:": an archive's name or abbreviation, then its fond ("AVP RF, fond 059a,
 #: opis 1, ...", "APRF, f. 45, op. 1, d. 334", "Archive of the President of the Russian Federation, fond 45")
 _ARCHIVE_CITATION = (r"\[?[ \t]*(?:(?-i:[A-Z][A-Za-z]{1,7})(?:[ \t](?-i:RF|SSSR|USSR))?|Archive[ \t]+of[ \t][^,\n]{3,90}?)"
                      r"[ \t]*,[ \t]*(?:f\.|fond\b|fonds\b)[ \t]*(?:No\.?[ \t]*)?[A-ZА-Я]?-?\d")
+#: lines under the closing lines that open a postscript, a source citation or a translator's footnote ("1 The
+#: telegram of ...", "* The letter follows ..."); a footnote's number or asterisk is followed by text
 TRAILER = re.compile(
     r"(?P<postscript>P\.[ \t]?S\.|PS\.|Postscript\b|Post-scriptum\b)|"
     rf"(?P<source>\[?[ \t]*Source[ \t]*:|{_ARCHIVE_CITATION})|"
@@ -129,7 +129,7 @@ TRAILER = re.compile(
 _NOTE_MARK = re.compile(r"\[\d{1,2}\]|\d{1,2}\)")
 #: a footnote numbered with a dot, a sentence after it ("3. See Document No. 11."), not a copy list's item
 #: ("1. Cde. Stalin")
-_DOTTED_NOTE = re.compile(r"\d{1,2}\.[ \t]+(?:\S+[ \t]+){3,}\S")
+_DOTTED_NOTE = re.compile(r"\d{1,2}\.[ \t]+(?=(?:See|Cf\.|Ibid|Translated|Source)\b|.*\b[a-z]{3,}\b)(?:\S+[ \t]+){3,}\S")
 _SOURCE_LINE = re.compile(rf"\[?[ \t]*Source[ \t]*:|{_ARCHIVE_CITATION}", re.IGNORECASE)
 #: how many lines a postscript, source citation or footnote may run to
 _MAX_TRAILER_LINES = 15
@@ -400,9 +400,9 @@ def _with_range(text: str, item: tuple[int, int, DateParts], floor: int) -> list
     return [item]
 
 
-#: a time after a line's date: "2 October 1950, 3 a.m.", "5.6.51 03:40", "1 October 1950 at 23.15"
 #: the place after the date on a dateline: "14 November 1950, Pyongyang"
 _PLACE_AFTER_DATE = re.compile(r"\s*,\s*[A-ZА-Я][\w'’\-]+(?:\s+[A-ZА-Я][\w'’\-]+){0,2}")
+#: a time after a line's date: "2 October 1950, 3 a.m.", "5.6.51 03:40", "1 October 1950 at 23.15"
 _TIME_AFTER_DATE = re.compile(
     r"(?:,\s*|\s+at\s+|\s+)(?:\d{1,2}[:.]\d{2}|\d{1,2})(?:\s*(?:a\.\s?m|p\.\s?m|hours|hrs|h|o'clock)\.?)?",
     re.IGNORECASE)
@@ -457,15 +457,17 @@ def split_lines(text: str) -> list[Line]:
     for number, raw in enumerate(text.split("\n"), start=1):
         if may_hold_form_feed and "\f" in raw:
             form_feed = True  # (split below takes a form feed for a blank)
-        # blanks are the ASCII ones (read_source admits no other controls); a no-break space, an em space
-        # and the like are characters of the text and stay
-        words = raw.split() if raw.isascii() else [w for w in _BLANK_RUN.split(raw) if w]
+        # Inside a line the blanks are the ASCII ones (read_source admits no other controls): a no-break space
+        # or an em space between words is a character of the text and stays; at the line's ends, and on a line
+        # of nothing else, it is whitespace like any other.
+        core = raw.strip()
+        words = core.split() if core.isascii() else [w for w in _BLANK_RUN.split(core) if w]
         if not words:
             blanks += 1
             continue
         stripped = " ".join(words)
         page_break = bool(lines) and (blanks >= 2 or form_feed)
-        wide = _wide_gaps(raw.strip(" \t\r\f"), words) if len(words) > 1 and ("  " in raw or "\t" in raw) else ()
+        wide = _wide_gaps(core, words) if len(words) > 1 and ("  " in core or "\t" in core) else ()
         lines.append(Line(number, stripped, blanks if lines else 0, page_break, wide_gaps=wide))
         blanks = 0
         form_feed = False
@@ -944,7 +946,7 @@ _TELETYPE_SIGN = "|".join(rf"(?<={word} )NO" for word in ("TELEGRAM", "CABLE", "
                                                            "ORDER", "REPORT", "DIRECTIVE"))
 #: a number after its sign; it may open with up to three capitals ("No. P78/162", "No. MZ-1137")
 INLINE_NUMBER = re.compile(rf"(?P<sign>{_NUMBER_SIGN}|(?P<teletype>{_TELETYPE_SIGN}|^NO(?=[ \t]*\d)))[ \t\u00a0\u202f]*"
-                           rf"(?P<num>(?(teletype)\d{{3}}|(?:(?<=[.º°№#][ \t])[A-ZА-Я]{{1,3}}-?|(?<=[.º°№#])[A-ZА-Я]{{1,3}}-?)?\d)"
+                           rf"(?P<num>(?(teletype)\d{{3}}|(?:(?<=[.º°№#][ \t\u00a0\u202f])[A-ZА-Я]{{1,3}}-?|(?<=[.º°№#])[A-ZА-Я]{{1,3}}-?)?\d)"
                            rf"[\w/\-]*(?:\.\d+)*[\w/]*)")
 #: what "NO." follows when it numbers a document in a text in capitals: "YOUR TELEGRAM NO. 27"
 _NAMES_A_DOCUMENT = re.compile(r"(?:TELEGRAM|CABLE|LETTER|NOTE|REPORT|DIRECTIVE|ORDER|PROTOCOL|DECISION|MESSAGE)\s*$")
@@ -1314,6 +1316,7 @@ def _unclosed_quote_end(lines: list[Line], start: int, stop: int, register) -> i
 #: "Comrade I.V. Stalin: ..."): up to four capitalised words, then a colon and the words said
 _SPEAKER = re.compile(r"(?:(?:Comrade|Cde\.|Mr\.|Mrs\.|Ambassador|General|Marshal|Premier|Chairman|Minister)[ \t]+)?"
                       r"(?P<name>(?:[A-ZА-ЯЁ][\w'’.-]*[ \t]+){0,3}[A-ZА-ЯЁ][\w'’-]*)[ \t]*:(?=[ \t]+\S)")
+_INITIALS_RUN = re.compile(r"(?:[^\W\d_]{1,2}\.)+")
 #: first words of labels that are not speakers ("Present: ...", "Note: ...", "Top Secret: ...")
 _NOT_SPEAKERS = _NOT_NAMES | {
     "present", "participants", "attended", "absent", "note", "notes", "source", "subject", "copies", "attachment",
@@ -1357,7 +1360,7 @@ def _speaker_turns(lines: list[Line], register) -> dict[int, int]:
         counts[name] = counts.get(name, 0) + 1
     known: dict[str, bool] = {}
     for name in counts:
-        core = " ".join(w for w in name.split() if not _INITIAL.fullmatch(w.capitalize()))
+        core = " ".join(w for w in name.split() if not _INITIALS_RUN.fullmatch(w))  # ("i.v. stalin": "stalin")
         entry = register.lookup(core) if register is not None and core else None
         known[name] = entry is not None and entry.kind == "person"
     accepted = {name for name in counts if known[name] or counts[name] >= 2}
@@ -1609,7 +1612,9 @@ class _Builder:
         if above < 0:
             return False
         text = self.lines[above].text
-        return bool(SIGNATORY_ROLE.match(text) or VALEDICTION.match(text) or _ON_BEHALF.match(text))
+        valediction = VALEDICTION.match(text)
+        return bool(SIGNATORY_ROLE.match(text) or _ON_BEHALF.match(text)
+                    or valediction and not text[valediction.end():].strip(_TRAILING))  # (the whole line: "Greetings to ..." is none)
 
     def _name_under_valediction(self, index: int) -> bool:
         """A name in ordinary case the register lacks right under a valediction or an office ("With comradely
@@ -1648,8 +1653,12 @@ class _Builder:
                 # names side by side, parted by runs of blanks: a signature each ("ZHOU ENLAI   NIE RONGZHEN")
                 starts = [0] + [gap + 1 for gap in line.wide_gaps]
                 pieces = [line.text[a:b].strip() for a, b in zip(starts, starts[1:] + [len(line.text)])]
+                if sum(1 for piece in pieces if not (_SIGNATURE_ALONE.match(piece) or BRACKET.fullmatch(piece))) < 2:
+                    pieces = []  # "ROSHCHIN    (signature)": one name and its mark, no names side by side
                 kinds = [getattr(self.register.lookup(piece), "kind", "") if self.register else "" for piece in pieces]
-                if all(_looks_like_signature(piece, self.register) for piece in pieces) and not any(
+                if not pieces:
+                    pass
+                elif all(_looks_like_signature(piece, self.register) for piece in pieces) and not any(
                         kind in ("place", "org") for kind in kinds):
                     # names the register lacks: a table's row ("KAESONG      MUNSAN") unless no other
                     # signature follows (_closing_lines decides); a place among them ("KOVALEV   MUKDEN") never signs
@@ -1835,7 +1844,8 @@ class _Builder:
                 end += 1
                 continue
             if role == "addressee" and previous.endswith((",", ";")) and len(line.split()) <= 12 and not (
-                    line.endswith(("!", ":"))) and classify_top(line, self.register) is None:
+                    line.endswith(("!", ":"))) and classify_top(line, self.register) is None and _list_end(
+                    line) and not _FINITE_VERB.search(line):
                 end += 1  # a list of addressees that wraps: "To Comrades Molotov, ... - everything;" / "Shtemenko - point 3."
                 continue
             if role in ("routing", "addressee") and _FOR_TRANSMISSION.match(line):
@@ -2233,8 +2243,9 @@ def _above_trailers(lines: list[Line], index: int) -> int:
         while start > 0 and not _is_block_start(lines, start):
             start -= 1
         trailer = TRAILER.match(lines[start].text)
-        if trailer is None or trailer.lastgroup not in {"footnote", "source", "enclosure", "note"}:
-            return index
+        if trailer is None or trailer.lastgroup not in {"footnote", "source", "enclosure", "note"} or (
+                date_line(lines[start].text)):
+            return index  # (a closing date, "12 October 1950", opens like a numbered note and is none)
         index = start - 1
     return index
 

@@ -542,7 +542,7 @@ def _display(word: str, position: int = 0) -> str:
 
 
 #: a word of initials: "I.V.", "A.Ya.", "N."
-_INITIALS_WORD = re.compile(r"(?:[^\W\d_]{1,2}\.)+")
+_INITIALS_WORD = re.compile(r"(?:[^\W\d_]\.|(?:" + "|".join(INITIAL_DIGRAPHS) + r")\.)+", re.IGNORECASE)
 
 
 def display_name(text: str) -> str:
@@ -668,7 +668,7 @@ def _relayed_to(message: Message) -> list[Party]:
     ("... Transmit to Kim Il Sung the following:"), when the opener has none."""
     for item, following in zip(message.body, message.body[1:]):
         quoted = isinstance(following, Quote) or isinstance(following, Block) and following.role == "p" and (
-            following.text.lstrip()[:1] in "\"“«„")  # (a quoted paragraph: the message in one block)
+            following.text.lstrip().startswith(('"', "“", "«", "„")))  # (a quoted paragraph: the message in one block)
         if isinstance(item, Block) and item.role == "p" and quoted:
             recipients = _formula_recipients(item)
             if recipients is not None:
@@ -820,7 +820,7 @@ _PARTIES_TAIL = re.compile(r"\s*,?\s*(?:from|to)\s", re.IGNORECASE)
 #: what stands between the place of sending and the place of receipt on a routing line: " - ", " TO "
 _PLACE_TO_PLACE = re.compile(r"\s*(?:[-–—]+|to|TO)\s*")
 #: the subject an editor's title gives after the parties and the date: ", on the rotation of forces"
-_SUBJECT_AFTER_PARTIES = re.compile(r",\s*(?:on|about|concerning|regarding|conveying|reporting)\s+(?-i:[a-z])",
+_SUBJECT_AFTER_PARTIES = re.compile(r",\s*(?:on|about|concerning|regarding|conveying|reporting|with)\s+(?-i:[a-z])",
                                     re.IGNORECASE)
 #: the archive's title line: "Ciphered Telegram, Matveev (Zakharov) to ..." (not a subject: "REPORT, On ...")
 _ARCHIVE_TAIL = re.compile(r"\s*,\s*(?!(?:On|About|Concerning|Regarding)\b)[A-Z]")
@@ -924,7 +924,8 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
                 result.place_sent = Party(None, written.group(1)) if written and entry is None else None
         elif block.role == "routing":
             places = _names(block, "placeName")
-            spans = sorted((sp for sp in block.spans if sp.tag == "placeName"), key=lambda sp: sp.start)
+            spans = sorted((sp for sp in block.spans if sp.tag == "placeName" and not _inside_gloss(block, sp)),
+                           key=lambda sp: sp.start)
             if len(spans) >= 2 and _PLACE_TO_PLACE.fullmatch(block.text, spans[0].end, spans[1].start):
                 # "BEIJING - MOSCOW", "PEKING TO MOSCOW": from the one place to the other
                 result.place_sent = result.place_sent or places[0]

@@ -492,14 +492,15 @@ def _kind_label(message: Message) -> tuple[str, str]:
             # written; the date is the title's own
             label = heading.group("kind")
             subject = " ".join(_TRAILING_DATE.sub("", tail).strip(" ,").split()[:12])
-            subject = " " + subject if subject else ""
+            subject = (f" No. {number}" if number else "") + (" " + subject if subject else "")  # (the number first)
+            number = ""
         elif tail and _SESSION_TAIL.match(tail):
             # "Extract from Protocol No. 78 of the session of the Politburo of the CC VKP(b)": the body whose
             # session it records stays in the title, after the number
             body = " ".join(_TRAILING_DATE.sub("", tail).strip(" ,").split()[:16])
             if re.sub(r"\([^()]*\)", "", body).isupper():  # (the "(b)" of VKP(b))
-                body = " ".join(w.lower() if w.lower() in _SMALL_WORDS else w if not set(w.lower()) & set("aeiouy")
-                                else w[:1] + w[1:].lower() for w in body.split())
+                body = " ".join(w.lower() if w.lower() in _SMALL_WORDS else w if w in _ACRONYMS or not set(
+                    w.lower()) & set("aeiouy") else w[:1] + w[1:].lower() for w in body.split())
             return _archive_style(heading.group("kind")) + (f" No. {number}" if number else "") + " " + body, ""
         elif tail:  # the parties and the date come into the title from the correspondence
             label = strip_quotes(label)[:heading.start("tail")]
@@ -530,7 +531,7 @@ def make_title(document: Document, corresp: Correspondence, sidecar: Sidecar) ->
     if sidecar.title:
         return sidecar.title
     label, number = _kind_label(document.message)
-    title = f"{label} No. {number}" if number and number not in label else label
+    title = f"{label} No. {number}" if number and not re.search(rf"\bNo\.?\s*{re.escape(number)}\b", label) else label
     parts = []
     if corresp.senders:
         # several signatories are named as the document names them ("Kim Il Sung and Pak Heon-yeong")

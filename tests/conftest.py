@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import textwrap
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest

@@ -3,15 +3,12 @@ its speaker, and lines that only look like turns ("Present: ...", one "Stalin: .
 
 from __future__ import annotations
 
-
 import pytest
 from lxml import etree
 
 from conftest import NS, assert_tei_all, assert_valid, source_text, texts
 from tei_edition.pdf import reading_blocks
 from tei_edition.render import render_tree
-
-
 
 
 DIALOGUE = source_text("""

@@ -4,18 +4,12 @@ name the parties, a subject or a year, date ranges, zero read for O, closing lin
 
 from __future__ import annotations
 
-
 import pytest
 from lxml import etree
 
 from conftest import assert_valid, source_text, texts, xpath
 from tei_edition.encode import find_dates, zeros_for_o
 from tei_edition.render import render_tree
-
-
-
-
-
 
 
 PAGE_NUMBER_MID_SENTENCE = source_text("""
@@ -77,7 +71,6 @@ def test_page_number_under_the_closer_keeps_the_closer(convert_text, edition_val
 
         MOLOTOV
         5 June 1951
-
 
 
         - 2 -
@@ -629,11 +622,9 @@ def test_page_break_inside_a_list_item_and_a_repeated_running_head(convert_text,
         1. The friends should not agree to any withdrawal until the question is
 
 
-
         settled. They should wait.
 
         2. The deliveries of fuel, which they need for the
-
 
 
         TOP SECRET

@@ -4,17 +4,11 @@ register spelling in titles."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from conftest import NS, assert_valid, source_text, texts, xpath
 from tei_edition.pdf import reading_blocks
 from tei_edition.render import render_tree
-
-
-
-
-
 
 
 def _title(tree) -> str:
@@ -1148,3 +1142,56 @@ def test_a_statement_of_tass_keeps_its_capitals_and_tass_signs_as_a_body(convert
     tree = convert_text("TASS STATEMENT\n\nThe Soviet Government denies the reports.\n\nTASS\n5 June 1951\n")
     assert _title(tree) == "TASS Statement, TASS, 5 June 1951"
     assert xpath(tree, "//t:correspAction[@type='sent']/t:orgName/@ref") == ["#tass"]
+
+
+# --- from a review of this session's code ----------------------------------------------------------------------
+
+def test_a_line_of_no_break_spaces_parts_paragraphs(convert_text):
+    tree = convert_text("TELEGRAM\n\nTO FILIPPOV\n\nThe first paragraph.\n\u00a0\u00a0\nThe second paragraph.\u00a0\n\n"
+                        "ROSHCHIN\n3.X.50\n")
+    assert texts(tree, "//t:body/t:div/t:p") == ["The first paragraph.", "The second paragraph."]
+
+
+def test_an_addressee_ending_in_a_comma_does_not_take_the_sentence_below(convert_text):
+    tree = convert_text("To Comrade Kim Il Sung,\nOur army will cross the river tomorrow.\n\nMAO ZEDONG\n3.X.50\n")
+    assert texts(tree, "//t:opener/t:seg[@type='addressee']") == ["To Comrade Kim Il Sung,"]
+
+
+def test_a_numbers_digits_inside_a_title_word_do_not_hide_it(convert_text):
+    tree = convert_text("REPORT No. 3 on the crossing of the 38th parallel\n\nThe crossing was made.\n\nZAKHAROV\n3.X.50\n")
+    assert _title(tree).startswith("Report No. 3")
+
+
+def test_an_attachment_under_a_closing_date(convert_text):
+    tree = convert_text("TELEGRAM\n\nTO ROSHCHIN\n\nThe draft follows.\n\nVYSHINSKY\n12 October 1950\n\nAttachment\n\n"
+                        "The draft of the answer.\n")
+    assert len(xpath(tree, "/t:TEI/t:text/t:body/t:div")) == 2
+    assert texts(tree, "/t:TEI/t:text/t:body/t:div[1]/t:closer/t:dateline") == ["12 October 1950"]
+
+
+def test_a_signature_and_its_mark_parted_by_blanks(convert_text):
+    tree = convert_text("TELEGRAM\n\nTO FILIPPOV\n\nAgreed.\n\nROSHCHIN    (signature)\n3.X.50\n")
+    assert _sent(tree) == ["Nikolai Roshchin"]
+
+
+def test_an_unheaded_copy_list_of_names_is_no_footnote(convert_text):
+    tree = convert_text("TELEGRAM\n\nTO FILIPPOV\n\nAgreed.\n\nROSHCHIN\n3.X.50\n\n1. Cde. Stalin, Molotov, Beria\n"
+                        "2. Cde. Bulganin\n")
+    assert not xpath(tree, "//t:seg[@type='footnote']")
+
+
+def test_a_protocol_title_keeps_abbreviations_in_capitals(convert_text):
+    tree = convert_text("EXTRACT FROM PROTOCOL No. 5 OF THE SESSION OF THE PRESIDIUM OF THE CC CPSU\n\n"
+                        "1. To approve.\n\nSECRETARY OF THE CC\n")
+    assert "of the Presidium of the CC CPSU" in _title(tree)
+
+
+def test_subject_with_a_name_after_the_date_names_no_recipient(convert_text):
+    tree = convert_text("Cable from Mao Zedong to Stalin, 1 March 1951, with the reply to Kim Il Sung\n\n"
+                        "Comrade Stalin:\n\nWe agree.\n\nMao Zedong\n1 March 1951\n")
+    assert xpath(tree, "//t:correspAction[@type='received']/t:persName/@ref") == ["#stalin"]
+
+
+def test_speakers_written_with_initials(convert_text):
+    tree = convert_text("RECORD OF CONVERSATION\n\nI.V. Stalin: How are the roads?\nZhou Enlai: They are repaired.\n")
+    assert texts(tree, "//t:sp/t:speaker") == ["I.V. Stalin:", "Zhou Enlai:"]
