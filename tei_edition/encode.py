@@ -37,10 +37,14 @@ _NUMBER_SIGN = r"(?:No\.?|NO\.|Nº|N°|№|#)"
 #: Vyshinsky", "Cable No. 118 from Beijing", "Note of the Embassy ... in Pyongyang"), ending in a name, a gloss or a date, never a lower-case word
 #: (a body sentence: "Telegram from Mao Zedong received"); the subject ("REPORT on the situation in
 #: Korea"); a date or year ("No. 512, 1952", "No. 95 of 3 October 1950")
+#: the words that open the subject an editor's title gives after its parties and date ("..., on the rotation of
+#: forces"); enrich cuts the parties there (SUBJECT_AFTER_PARTIES)
+_SUBJECT_WORDS = r"(?:on|about|concerning|regarding|conveying|reporting|with)"
+SUBJECT_AFTER_PARTIES = re.compile(rf",\s*{_SUBJECT_WORDS}\s+(?-i:[a-z])", re.IGNORECASE)
 _HEADING_TAIL = (r"(?P<tail>(?:\s*,\s*|\s+)(?:(?:from|to|of|by)\s+(?:(?:the|Comrade|Cde\.)\s+)?(?-i:[A-Z\[(])\S*"
                  r"(?:[^!?;]{0,100}\s(?-i:[A-Z\[(])\S*|[^!?;]{0,100}\d\d\.?)?"
                  # an editor's title goes on with the subject after the date: "..., 1 March 1951, on the rotation ..."
-                 r"(?:,\s*(?:on|about|concerning|regarding|conveying|reporting|with)\s+[^!?;]{3,120})?"
+                 rf"(?:,\s*{_SUBJECT_WORDS}\s+[^!?;]{{3,120}})?"
                  # the archive's title line: "Ciphered Telegram, Matveev (Zakharov) to the Ambassador ..."
                  r"|(?<=,\s)(?-i:[A-Z])[\w'’.\-]+(?:\s+[(\[]?[\w'’.\-]+[)\]]?){0,3}\s+to\s+(?-i:[A-Z])[^!?;]{0,100}"
                  r"|(?:on|about|concerning|regarding)\s+[^.!?;]{3,100}"
@@ -926,8 +930,8 @@ def _signer_after_role(text: str, register) -> int:
 
 # --- inline marks (transcriber's brackets, OCR damage, numbers, dates) -------------------------------------
 
-#: the transcriber's bracket, which may hold brackets of its own: "[handwritten: Agreed [signature]]"
-#: the transcriber's brackets (an editor's note may run to a paragraph), with up to three brackets inside
+#: the transcriber's bracket (an editor's note may run to a paragraph), which may hold up to three brackets of
+#: its own: "[handwritten: Agreed [signature]]"
 BRACKET = re.compile(r"\[(?P<inner>[^\[\]]{0,1500}(?:\[[^\[\]]{0,300}\][^\[\]]{0,1500}){0,3})\]")
 _INNER_BRACKET = re.compile(r"\[(?P<inner>[^\[\]]{0,1500})\]")
 #: a bar between two numbers or a doubled bar: a table's cell separator, never a capital I
@@ -1327,9 +1331,9 @@ _NOT_SPEAKERS = _NOT_NAMES | {
     "address", "signed", "sent", "received", "title", "archive", "original", "language", "remark", "comment",
     "summary", "excerpt", "extract", "editor's", "explanation", "result", "results", "report", "agreed",
     "a", "an", "in", "on", "at", "by", "with", "as", "if", "we", "they", "it", "he", "she", "i", "you", "our",
-    "this", "these", "that", "there", "here", "but", "all", "question", "questions", "answers", "time",
-    "heard", "decided", "decision", "enemy", "losses", "own", "weather", "situation", "task", "tasks", "aim",
-    "purpose", "reason", "basis", "grounds", "result", "remarks", "agenda", "chairman", "secretary", "speaker",
+    "this", "these", "that", "there", "here", "but", "all", "questions", "answers", "time",
+    "heard", "decided", "enemy", "losses", "own", "weather", "situation", "task", "tasks", "aim",
+    "purpose", "reason", "basis", "grounds", "remarks", "chairman", "secretary", "speaker",
 }
 
 
@@ -1683,9 +1687,9 @@ class _Builder:
         index = end - 1
         while index >= max(low, end - _MAX_TRAILER_LINES) and index not in quoted:
             text = self.lines[index].text
-            last = self._classify_bottom(end - 1) if DISTRIBUTION.match(text) and index < end - 1 else [("-", 0)]
-            if (last is None or all(role == "signed" for role, _ in last)) and (
-                    text.rstrip().endswith((",", ";")) and _list_end(self.lines[end - 1].text)):
+            last = self._classify_bottom(end - 1) if DISTRIBUTION.match(text) and index < end - 1 else None
+            wraps = DISTRIBUTION.match(text) and index < end - 1 and (last is None or all(r == "signed" for r, _ in last))
+            if wraps and text.rstrip().endswith((",", ";")) and _list_end(self.lines[end - 1].text):
                 # (names after the comma go on with the list: "..., Vyshinsky," / "Gromyko, Zakharov")
                 return index, "distribution"  # a copy list that wraps: "Distributed to: ..., Kaganovich," / "Bulganin"
             if text.startswith("[") and index < end - 1 and BRACKET.fullmatch(
@@ -2207,6 +2211,12 @@ def _following_documents(lines: list[Line], register) -> list[int]:
             continue  # inside a quotation: a quoted document, not a new one
         starts.append(first)
     return starts
+
+
+def heading_goes_on(line: str, following: str) -> bool:
+    """True if a heading's line goes on with the line under it: it ends in a preposition or article ("... of
+    the"), or the next names a body or a date without a verb ("of the CC VKP(b)", "of 2 October 1950")."""
+    return bool(_ENDS_WITH_PREPOSITION.search(line)) or _heading_wraps(following)
 
 
 def _heading_wraps(text: str) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from .config import EditionConfig, Sidecar
-from .encode import HEADING, INITIAL_DIGRAPHS, POSSESSIVE_HEADING, DateParts
+from .encode import HEADING, INITIAL_DIGRAPHS, POSSESSIVE_HEADING, SUBJECT_AFTER_PARTIES, DateParts
 from .model import Block, Document, Message, Quote, Span
 from .register import Entry, NameMatch, Register
 
@@ -533,7 +533,7 @@ def _signature_text(block: Block) -> str:
 def _display(word: str, position: int = 0) -> str:
     if word.casefold() in _SMALL_WORDS and position:
         return word.lower()  # "SECRETARY OF THE CC": "Secretary of the CC"
-    if _INITIALS_WORD.fullmatch(word):
+    if _WORD_OF_INITIALS.fullmatch(word):
         # "I.V.", "A.YA.": initials keep their dots; a digraph's second letter is small (Ya.)
         return "".join(part[:1].upper() + part[1:].lower() + "." for part in word.split(".")[:-1])
     if word.isupper() and len(word) > 1 and set(word.lower()) & set("aeiouyаеёиоуыэюя"):
@@ -542,7 +542,7 @@ def _display(word: str, position: int = 0) -> str:
 
 
 #: a word of initials: "I.V.", "A.Ya.", "N."
-_INITIALS_WORD = re.compile(r"(?:[^\W\d_]\.|(?:" + "|".join(INITIAL_DIGRAPHS) + r")\.)+", re.IGNORECASE)
+_WORD_OF_INITIALS = re.compile(r"(?:[^\W\d_]\.|(?:" + "|".join(INITIAL_DIGRAPHS) + r")\.)+", re.IGNORECASE)
 
 
 def display_name(text: str) -> str:
@@ -550,7 +550,7 @@ def display_name(text: str) -> str:
     words = text.replace("\n", " ").split()
     if len(words) >= 3 and all(len(w) == 1 for w in words):
         words = ["".join(words)]
-    return " ".join(_display(w if _INITIALS_WORD.fullmatch(w) else w.strip(".,;:!\"“”»’'"), n)
+    return " ".join(_display(w if _WORD_OF_INITIALS.fullmatch(w) else w.strip(".,;:!\"“”»’'"), n)
                     for n, w in enumerate(words))
 
 
@@ -776,7 +776,7 @@ def _heading_parties(block: Block) -> tuple[list[Party], list[Party], list[Party
     name on the side of the nearest of them before it; none for a heading with a subject ("REPORT on the
     visit of Zhou Enlai to Moscow")."""
     first_line = _reading(block).split("\n")[0]
-    subject = _SUBJECT_AFTER_PARTIES.search(first_line)
+    subject = SUBJECT_AFTER_PARTIES.search(first_line)
     if subject:
         first_line = first_line[:subject.start()]  # "..., on the treaty talks in Moscow": no party in the subject
     lead = len(first_line) - len(first_line.lstrip(" \"“”„«»‘’"))
@@ -819,9 +819,6 @@ def _heading_parties(block: Block) -> tuple[list[Party], list[Party], list[Party
 _PARTIES_TAIL = re.compile(r"\s*,?\s*(?:from|to)\s", re.IGNORECASE)
 #: what stands between the place of sending and the place of receipt on a routing line: " - ", " TO "
 _PLACE_TO_PLACE = re.compile(r"\s*(?:[-–—]+|to|TO)\s*")
-#: the subject an editor's title gives after the parties and the date: ", on the rotation of forces"
-_SUBJECT_AFTER_PARTIES = re.compile(r",\s*(?:on|about|concerning|regarding|conveying|reporting|with)\s+(?-i:[a-z])",
-                                    re.IGNORECASE)
 #: the archive's title line: "Ciphered Telegram, Matveev (Zakharov) to ..." (not a subject: "REPORT, On ...")
 _ARCHIVE_TAIL = re.compile(r"\s*,\s*(?!(?:On|About|Concerning|Regarding)\b)[A-Z]")
 

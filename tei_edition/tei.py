@@ -15,7 +15,7 @@ from lxml import etree
 
 from . import __version__
 from .config import EditionConfig, Sidecar
-from .encode import HEADING, POSSESSIVE_HEADING, RECORD_HEADING, SUBJECT_TAIL, strip_quotes
+from .encode import HEADING, POSSESSIVE_HEADING, RECORD_HEADING, SUBJECT_TAIL, heading_goes_on, strip_quotes
 from .enrich import Correspondence, Party
 from .model import Block, Document, ListBlock, Message, PageBreak, Quote, Span, Speech
 from .read import Source
@@ -37,7 +37,10 @@ _LANGUAGES = {"en": "English", "ru": "Russian", "zh": "Chinese", "ko": "Korean",
 _ITEM_MARKER = re.compile(r"\(?(\w+)")
 _NUMBER_SIGN = re.compile(r"\s+(?:No\.?|NO\.?|Nº|N°|№|#)\s*(?=\S*\d)")
 #: words a heading in capitals keeps so: initials (I.V.) and the genre's abbreviations (CC, USSR, VKP(b))
-_INITIALS_WORD = re.compile(r"(?:[A-ZА-Я]\.)+|(?:CC|USSR|PRC|DPRK|CPSU|CCP|KPA|CPV|UN|USA|GDR|MPR|VKP\(b\)|TASS)[,.;:]?")
+#: abbreviations a title keeps in capitals: "TASS Statement", "... of the CC CPSU"
+_ACRONYMS = ("CC", "USSR", "PRC", "DPRK", "CPSU", "CCP", "KPA", "CPV", "UN", "USA", "GDR", "MPR", "VKP(b)", "TASS",
+             "MFA", "MID")
+_INITIALS_WORD = re.compile(r"(?:[A-ZА-Я]\.)+|(?:" + "|".join(map(re.escape, _ACRONYMS)) + r")[,.;:]?")
 #: a heading's subject ("REPORT on the situation in Korea") and a date at the end of it
 #: a heading's author: "Note of the Embassy of ...", "Report by Comrade Shtykov" (kept in the title)
 _AUTHOR = re.compile(r"\s*,?\s*(?:of|by)\s+(?!\d)", re.IGNORECASE)
@@ -439,17 +442,9 @@ def _write_text(out: list[str], document: Document) -> None:
 
 # --- header ------------------------------------------------------------------------------------------------
 
-#: a heading's first line that goes on below: it ends in a preposition or article ("... Committee of the")
-_WRAPS = re.compile(r"\b(?:of|from|to|for|with|by|and|the)$", re.IGNORECASE)
-#: a heading's second line naming a body: "of the CC VKP(b)"
-_OF_A_BODY = re.compile(r"of\s+(?:the\s+)?[A-ZА-Я]")
 #: a heading's tail naming the session it records: "of the session of the Politburo ...", "of the Meeting of ..."
 _SESSION_TAIL = re.compile(r"\s*of\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:session|meeting|sitting|plenum|conference)s?\s+of\s",
                            re.IGNORECASE)
-
-
-#: abbreviations a kind keeps in capitals: "TASS Statement"
-_ACRONYMS = {"TASS", "UN", "USSR", "CC", "CPSU", "CCP", "DPRK", "PRC", "KPA", "CPV", "MFA", "MID", "VKP(b)"}
 
 
 def _archive_style(label: str) -> str:
@@ -467,7 +462,7 @@ def _kind_label(message: Message) -> tuple[str, str]:
         number = next((block.text[s.start:s.end] for s in block.spans if s.tag == "idno"), "")
         lines = block.text.strip("[]").split("\n")
         label = lines[0]
-        if len(lines) > 1 and (SUBJECT_TAIL.match(lines[1]) or _WRAPS.search(lines[0]) or _OF_A_BODY.match(lines[1])):
+        if len(lines) > 1 and (SUBJECT_TAIL.match(lines[1]) or heading_goes_on(lines[0], lines[1])):
             label += " " + lines[1]  # "REPORT" / "on the situation in North Korea", "... Committee of the" / "..."
         record = RECORD_HEADING.match(" ".join(block.text.strip("[]").split()))
         if record:
