@@ -65,6 +65,9 @@ def convert(sources: tuple[Path, ...], outdir: Path, config_path: Path | None, r
         count = sum(len(r.unregistered) for r in results)
         if count:
             _say(f"{count} name(s) not in the register: see {report_path or outdir / 'unregistered-names.tsv'}")
+    elif (outdir / "unregistered-names.tsv").is_file():
+        # a report left by an earlier run would name names this run found in the register
+        (outdir / "unregistered-names.tsv").unlink()
     _say(f"converted {len(results)} of {len(sources)} file(s)" + (f"; {failed} failed" if failed else ""))
     if failed:
         sys.exit(1)

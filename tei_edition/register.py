@@ -65,15 +65,19 @@ def _key(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return words, gaps
 
 
+#: apostrophes a transcription may type for the one a name form writes (P'eng, P’eng, Pʼeng)
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+
 def _gap(separator: str) -> str:
-    return " ".join(separator.split()) or " "
+    return " ".join(separator.translate(_APOSTROPHES).split()) or " "
 
 
 def _gap_pattern(gap: str) -> str:
     """Regex for the separators that `_gap` folds to `gap` (never letters: they lie between words)."""
     if gap == " ":
         return r"\s+"
-    return r"\s*" + r"\s+".join(re.escape(part) for part in gap.split(" ")) + r"\s*"
+    return r"\s*" + r"\s+".join(re.escape(part).replace("'", "['’‘ʼ]") for part in gap.split(" ")) + r"\s*"
 
 
 def _trie_add(trie: dict, atoms: list[str], marker: int) -> None:

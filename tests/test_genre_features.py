@@ -191,6 +191,30 @@ def test_unknown_addressees_salutations_and_signers_are_reported(tmp_path, regis
     assert result.unregistered == [(1, "Petrov"), (3, "Ivanov"), (7, "Sidorov")]
 
 
+def test_a_stale_report_of_unregistered_names_is_removed(tmp_path):
+    from click.testing import CliRunner
+
+    from tei_edition.cli import cli
+
+    source, out = tmp_path / "u.txt", tmp_path / "out"
+    source.write_text("TO ROSHCHIN\n\nComrade Lobov has arrived.\n\nFILIPPOV\n")
+    assert CliRunner().invoke(cli, ["convert", str(source), "-o", str(out)]).exit_code == 0
+    assert "Lobov" in (out / "unregistered-names.tsv").read_text()
+    source.write_text("TO ROSHCHIN\n\nComrade Zhou Enlai has arrived.\n\nFILIPPOV\n")
+    run = CliRunner().invoke(cli, ["convert", str(source), "-o", str(out)])
+    assert run.exit_code == 0 and "not in the register" not in run.output
+    assert not (out / "unregistered-names.tsv").exists()
+
+
+def test_wade_giles_and_russian_spellings_are_register_forms(convert_text):
+    tree = convert_text("TO ROSHCHIN\n\nComrade P'eng Te-huai, Comrade Kovalyov and Liu Shao-ch’i (P’eng\n"
+                        "Te-huai's friend) have arrived.\n\nFILIPPOV\n")
+    names = [(n.get("ref"), "".join(n.itertext())) for n in tree.xpath("//t:p//t:persName", namespaces=NS)]
+    # the register writes a straight apostrophe; a typographic one in the text matches it and is kept
+    assert names == [("#peng-dehuai", "P'eng Te-huai"), ("#kovalev", "Kovalyov"),
+                     ("#liu-shaoqi", "Liu Shao-ch’i"), ("#peng-dehuai", "P’eng\nTe-huai")]
+
+
 def test_misspelt_single_name_after_title(convert_text):
     tree = convert_text("To Cde. Filippov.\n\nComrade Krasovksy has arrived.\n\nROSHCHIN\n")
     choice = tree.xpath("//t:persName[@ref='#krasovsky']/t:choice", namespaces=NS)
