@@ -84,11 +84,14 @@ class Correspondence:
 
 
 def _near(word: str, target: str) -> bool:
-    """One substituted letter or two swapped neighbours, same length, at least four letters."""
+    """One substituted letter or two swapped neighbours, same length, at least four letters; of three letters,
+    only the last two swapped (Lui for Liu)."""
     a, b = word.casefold(), target.casefold()
-    if a == b or len(a) != len(b) or len(a) < 4 or not a.isalpha():
+    if a == b or len(a) != len(b) or len(a) < 3 or not a.isalpha():
         return False
     diffs = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(a) == 3 and diffs != [1, 2]:
+        return False
     if len(diffs) == 1:
         return diffs[0] > 0  # a wrong first letter is more likely another name than OCR damage
     return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
@@ -752,6 +755,26 @@ def _gloss(block: Block) -> str:
     return ""
 
 
+_GLOSS_OPEN = re.compile(r"[ \t]*[(\[][ \t]*")
+
+
+def _heading_gloss(top: list[Block], sender: Party) -> str:
+    """Another name of the sender in brackets right after his own on a heading or sender line, as in
+    "From Filippov (Stalin) to ...": the gloss the title carries."""
+    if sender.entry is None:
+        return ""
+    for block in top:
+        if block.role not in ("head", "sender"):
+            continue
+        names = sorted((s for s in block.spans if s.tag == "persName" and s.data.get("entry") is sender.entry),
+                       key=lambda s: s.start)
+        for first, second in zip(names, names[1:]):
+            if _GLOSS_OPEN.fullmatch(block.text, first.end, second.start) and block.text[second.end:second.end + 1] in ")]" \
+                    and display_name(_original(block, first)) == sender.written:
+                return " ".join(_original(block, second).split())
+    return ""
+
+
 def _dated(blocks: list[Block], any_role: bool = False, year_only: bool = False) -> tuple[Span, Block] | None:
     for block in blocks:
         if block.role == "dateline" or any_role:
@@ -909,8 +932,15 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
         elif block.role == "relay":
             for_lines.extend(_formula_recipients(block) or _names(block))
         elif block.role == "sender":
+            # "From Filippov (Stalin) to Mao Zedong": the names after "to" (or "for") receive
+            parties = [(party, "from") for party, _, _ in _names_at(block)]
+            preps = [(m.end(), m.group(1).casefold()) for m in _HEAD_PARTY.finditer(text)]
+            if preps:
+                parties = [(party, max((p for p in preps if p[0] <= start), default=(0, "from"))[1])
+                           for party, start, _ in _names_at(block)]
             if not result.senders:
-                result.senders.extend(_names(block))
+                result.senders.extend(party for party, prep in parties if prep == "from")
+            head_recipients += [party for party, prep in parties if prep != "from"]
             places = _names(block, "placeName")
             if places and result.place_sent is None:
                 result.place_sent = places[0]
@@ -1010,6 +1040,8 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
     elif sidecar.date:
         result.date = sidecar.date
     result.senders = _unique(result.senders)
+    if result.senders and not result.sender_gloss:
+        result.sender_gloss = _heading_gloss(message.top, result.senders[0])
     result.recipients = _unique(result.recipients)
     result.intermediaries = _unique(result.intermediaries)
     return result

@@ -330,6 +330,8 @@ def _near_misses(words: set[str]) -> frozenset[bytes] | None:
         return None
     misses = set()
     for word in words:
+        if len(word) == 3 and word[1] != word[2]:
+            misses.add(word[0] + word[2] + word[1])  # (a word of three letters: its last two swapped, no more)
         if len(word) < 4:
             continue  # shorter words are never taken for misspelt
         for i in range(1, len(word)):

@@ -221,6 +221,15 @@ def test_misspelt_single_name_after_title(convert_text):
     assert choice and choice[0].xpath("string(t:corr)", namespaces=NS) == "Krasovsky"
 
 
+def test_a_three_letter_word_of_a_name_with_its_last_letters_swapped(convert_text):
+    tree = convert_text("TO ROSHCHIN\n\nComrade Lui Shaoqi will go. Lui and Mao are names; so is Moa.\n\nFILIPPOV\n")
+    corrections = [(c.xpath("string(t:sic)", namespaces=NS), c.xpath("string(t:corr)", namespaces=NS))
+                   for c in tree.xpath("//t:p//t:choice", namespaces=NS)]
+    # only inside a name the register knows, anchored by its other word: a lone short word is left alone
+    assert corrections == [("Lui", "Liu")]
+    assert tree.xpath("//t:p/t:persName/@ref", namespaces=NS)[0] == "#liu-shaoqi"
+
+
 @pytest.mark.parametrize("text", [
     "Just a note without any of the genre's parts.\nIt has two lines.\n",
     "one line",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import NS
+from conftest import NS, xpath
 from tei_edition.config import EditionConfig, Sidecar
 from tei_edition.convert import convert_source
 from tei_edition.encode import encode
@@ -217,3 +217,11 @@ def test_initials_after_a_surname_are_part_of_the_name(convert_text):
         ("#stalin", "Stalin I. V."), ("#zakharov", "Zakharov M.V."), ("#shtykov", "T. SHTYKOV")]
     # the title names the person as the text does, without the initials
     assert tree.xpath("string(//t:titleStmt/t:title)", namespaces=NS).endswith("Shtykov to Stalin")
+
+
+def test_a_sender_line_names_the_recipient_and_the_gloss_of_the_title(convert_text):
+    tree = convert_text("CIPHERED TELEGRAM No. 12\nFrom Filippov (Stalin) to Mao Zedong\n\nWe agree.\n\n"
+                        "FILIPPOV\n2 October 1951\n")
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:persName/@ref") == ["#stalin"]
+    assert xpath(tree, "//t:correspAction[@type='received']/t:persName/@ref") == ["#mao-zedong"]
+    assert xpath(tree, "string(//t:titleStmt/t:title)") == "Ciphered Telegram No. 12, Filippov [Stalin] to Mao Zedong"
