@@ -84,8 +84,9 @@ _SUBJECT_LINE = re.compile(r"^(?:Subject|Re|Concerning|Regarding)\s*:\s*\S", re.
 #: a record's heading on one line, with its participants and date: "RECORD OF CONVERSATION between Comrade
 #: Stalin and Zhou Enlai, 20 August 1952", "Memorandum of Conversation with ..."
 RECORD_HEADING = re.compile(
-    r"^(?P<kind>(?:record|memorandum|minutes)\s+of\s+(?:a\s+|the\s+)?(?:conversation|talks?|meeting)s?),?\s+"
-    r"(?:between|with|of|at|in|by)\s+\S", re.IGNORECASE)
+    r"^(?P<kind>(?:record|memorandum|minutes)\s+of\s+(?:a\s+|the\s+)?(?:conversation|talks?|meeting)s?)"
+    # the participants on its line, or on the lines below it ("MEMORANDUM OF CONVERSATION" / "of Comrade ...")
+    r"(?:,?\s+(?:between|with|of|at|in|by)\s+\S|\s*[.:]?$)", re.IGNORECASE)
 NUMBER_LINE = re.compile(rf"^(?:Outgoing\s+|Incoming\s+|Ref\.?\s+)?(?P<sign>{_NUMBER_SIGN}|NO(?=\s*\d{{3}}))\s*(?P<num>(?=[\w/.\-]*\d)[\w/.\-]*\w)\s*\.?$")
 _SECURITY_CORE = {"secret", "priority", "urgent", "special", "confidential", "personal", "immediate", "classified"}
 _SECURITY_WORDS = _SECURITY_CORE | {
@@ -187,7 +188,7 @@ INSTRUCTION = re.compile(
 )
 DISTRIBUTION = re.compile(
     r"^(?:cop(?:y|ies)\s*(?:to|:|-|–)|copies\b|distribut(?:ed|ion)\b|sent\s+to\b|to\s+be\s+sent\b|circulated\b|"
-    r"cc\s*:|(?:printed|typed)\s+in\s+\d+|\d+\s+cop(?:y|ies)\b|copy\s+no\.?\s*\d+\s*[-–—:,]\s*\S)",
+    r"cc\s*:|(?:printed|typed)\s+(?:in\s+)?\d+|(?:made|prepared)\s+(?:in\s+)?\d+\s+cop|\d+\s+cop(?:y|ies)\b|copy\s+no\.?\s*\d+\s*[-–—:,]\s*\S)",
     re.IGNORECASE,
 )
 COPY_ITEM = re.compile(r"^\d{1,2}\s*[-–—.)]\s*\S")
@@ -199,7 +200,7 @@ _NOT_NAMES = _SECURITY_WORDS | {"no", "end", "copy", "the", "and", "to", "for", 
 
 #: a line that cannot end a sentence: it ends in a preposition, an article or a conjunction
 _ENDS_WITH_FUNCTION_WORD = re.compile(r"\b(?-i:of|the|to|by|for|with|and|from|in|on|at|a|an|or|that|than|via)$")
-_ENDS_WITH_PREPOSITION = re.compile(r"\b(?:of|from|to|for|with|by|and|the)$", re.IGNORECASE)
+_ENDS_WITH_PREPOSITION = re.compile(r"\b(?:of|from|to|for|with|by|and|the|comrades?|cdes?\.)$", re.IGNORECASE)
 _OPEN_QUOTES = "“„«‘"
 _CLOSE_QUOTES = "”»"
 _ALL_QUOTES = '"“”„«»'
@@ -306,7 +307,30 @@ def _first_digit(text: str) -> int:
 
 def find_dates(text: str) -> list[tuple[int, int, DateParts]]:
     """Every date expression in `text` as (start, end, parts), non-overlapping, longest first."""
-    return _dates_from(text, _first_digit(text))
+    return _dates_across_brackets(text, _first_digit(text))
+
+
+_BRACKETS_AS_BLANKS = str.maketrans("[]", "  ")
+
+
+def _dates_across_brackets(text: str, first_digit: int) -> list[tuple[int, int, DateParts]]:
+    """_dates_from, reading a date through the transcriber's brackets in it ("2 January [1950]", "[20 October
+    1950]"): a date holds a bracket whole, or lies inside one."""
+    if "[" not in text:
+        return _dates_from(text, first_digit)
+    found = []
+    for start, end, parts in _dates_from(text.translate(_BRACKETS_AS_BLANKS), first_digit):
+        while text[start] == " " and start < end:
+            start += 1
+        opened = text.count("[", start, end) - text.count("]", start, end)
+        if opened > 0 and text.startswith("]", end):
+            end += 1  # "2 January [1950]": the bracket closes right after the year
+        elif opened < 0 and start and text[start - 1] == "[":
+            start -= 1  # "[2] January 1950"
+        seg = text[start:end]
+        if seg.count("[") == seg.count("]") and seg.find("]") >= seg.find("["):
+            found.append((start, end, parts))
+    return found
 
 
 def _dates_from(text: str, first_digit: int) -> list[tuple[int, int, DateParts]]:
@@ -416,6 +440,11 @@ def date_line(text: str, place_after: bool = False) -> tuple[int, int, DateParts
     """If the whole line is a date (optionally after a place and comma; with `place_after`, before one too:
     "14 November 1950, Pyongyang", a letter's head), return the date's span."""
     core = text.strip().rstrip(".,;" + _ALL_QUOTES + "’'")
+    if core.startswith("[") and core.endswith("]") and "[" not in core[1:-1] and "]" not in core[1:-1]:
+        # "[20 October 1950]": a date the transcriber supplied is the line's date too
+        inner = date_line(core[1:-1], place_after)
+        offset = len(text) - len(text.lstrip()) + 1
+        return (inner[0] + offset, inner[1] + offset, inner[2]) if inner else None
     dates = find_dates(core)
     if len(dates) != 1:
         return None
@@ -577,6 +606,9 @@ def _security(text: str) -> bool:
     if copy and copy.start() > 0:
         text = text[:copy.start()]  # "Top Secret Copy No. 3", "STRICTLY SECRET, Copy No. 2"
     words = _LETTER_RUN.findall(text)
+    if len(words) >= 3 and all(len(w) == 1 for w in words):
+        # letter-spaced: "S E C R E T", "T O P  S E C R E T" (a wider gap between the words)
+        words = _LETTER_RUN.findall(re.sub(r"(?<=\S) (?=\S)", "", text.strip()))
     if not words or len(words) > 6 or _DIGIT.search(text):
         return False
     lowered = [w.lower() for w in words]
@@ -632,6 +664,10 @@ def _names_someone(rest: str) -> bool:
     return rest[:1].isupper()
 
 
+#: a sender line that goes on with the times of sending and receipt: "From Peking, sent 13.1.51 at 23.50, ..."
+_SENDER_AND_TIMES = re.compile(r"(?i:from)\s*:?\s+(?P<who>[^.,;]+?)\s*[.,;]\s*(?=(?i:sent|received|dispatched)\b)")
+
+
 def classify_top(text: str, register) -> str | None:
     """The role of a line at the top of a message, or None if it is body text."""
     text = read_zeros(text)  # "T0 ROSHCHIN", "M0SCOW": the line's role is that of what it says
@@ -677,6 +713,10 @@ def classify_top(text: str, register) -> str | None:
     sender = SENDER.match(plain)
     if sender and words <= 8 and (_names_someone(sender.group("rest")) or _ENDS_WITH_PREPOSITION.search(plain)):
         return "sender"
+    times = _SENDER_AND_TIMES.match(plain)
+    if sender and times and len(times.group("who").split()) <= 6 and _names_someone(times.group("who")) and (
+            TRANSMISSION.match(plain[times.end():])):
+        return "sender"  # "From Pyongyang. Sent 15.1.51 at 21.30. Received 16.1.51 at 03.05."
     if RELAY.match(plain) and words <= 16 and not _REPORTED_SPEECH.search(plain):
         return "relay"
     if words <= 6 and _written_at(plain, register):
@@ -698,6 +738,10 @@ def classify_top(text: str, register) -> str | None:
 _FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|shall|would|can|could|must|should|received|sent)\b",
                           re.IGNORECASE)
 _SENTENCE_INSIDE = re.compile(r"\b[a-z]{3,}[.!?]\s")
+
+
+#: a heading's line that the date on the next line finishes: "... Zhou Enlai," / "... Mao Zedong on"
+GOES_ON_WITH_DATE = re.compile(r"(?:,|\b(?:on|of|dated))$")
 
 
 def _plausible_tail(heading: re.Match) -> bool:
@@ -970,6 +1014,18 @@ _NOTE_BY = re.compile(r"(?:(?:translator|editor|ed|transcriber|compiler|trans)[�
                       re.IGNORECASE)
 
 
+#: a bracket about the document, not words supplied to it: "[Translated from the Korean. ...]", "[Published in
+#: Pravda ...]", "[Editors' note: ...]", "[Sentence crossed out in the original.]"
+_EDITORS_WORDS = re.compile(
+    r"(?:translated|translation|published|printed|reprinted|editors?[’']?s?|editorial|headnote|original|"
+    r"cf\.|see\s+(?:document|note|above|below)|this\s+document|the\s+document)\b|"
+    r"(?:sentence|paragraph|passage|line|word|words|phrase|text)\s+(?:\w+\s+){0,2}"
+    r"(?:crossed|struck|deleted|omitted|missing|underlined|added|inserted|cut)\b",
+    re.IGNORECASE)
+#: a bracket that is a sentence of its own: four words or more, ending in a full stop
+_EDITORS_SENTENCE = re.compile(r"^\S+(?:\s+\S+){3,}\.$")
+
+
 def bracket_span(match: re.Match, offset: int = 0) -> Span:
     """The TEI reading of one bracketed transcriber's mark (see docs/ENCODING.md, 'Inline encoding')."""
     inner = match.group("inner")
@@ -989,7 +1045,8 @@ def bracket_span(match: re.Match, offset: int = 0) -> Span:
         return Span(start, end, "note", {"type": "query", "place": "inline", **attrs}, inner_range)
     if _STAMP.match(stripped):
         return Span(start, end, "stamp", attrs, inner_range)
-    if _DESCRIBED.match(stripped) or _PAGE_NOTE.fullmatch(stripped) or _NOTE_BY.match(stripped):
+    if _DESCRIBED.match(stripped) or _PAGE_NOTE.fullmatch(stripped) or _NOTE_BY.match(stripped) or (
+            _EDITORS_WORDS.match(stripped) or _EDITORS_SENTENCE.search(stripped)):
         return Span(start, end, "note", {"type": "editorial", "place": "inline", **attrs}, inner_range)
     return Span(start, end, "supplied", {"reason": "editorial", **attrs}, inner_range, data={"content": stripped})
 
@@ -1027,7 +1084,8 @@ def mark_inline(block: Block, idno_type: str | None) -> None:
             taken.append((start, end))
     # a number sign opens with one of these characters: without one the scan is not needed
     has_sign = has_digit and idno_type is not None and ("N" in text or "#" in text or "№" in text)
-    for match in INLINE_NUMBER.finditer(text) if has_sign else ():
+    # the signs read as corrected: "TELEGRAM N0 1724" numbers as "TELEGRAM NO 1724" (same offsets)
+    for match in INLINE_NUMBER.finditer(read_zeros(text) if has_sign and "0" in text else text) if has_sign else ():
         if _overlaps(match.start("num"), match.end("num"), taken):
             continue
         if match.group("sign") == "NO." and idno_type == "reference" and not _NAMES_A_DOCUMENT.search(
@@ -1037,7 +1095,7 @@ def mark_inline(block: Block, idno_type: str | None) -> None:
             continue  # "Copy No. 2 of the draft": a copy's number, not a document's
         spans.append(Span(match.start("num"), match.end("num"), "idno", {"type": idno_type}))
         taken.append((match.start(), match.end()))
-    for start, end, parts in _dates_from(text, first_digit) if has_digit else ():
+    for start, end, parts in _dates_across_brackets(text, first_digit) if has_digit else ():
         if _overlaps(start, end, taken):
             continue
         spans.append(Span(start, end, "date", data={"parts": parts}))
@@ -1087,8 +1145,15 @@ def _zero_read(word: str) -> str:
     return "".join(chars)
 
 
+#: "ll" as a word of its own is no English word: the capital I of a name read as two l ("Kim ll Sung")
+_ELL_ELL = re.compile(r"(?<![^\s])ll(?![^\s])")
+
+
 def read_zeros(text: str) -> str:
-    """`text` with the zeros that stand for O read as O (same length: offsets do not move)."""
+    """`text` with the zeros that stand for O read as O, and a word "ll" as "Il" (same length: offsets do not
+    move)."""
+    if "ll" in text:
+        text = _ELL_ELL.sub("Il", text)
     if "0" not in text:
         return text
     for start, end, word in zeros_for_o(text):
@@ -1469,7 +1534,13 @@ class _Builder:
         low = body_start + (body_start in self.line_from)
         end, bottom = self._closing_lines(low, stop, quoted, True)
         notes = [k for k, (_, parts, _) in enumerate(bottom) if parts[0][0] == "footnote"]
-        if notes and not any(role in {"signed", "dateline"} for _, parts, _ in bottom[:notes[0]] for role, _ in parts):
+        closing = [k for k, (_, parts, _) in enumerate(bottom) if any(r in {"signed", "dateline"} for r, _ in parts)]
+        if notes and closing and notes[0] < closing[0] < notes[-1]:
+            # numbered lines over the date or signature are the body's list ("3. The Soviet Government ..."),
+            # those under it footnotes
+            cut = max(k for k in notes if k < closing[0])
+            end, bottom = bottom[cut][2], bottom[cut + 1:]
+        elif notes and not closing or notes and notes[0] < closing[0]:
             # a numbered line is a translator's footnote only under a signature or a date
             end, bottom = self._closing_lines(low, stop, quoted, False)
         # A page number directly under the body is the body's (a closer of page numbers alone is none).
@@ -1696,6 +1767,10 @@ class _Builder:
                     "\n".join(line.text for line in self.lines[index:end])):
                 # a transcriber's note over several lines: "[handwritten: ..." / "... Stalin]"; a source citation
                 return index, "source" if _SOURCE_LINE.match(text) else "mark"
+            if index == end - 1 and BRACKET.fullmatch(text) and _is_block_start(self.lines, index) and (
+                    self._closing_line_above(low, index)):
+                # "[Published in Pravda, 30 June 1950.]" in a block of its own under the closing lines
+                return index, "source" if _SOURCE_LINE.search(text) else "mark"
             match = TRAILER.match(text)
             if match is not None:
                 role = match.lastgroup
@@ -1715,6 +1790,10 @@ class _Builder:
                 break
             index -= 1
         return -1, ""
+
+    def _closing_line_above(self, low: int, index: int) -> bool:
+        """True if one of the few lines right above `index` is a closing line (a signature, date, valediction)."""
+        return any(self._classify_bottom(k) for k in range(max(low, index - 4), index))
 
     def _place_line(self, text: str) -> bool:
         """A place alone on a line (a register place, or a name of one to three capitalised words), or a
@@ -1839,7 +1918,9 @@ class _Builder:
                 end += 1  # "REPORT" / "on the situation in North Korea": the subject, even after a blank
                 continue
             if role == "head" and not _is_block_start(self.lines, end) and RECORD_HEADING.match(
-                    strip_quotes(self.lines[index].text)) and not previous.endswith((".", "!", "?")):
+                    strip_quotes(self.lines[index].text)) and not previous.endswith((".", "!", "?")) and not (
+                    date_line(line) and date_line(line)[0] == 0 and not GOES_ON_WITH_DATE.search(previous)):
+                # (a date alone under it is the opener's dateline, unless the line above leads to it: "..., on")
                 end += 1  # a record's heading wrapped: "... and the Ambassador of the" / "People's Republic ..."
                 continue
             if _is_block_start(self.lines, end) and not _ENDS_WITH_PREPOSITION.search(previous):
@@ -1851,6 +1932,10 @@ class _Builder:
                     line.endswith(("!", ":"))) and classify_top(line, self.register) is None and _list_end(
                     line) and not _FINITE_VERB.search(line):
                 end += 1  # a list of addressees that wraps: "To Comrades Molotov, ... - everything;" / "Shtemenko - point 3."
+                continue
+            if role == "distribution" and previous.endswith(",") and not _is_block_start(self.lines, end) and (
+                    classify_top(line, self.register) is None and len(line.split()) <= 12):
+                end += 1  # a copy list that wraps: "Copies: Stalin (2), Molotov, ... Kaganovich," / "Bulganin, Vyshinsky"
                 continue
             if role in ("routing", "addressee") and _FOR_TRANSMISSION.match(line):
                 end += 1  # "BEIJING, TO KOTOV" / "for transmission to Mao Zedong."

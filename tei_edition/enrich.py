@@ -85,11 +85,15 @@ class Correspondence:
 
 def _near(word: str, target: str) -> bool:
     """One substituted letter or two swapped neighbours, same length, at least four letters; of three letters,
-    only the last two swapped (Lui for Liu)."""
+    only the last two swapped (Lui for Liu); of any length, an l read for I."""
     a, b = word.casefold(), target.casefold()
-    if a == b or len(a) != len(b) or len(a) < 3 or not a.isalpha():
+    if a == b or len(a) != len(b) or not a.isalpha():
         return False
     diffs = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(diffs) == 1 and a[diffs[0]] == "l" and b[diffs[0]] == "i" and word[diffs[0]] == "l":
+        return True  # a lower-case l read for a capital I, anywhere: "Kim ll Sung"
+    if len(a) < 3:
+        return False
     if len(a) == 3 and diffs != [1, 2]:
         return False
     if len(diffs) == 1:
@@ -108,7 +112,9 @@ def _main_spelling(entry: Entry, form: str) -> str:
 
 
 def _match_case(original: str, target: str) -> str:
-    if original.isupper():
+    """`target` in the case of `original`: capitals (also with one damaged letter, ROSHCHlN), or capitalised."""
+    letters = [c for c in original if c.isalpha()]
+    if original.isupper() or len(letters) >= 4 and sum(not c.isupper() for c in letters) <= 1 and "".join(letters[:2]).isupper():
         return target.upper()
     if original[:1].isupper():
         return target[:1].upper() + target[1:]
@@ -663,7 +669,26 @@ _VISIT_AND_TELL = re.compile(rf"\b(?:visit|see|call\s+on|meet)\s+(?:(?:{_TITLES}
 _TELL_HIM = re.compile(r"\s*,?\s*and\s+(?:tell|inform|transmit\s+to|hand|give|pass\s+on\s+to|read\s+to)\s+(?:him|them)\b"
                        r"[^.!?]*\b(?:following|as\s+follows)\b", re.IGNORECASE)
 #: what may stand between two recipients of one formula (Kim Il Sung and Comrade Pak Hon-yong)
-_RECIPIENT_GAP = re.compile(rf"\s*(?:,|and|,\s*and)\s*(?:(?:{_TITLES})\s+)*", re.IGNORECASE)
+_RECIPIENT_GAP = re.compile(
+    rf"\s*(?:,|and|,\s*and|,?\s*(?:and\s+)?through\s+(?:him|them)\s+to)\s*(?:(?:{_TITLES})\s+)*", re.IGNORECASE)
+#: an intermediary named with "through": "(through Comrade Kovalev)", "to Kim Il Sung through Shtykov and Razuvaev"
+_THROUGH = re.compile(rf"\b(?:through|via)\s+(?!(?:him|her|them|us|you|me)\b)(?:(?:{_TITLES})\s+)*", re.IGNORECASE)
+
+
+def _through(block: Block) -> list[tuple[Party, int, int]]:
+    """The persons a block names as the ones a message goes through (its intermediaries)."""
+    found: list[tuple[Party, int, int]] = []
+    names = _names_at(block)
+    for through in _THROUGH.finditer(block.text):
+        position = through.end()
+        for party, start, end in names:
+            if start < position:
+                continue
+            if start != position and not (found and _RECIPIENT_GAP.fullmatch(block.text, position, start)):
+                break
+            found.append((party, start, end))
+            position = end
+    return found
 
 
 def _relayed_to(message: Message) -> list[Party]:
@@ -854,11 +879,16 @@ _RECEIVED_WORD = re.compile(r"\b(?:received|delivered|deciphered)\b", re.IGNOREC
 _ROUTED_TO = re.compile(r"(?:^|\s)((?i:for\s+(?:transmission|delivery|forwarding)\s+to)|TO|FOR|To|For)\s+(?=\S)")
 
 
+def _not_received(blocks: list[Block]) -> list[Block]:
+    """The blocks that do not give a time of receipt ("From Pyongyang, received 16.1.51" is no date of sending)."""
+    return [block for block in blocks if not _RECEIVED_WORD.search(block.text)]
+
+
 def _sent_on(blocks: list[Block]) -> tuple[Span, Block] | None:
     """The date after "Sent" on a transmission line ("Sent 1.10.50 03:02 Received 1.10.50 12:40"), if any."""
     for block in blocks:
-        if block.role != "transmission":
-            continue
+        if block.role not in ("transmission", "sender"):
+            continue  # (a sender line may give the times too: "From Peking, sent 13.1.51 at 23.50, received ...")
         for sent in _SENT_WORD.finditer(block.text):
             received = _RECEIVED_WORD.search(block.text, sent.end())
             limit = received.start() if received else len(block.text)
@@ -907,6 +937,8 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
     head_senders: list[Party] = []
     head_recipients: list[Party] = []
     head_intermediaries: list[Party] = []
+    #: persons a line names after "through" ("through Comrade Kovalev"): intermediaries
+    through: list[Party] = []
     for block in message.top:
         # the line as corrected: "T0 ROSHCHIN" addresses as "TO ROSHCHIN" does
         text = _reading(block)
@@ -916,7 +948,11 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             split = _FOR.search(text[len(prep):])
             cut = len(prep) + split.start() if split and prep == "to" else len(text)
             found = _names_at(block) or _addressed_body(block)
+            via = {start for _, start, _ in _through(block)}
             for party, start, _ in found:
+                if start in via:
+                    through.append(party)  # "For Comrade Mao Tse-tung (through Comrade Kovalev)"
+                    continue
                 (to_lines if prep == "to" and start < cut else for_lines).append(party)
             first_place = min((s for s in block.spans if s.tag == "placeName"), key=lambda s: s.start, default=None)
             if first_place is not None and result.place_received is None and _TO_PLACE.fullmatch(
@@ -930,7 +966,11 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             if written is not None:
                 (to_lines if prep == "to" else for_lines).append(written)
         elif block.role == "relay":
-            for_lines.extend(_formula_recipients(block) or _names(block))
+            via = _through(block)
+            through.extend(party for party, _, _ in via)
+            starts = {start for _, start, _ in via}
+            for_lines.extend(_formula_recipients(block) or [party for party, start, _ in _names_at(block)
+                                                            if start not in starts])
         elif block.role == "sender":
             # "From Filippov (Stalin) to Mao Zedong": the names after "to" (or "for") receive
             parties = [(party, "from") for party, _, _ in _names_at(block)]
@@ -1028,8 +1068,10 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
     headings = [b for b in message.top if b.role == "head"]
     # last, a year the heading gives ("CIPHERED TELEGRAM No. 512, 1952"): the document's date to the year
     senders_lines = [b for b in message.top if b.role == "sender"]  # "From Beijing, sent 3 October 1950"
-    dated = _dated(message.bottom) or _dated(message.top) or _dated(headings, any_role=True) or _sent_on(
-        message.top + message.bottom) or _dated(senders_lines, any_role=True) or _dated(
+    # a record's heading dates the conversation, the document's date; the recorder's date under it is later
+    record_date = (_dated(headings, any_role=True) or _dated(message.top)) if message.kind == "record" else None
+    dated = record_date or _dated(message.bottom) or _dated(message.top) or _dated(headings, any_role=True) or _sent_on(
+        message.top + message.bottom) or _dated(_not_received(senders_lines), any_role=True) or _dated(
         headings, any_role=True, year_only=True)
     if dated is not None:
         date_span, block = dated
@@ -1039,6 +1081,10 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
         result.date_line = block.line
     elif sidecar.date:
         result.date = sidecar.date
+    if through:
+        keys = {party.ref or party.written for party in through}
+        result.recipients = [party for party in result.recipients if (party.ref or party.written) not in keys]
+        result.intermediaries += through
     result.senders = _unique(result.senders)
     if result.senders and not result.sender_gloss:
         result.sender_gloss = _heading_gloss(message.top, result.senders[0])

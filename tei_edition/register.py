@@ -207,6 +207,9 @@ class Register:
     def find(self, text: str) -> list[NameMatch]:
         """All non-overlapping register names in `text`, longest first, in text order."""
         found = self._find(text)
+        if "-" in text:
+            # a name that a hyphen and a lower-case letter go on from is part of another name: "Li Zhou-yuan"
+            found = [m for m in found if not (text.startswith("-", m.end) and text[m.end + 1:m.end + 2].islower())]
         if "(" in text:
             _close_parentheses(text, found)
         return found
@@ -330,6 +333,8 @@ def _near_misses(words: set[str]) -> frozenset[bytes] | None:
         return None
     misses = set()
     for word in words:
+        # an l read for I: "ll" for "Il" ("Kim ll Sung")
+        misses.update(word[:i] + "l" + word[i + 1:] for i in range(len(word)) if word[i] == "i")
         if len(word) == 3 and word[1] != word[2]:
             misses.add(word[0] + word[2] + word[1])  # (a word of three letters: its last two swapped, no more)
         if len(word) < 4:

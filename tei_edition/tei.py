@@ -15,7 +15,8 @@ from lxml import etree
 
 from . import __version__
 from .config import EditionConfig, Sidecar
-from .encode import HEADING, POSSESSIVE_HEADING, RECORD_HEADING, SUBJECT_TAIL, heading_goes_on, strip_quotes
+from .encode import (GOES_ON_WITH_DATE, HEADING, POSSESSIVE_HEADING, RECORD_HEADING, SUBJECT_TAIL, date_line,
+                     heading_goes_on, strip_quotes)
 from .enrich import Correspondence, Party
 from .model import Block, Document, ListBlock, Message, PageBreak, Quote, Span, Speech
 from .read import Source
@@ -466,7 +467,12 @@ def _kind_label(message: Message) -> tuple[str, str]:
             label += " " + lines[1]  # "REPORT" / "on the situation in North Korea", "... Committee of the" / "..."
         record = RECORD_HEADING.match(" ".join(block.text.strip("[]").split()))
         if record:
-            label = " ".join(block.text.split())  # (a record's heading may wrap: all its lines)
+            # (a record's heading may wrap: all its lines; a date alone on the last is set off by a comma)
+            lines = [" ".join(line.split()) for line in block.text.strip("[]").split("\n") if line.strip()]
+            label = " ".join(lines)
+            dated = date_line(lines[-1]) if len(lines) > 1 else None
+            if dated and dated[0] == 0 and not GOES_ON_WITH_DATE.search(lines[-2]):
+                label = " ".join(lines[:-1]) + ", " + lines[-1]
             # a record's heading names its participants and often its date: the title keeps all of it
             kind = " ".join(w.lower() if w.lower() in _SMALL_WORDS and n else w[:1].upper() + w[1:].lower()
                             for n, w in enumerate(record.group("kind").split()))
@@ -486,7 +492,7 @@ def _kind_label(message: Message) -> tuple[str, str]:
             # "Report on the situation in Korea, August 1950": the subject is part of the title, as
             # written; the date is the title's own
             label = heading.group("kind")
-            subject = " ".join(_TRAILING_DATE.sub("", tail).strip(" ,").split()[:12])
+            subject = " ".join(_TRAILING_DATE.sub("", tail).strip(" ,").split())
             subject = (f" No. {number}" if number else "") + (" " + subject if subject else "")  # (the number first)
             number = ""
         elif tail and _SESSION_TAIL.match(tail):

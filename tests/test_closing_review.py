@@ -1,0 +1,260 @@
+"""Closing lines from a sixth review round: editors' notes under the closer, footnotes under a list and a date,
+dates that hold the transcriber's brackets, transmission lines, intermediaries named with "through"."""
+
+from __future__ import annotations
+
+from conftest import assert_valid, source_text, texts, xpath
+
+
+def _sent(tree) -> tuple[list[str], list[str]]:
+    return (xpath(tree, "//t:correspAction[@type='sent']/t:persName/@ref"),
+            xpath(tree, "//t:correspAction[@type='sent']/t:date/@when"))
+
+
+def test_an_editors_note_in_its_own_block_under_the_closer_leaves_the_closer_whole(convert_text, edition_validator):
+    tree = convert_text(source_text("""
+        Dear Comrade Stalin!
+
+        We thank you for the help given to our people.
+
+        With deep respect,
+        Chairman of the Cabinet of Ministers
+        of the DPRK
+        KIM IL SUNG
+        Pyongyang
+        16 August 1951
+
+        [Translated from the Korean. Source: AVP RF, f. 059a, op. 5, d. 3, l. 12.]
+        """))
+    assert_valid(edition_validator, tree)
+    assert _sent(tree) == (["#kim-il-sung"], ["1951-08-16"])
+    assert [c.tag.split("}")[1] for c in xpath(tree, "//t:closer/*")] == ["salute", "seg", "signed", "dateline", "seg"]
+    # the note is the editors' (a sentence about the document), not words supplied to the text
+    assert texts(tree, "//t:closer/t:seg[@type='source']/t:note[@type='editorial']") == [
+        "Translated from the Korean. Source: AVP RF, f. 059a, op. 5, d. 3, l. 12."]
+    assert not xpath(tree, "//t:supplied")
+
+
+def test_a_published_note_under_a_note_verbales_addressee(convert_text):
+    tree = convert_text(source_text("""
+        NOTE
+
+        The Ministry of Foreign Affairs presents its compliments to the Embassy and states the following.
+
+        Moscow, 29 June 1950
+
+        To the Embassy of the United States of America
+        Moscow
+
+        [Published in Pravda, 30 June 1950.]
+        """))
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1950-06-29"]
+    assert texts(tree, "//t:closer/t:seg[@type='mark']/t:note[@type='editorial']") == ["Published in Pravda, 30 June 1950."]
+    assert xpath(tree, "count(//t:closer/t:seg[@type='addressee'])") == 1
+
+
+def test_a_bracket_that_supplies_words_stays_supplied():
+    from tei_edition.encode import BRACKET, bracket_span
+
+    def tag(text):
+        return bracket_span(BRACKET.search(text)).tag
+
+    assert tag("the [Chinese] troops") == "supplied"
+    assert tag("we ask [you to send] the arms") == "supplied"
+    assert tag("[Sentence crossed out in the original.]") == "note"
+    assert tag("[Pravda, 25 April 1951, p. 1.]") == "note"
+    assert tag("[Editors' headnote: the text follows the copy]") == "note"
+
+
+def test_a_numbered_list_above_the_date_is_no_footnote_but_a_note_under_it_is(convert_text):
+    tree = convert_text(source_text("""
+        STATEMENT OF THE SOVIET GOVERNMENT
+
+        The Soviet Government considers it necessary to state:
+
+        1. The resolution does not lead to an end of the war.
+        2. The Soviet Government supports the proposal for the
+        immediate cessation of hostilities.
+
+        Moscow, 30 January 1953
+
+        [Source: AVP RF, f. 07, op. 28, d. 16, ll. 3-4.]*
+
+        * The document bears the note: "Not for publication."
+        """))
+    assert xpath(tree, "count(//t:list/t:item)") == 2
+    assert xpath(tree, "//t:closer/t:dateline/t:date/@when") == ["1953-01-30"]
+    assert [s.get("type") for s in xpath(tree, "//t:closer/t:seg")] == ["source", "footnote"]
+
+
+def test_a_closing_date_with_the_year_in_brackets(convert_text, edition_validator):
+    tree = convert_text(source_text("""
+        TO ROSHCHIN
+
+        Transmit to Mao Zedong the following.
+
+        We agree with your proposal of 13 October.
+
+        FILIPPOV
+        20 October [1950], 11 p.m.
+        """))
+    assert_valid(edition_validator, tree)
+    assert _sent(tree) == (["#stalin"], ["1950-10-20"])
+    date = xpath(tree, "//t:closer/t:dateline/t:date")[0]
+    assert date.get("when") == "1950-10-20"
+    assert texts(tree, "//t:closer/t:dateline/t:date/t:supplied") == ["1950"]
+    # the body's yearless date takes the year the closing date gives
+    assert xpath(tree, "//t:p/t:date/@when") == ["1950-10-13"]
+
+
+def test_a_closing_date_all_in_brackets(convert_text):
+    tree = convert_text(source_text("""
+        TO ROSHCHIN
+
+        We agree with your proposal.
+
+        FILIPPOV
+        [20 October 1950]
+        """))
+    assert xpath(tree, "//t:closer/t:signed/t:persName/@ref") == ["#stalin"]
+    assert xpath(tree, "//t:closer/t:dateline/t:supplied/t:date/@when") == ["1950-10-20"]
+
+
+def test_a_sender_line_with_the_times_of_sending_and_receipt(convert_text):
+    tree = convert_text(source_text("""
+        CIPHERED TELEGRAM No. 25731
+        From Peking, sent 13.1.51 at 23.50, received 14.1.51 at 6.20
+        Copies: Stalin (2), Molotov, Malenkov, Kaganovich,
+        Bulganin, Vyshinsky
+
+        TO VYSHINSKY
+
+        On 12 January Zhou Enlai received me.
+
+        ROSHCHIN
+        """))
+    assert [s.get("type") for s in xpath(tree, "//t:opener/t:seg")] == ["sender", "distribution", "addressee"]
+    assert xpath(tree, "count(//t:opener/t:seg[@type='distribution']/t:persName)") == 6
+    assert _sent(tree) == (["#roshchin"], ["1951-01-13"])  # sent, not received
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:placeName/@ref") == ["#beijing"]
+    assert xpath(tree, "//t:correspAction[@type='received']/t:persName/@ref") == ["#vyshinsky"]
+    assert xpath(tree, "//t:p/t:date/@when") == ["1951-01-12"]
+
+
+def test_a_time_of_receipt_is_no_date_of_sending(convert_text):
+    tree = convert_text("CIPHERED TELEGRAM No. 7\nFrom Pyongyang, received 16.1.51 at 03.05\n\nTO STALIN\n\n"
+                        "Kim Il Sung visited me.\n\nRAZUVAEV\n")
+    assert xpath(tree, "//t:opener/t:seg[@type='sender']/t:date/@when") == ["1951-01-16"]
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:date") == []
+
+
+def test_a_note_of_the_copies_printed_closes_the_copy_list(convert_text):
+    tree = convert_text(source_text("""
+        CIPHERED TELEGRAM No. 600327
+
+        TO STALIN
+
+        Kim Il Sung visited me.
+
+        RAZUVAEV
+
+        Distributed to:
+        1 - Cde. Stalin
+        2 - Cde. Molotov
+        Printed 7 copies. 16.1.51. 05.40
+        """))
+    assert xpath(tree, "//t:closer/t:signed/t:persName/@ref") == ["#razuvaev"]
+    assert texts(tree, "//t:closer/t:seg[@type='distribution']")[-1] == "Printed 7 copies. 16.1.51. 05.40"
+
+
+def _parties(tree, kind):
+    return xpath(tree, f"//t:correspAction[@type='{kind}']/t:persName/@ref")
+
+
+def test_intermediaries_named_with_through(convert_text):
+    tree = convert_text("TO ROSHCHIN\n\nFor Comrade Mao Tse-tung (through Comrade Kovalev)\n\nWe agree.\n\n"
+                        "FILIPPOV\n5 June 1951\n")
+    assert _parties(tree, "received") == ["#mao-zedong"]
+    assert _parties(tree, "transmitted") == ["#roshchin", "#kovalev"]
+    tree = convert_text("PYONGYANG\n\nTransmit to Comrade Kim Il Sung through Shtykov and Razuvaev the following:\n\n"
+                        "We agree.\n\nFILIPPOV\n5 June 1951\n")
+    assert _parties(tree, "received") == ["#kim-il-sung"]
+    assert _parties(tree, "transmitted") == ["#shtykov", "#razuvaev"]
+
+
+def test_a_relay_formula_that_wraps_after_comrade_names_both_recipients(convert_text):
+    tree = convert_text("TO KOVALEV\n\nPass the following to Comrade Mao Tse-tung, and through him to Comrade\n"
+                        "Kim Il Sung:\n\nWe agree.\n\nFILIPPOV\n5 June 1951\n")
+    assert xpath(tree, "count(//t:opener/t:seg[@type='relay']/t:lb)") == 2
+    assert _parties(tree, "received") == ["#mao-zedong", "#kim-il-sung"]
+    assert _parties(tree, "transmitted") == ["#kovalev"]
+
+
+def test_ocr_damage_in_names_and_signs(convert_text):
+    tree = convert_text(source_text("""
+        S E C R E T
+
+        TO Comrade ROSHCHlN
+
+        Y0UR TELEGRAM N0 1724 RECEIVED. Comrade KRASOVSKIl will meet Li Zhou-yuan.
+
+        With greetings,
+        Kim ll Sung
+        """))
+    assert xpath(tree, "//t:opener/t:seg/@type") == ["security", "addressee"]
+    corrections = {texts(c, "t:sic")[0]: texts(c, "t:corr")[0] for c in xpath(tree, "//t:choice")}
+    # a name in capitals keeps them in its correction, one damaged letter or not
+    assert corrections["ROSHCHlN"] == "ROSHCHIN" and corrections["KRASOVSKIl"] == "KRASOVSKY"
+    assert corrections["ll"] == "Il" and corrections["N0"] == "NO"
+    assert texts(tree, "//t:p/t:idno[@type='reference']") == ["1724"]
+    # a name a hyphen and a lower-case letter go on from is part of another name
+    assert "Zhou" not in texts(tree, "//t:p/t:persName")
+    assert _sent(tree)[0] == ["#kim-il-sung"]
+    assert xpath(tree, "//t:closer/t:signed/t:persName/@ref") == ["#kim-il-sung"]
+
+
+def test_a_record_heading_alone_on_its_line_goes_on_below(convert_text, edition_validator):
+    tree = convert_text(source_text("""
+        MEMORANDUM OF CONVERSATION
+        of Comrade G. M. Malenkov with Zhou Enlai
+        9 March 1953
+
+        Zhou Enlai conveyed greetings from Mao Zedong.
+
+        Recorded by N. Fedorenko
+        10.III.53
+        """))
+    assert_valid(edition_validator, tree)
+    assert xpath(tree, "//t:body/t:div/@type") == ["record"]
+    assert xpath(tree, "count(//t:head/t:lb)") == 2
+    # a date alone under the heading is the opener's; it dates the conversation, not the recorder's date
+    assert xpath(tree, "//t:opener/t:dateline/t:date/@when") == ["1953-03-09"]
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1953-03-09"]
+    assert texts(tree, "//t:titleStmt/t:title") == [
+        "Memorandum of Conversation of Comrade G. M. Malenkov with Zhou Enlai, 9 March 1953"]
+
+
+def test_a_record_heading_over_four_lines_keeps_its_name_and_date(convert_text):
+    tree = convert_text(source_text("""
+        RECORD OF CONVERSATION
+        with the Chairman of the Central People's Government of the PRC
+        Mao Zedong
+        on 2 October 1950
+
+        Mao Zedong received me at his residence.
+
+        N. ROSHCHIN
+        3.X.50
+        """))
+    assert xpath(tree, "count(//t:head/t:lb)") == 4 and xpath(tree, "//t:head/t:persName/@ref") == ["#mao-zedong"]
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1950-10-02"]
+    assert texts(tree, "//t:titleStmt/t:title") == [
+        "Record of Conversation with the Chairman of the Central People's Government of the PRC Mao Zedong "
+        "on 2 October 1950"]
+
+
+def test_a_heading_subject_is_never_cut_short(convert_text):
+    tree = convert_text("REPORT on the state of the forces of the sides on the front in Korea\n\nThe enemy holds.\n\n"
+                        "ZAKHAROV\n22 November 1950\n")
+    assert texts(tree, "//t:titleStmt/t:title") == [
+        "Report on the state of the forces of the sides on the front in Korea, Zakharov, 22 November 1950"]
