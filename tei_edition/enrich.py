@@ -785,7 +785,7 @@ _GLOSS_OPEN = re.compile(r"[ \t]*[(\[][ \t]*")
 
 def _heading_gloss(top: list[Block], sender: Party) -> str:
     """Another name of the sender in brackets right after his own on a heading or sender line, as in
-    "From Filippov (Stalin) to ...": the gloss the title carries."""
+    "From Matveev (Zakharov) to ...": the gloss the title carries."""
     if sender.entry is None:
         return ""
     for block in top:
@@ -972,7 +972,7 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             for_lines.extend(_formula_recipients(block) or [party for party, start, _ in _names_at(block)
                                                             if start not in starts])
         elif block.role == "sender":
-            # "From Filippov (Stalin) to Mao Zedong": the names after "to" (or "for") receive
+            # "From Matveev (Zakharov) to Kim Il Sung": the names after "to" (or "for") receive
             parties = [(party, "from") for party, _, _ in _names_at(block)]
             preps = [(m.end(), m.group(1).casefold()) for m in _HEAD_PARTY.finditer(text)]
             if preps:
