@@ -645,6 +645,14 @@ def _written_at(text: str, register) -> bool:
     return entry is not None and entry.kind == "place"
 
 
+def _place_alone(text: str, register) -> bool:
+    """A register place alone on its line, or with its seat ("Moscow, Kremlin"): the place of a date line."""
+    if _written_at(text, register):
+        return True
+    entry = register.lookup(text.strip(" .,")) if register is not None else None
+    return entry is not None and entry.kind == "place"
+
+
 _COLON_SALUTE = re.compile(r"^(?:(?:my\s+)?dear\s+)?(?:comrades?|cdes?\.)\s+(?P<names>[^:]{2,60}):$", re.IGNORECASE)
 
 
@@ -883,6 +891,9 @@ _INSTITUTION_WORDS = {"republic", "union", "people's", "democratic", "government
                       "mission", "workers", "steelworkers", "collective", "youth", "students", "members", "team",
                       "general", "colonel", "lieutenant", "major", "marshal", "admiral", "captain", "york",
                       "present", "absent", "copies"}
+#: words that name the body a letterhead is of
+_LETTERHEAD_WORDS = {"party", "committee", "ministry", "embassy", "council", "government", "presidium",
+                     "secretariat", "headquarters", "command", "staff", "commissariat", "bureau", "department"}
 #: the roles of the lines an archive or an editor sets above a document's heading
 _ABOVE_HEADING = {"other", "source", "mark", "number", "dateline"}
 #: closing lines that may stand under an office that signs: no name, only dates, numbers, lists and notes
@@ -1844,7 +1855,13 @@ class _Builder:
     def _stray_top_line(self, index: int, stop: int) -> bool:
         # A short unrecognised line ("Series G") among opener lines belongs to the opener when a line
         # the genre puts there (addressee, salutation, routing ...) still follows close below.
-        if len(self.lines[index].text.split()) > 6 or self.lines[index].text.endswith((".", "!", "?")):
+        text = self.lines[index].text
+        words = text.split()
+        # a letterhead may name its body at length: "Communist Party of the Soviet Union (Bolsheviks). CENTRAL
+        # COMMITTEE"
+        letterhead = len(words) <= 12 and not _FINITE_VERB.search(text) and not _ENDS_WITH_PREPOSITION.search(
+            text) and any(w.casefold().strip(".,()") in _LETTERHEAD_WORDS for w in words)
+        if len(words) > 6 and not letterhead or text.endswith((".", "!", "?")):
             return False
         for ahead in range(index + 1, min(stop, index + 4)):
             role = classify_top(self.lines[ahead].text, self.register)
@@ -2286,8 +2303,8 @@ def _following_documents(lines: list[Line], register) -> list[int]:
             continue
         above = lines[last - 1].text
         if not in_block and not _is_block_start(lines, last) and not above.rstrip(_ALL_QUOTES + "’)").endswith((".", "!", "?")) \
-                and classify_bottom(above, register) is None:
-            continue  # "... has been fixed for" / "15 July 1951": the date ends a sentence
+                and classify_bottom(above, register) is None and not _place_alone(above, register):
+            continue  # "... has been fixed for" / "15 July 1951": the date ends a sentence ("Moscow, Kremlin" does not)
         if index + 1 < len(lines) and not _is_block_start(lines, index + 1) and lines[index + 1].text[:1].islower() \
                 and not (attachment and lines[index + 1].text.startswith("to ")) and not _heading_wraps(lines[index + 1].text):
             continue  # "Report No. 3 of the Commission" / "will be sent to you ...": a sentence (not "Appendix" /

@@ -997,12 +997,18 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
                 # "BEIJING - MOSCOW", "PEKING TO MOSCOW": from the one place to the other
                 result.place_sent = result.place_sent or places[0]
                 places = places[1:]
+            found = _names_at(block)
+            senders = {party.ref or party.written for party in result.senders}
+            if places and found and not _ROUTED_TO.search(text) and all(
+                    (party.ref or party.written) in senders for party, _, _ in found):
+                # "PYONGYANG, SHTYKOV" over a telegram Shtykov signs: where he sends it from
+                result.place_sent = result.place_sent or places[0]
+                continue
             if places and result.place_received is None:
                 result.place_received = places[0]
             # the place and the addressee on one line ("PYONGYANG - TO SHTYKOV", "BEIJING, TO KOVALEV FOR
             # GAO GANG"): each person as on a TO or FOR line of its own, by the last word before it
             preps = list(_ROUTED_TO.finditer(text))
-            found = _names_at(block)
             for party, start, _ in found:
                 before = [prep for prep in preps if prep.end() <= start]
                 if before:

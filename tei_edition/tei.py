@@ -492,16 +492,15 @@ def _kind_label(message: Message) -> tuple[str, str]:
             # "Report on the situation in Korea, August 1950": the subject is part of the title, as
             # written; the date is the title's own
             label = heading.group("kind")
-            subject = " ".join(_TRAILING_DATE.sub("", tail).strip(" ,").split())
+            # ("STATEMENT OF THE SOVIET GOVERNMENT" / "on the proposals ...": its capitals as a title writes them)
+            subject = " ".join(_capitals_as_title(part) for part in re.split(
+                r"(?<=\S) (?=[a-z])", " ".join(_TRAILING_DATE.sub("", tail).strip(" ,").split()), maxsplit=1))
             subject = (f" No. {number}" if number else "") + (" " + subject if subject else "")  # (the number first)
             number = ""
         elif tail and _SESSION_TAIL.match(tail):
             # "Extract from Protocol No. 78 of the session of the Politburo of the CC VKP(b)": the body whose
             # session it records stays in the title, after the number
-            body = " ".join(_TRAILING_DATE.sub("", tail).strip(" ,").split()[:16])
-            if re.sub(r"\([^()]*\)", "", body).isupper():  # (the "(b)" of VKP(b))
-                body = " ".join(w.lower() if w.lower() in _SMALL_WORDS else w if w in _ACRONYMS or not set(
-                    w.lower()) & set("aeiouy") else w[:1] + w[1:].lower() for w in body.split())
+            body = _capitals_as_title(" ".join(_TRAILING_DATE.sub("", tail).strip(" ,").split()))
             return _archive_style(heading.group("kind")) + (f" No. {number}" if number else "") + " " + body, ""
         elif tail:  # the parties and the date come into the title from the correspondence
             label = strip_quotes(label)[:heading.start("tail")]
@@ -514,6 +513,14 @@ def _kind_label(message: Message) -> tuple[str, str]:
             number = next((block.text[s.start:s.end] for s in block.spans if s.tag == "idno"), "")
             return message.kind.replace("-", " ").capitalize() if message.kind != "document" else "Document", number
     return ("Document" if message.kind == "document" else message.kind.replace("-", " ").capitalize()), ""
+
+
+def _capitals_as_title(text: str) -> str:
+    """Words in capitals as a title writes them ("OF THE CC VKP(b)": "of the CC VKP(b)"); other text as it is."""
+    if not re.sub(r"\([^()]*\)", "", text).isupper():  # (the "(b)" of VKP(b))
+        return text
+    return " ".join(w.lower() if w.lower() in _SMALL_WORDS else w if w in _ACRONYMS or not set(
+        w.lower()) & set("aeiouy") else w[:1] + w[1:].lower() for w in text.split())
 
 
 def _names_list(parties: list[Party]) -> str:

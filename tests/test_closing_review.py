@@ -258,3 +258,65 @@ def test_a_heading_subject_is_never_cut_short(convert_text):
                         "ZAKHAROV\n22 November 1950\n")
     assert texts(tree, "//t:titleStmt/t:title") == [
         "Report on the state of the forces of the sides on the front in Korea, Zakharov, 22 November 1950"]
+
+
+def test_a_letterhead_naming_its_body_at_length_keeps_the_opener(convert_text):
+    tree = convert_text(source_text("""
+        Communist Party of the Soviet Union (Bolsheviks). CENTRAL COMMITTEE
+
+        No. P82/147
+
+        To Comrades Molotov, Bulganin.
+
+        Extract from protocol No. 82 of the session of the Politburo of the CC VKP(b)
+
+        Decision of 3 May 1951
+
+        1. To approve the draft telegram.
+
+        SECRETARY OF THE CC
+        """))
+    assert xpath(tree, "//t:body/t:div/@type") == ["decision"]
+    assert xpath(tree, "//t:opener/t:seg/@type")[:3] == ["other", "number", "addressee"]
+    assert _parties(tree, "received") == ["#molotov", "#bulganin"]
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1951-05-03"]
+    # a line in capitals that runs on into the next is the body's, whatever body it names
+    tree = convert_text("TO ROSHCHIN\n\nTHE KOREAN COMMAND REQUESTS THE URGENT DELIVERY OF\nHEAVY ARTILLERY\n\nSHTYKOV\n")
+    assert xpath(tree, "count(//t:body//t:p)") == 1 and not xpath(tree, "//t:opener/t:seg[@type='other']")
+
+
+def test_a_routing_line_naming_the_signer_gives_the_place_of_sending(convert_text):
+    tree = convert_text("CIPHERED TELEGRAM\n\nPYONGYANG, SHTYKOV\n\nTo Comrade Vyshinsky.\n\nI had no information.\n\n"
+                        "SHTYKOV\n12 May 1950\n")
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:placeName/@ref") == ["#pyongyang"]
+    assert xpath(tree, "//t:correspAction[@type='received']/t:placeName") == []
+    assert _parties(tree, "received") == ["#vyshinsky"]
+
+
+def test_a_heading_in_capitals_is_written_as_a_title(convert_text):
+    tree = convert_text("STATEMENT OF THE SOVIET GOVERNMENT\n\non the proposals of the Government of India\n\n"
+                        "The Soviet Government states its view.\n\nMoscow, 30 January 1953\n")
+    assert texts(tree, "//t:titleStmt/t:title") == [
+        "Statement of the Soviet Government on the proposals of the Government of India, 30 January 1953"]
+
+
+def test_an_attachment_under_a_dateline_that_names_its_place_above(convert_text):
+    tree = convert_text(source_text("""
+        Comrade MAO ZEDONG!
+
+        I send you the list of the Soviet specialists.
+
+        With heartfelt greetings,
+
+        I. STALIN
+
+        Moscow, Kremlin
+        10 April 1950
+
+        Attachment
+
+        List of specialists
+        """))
+    assert xpath(tree, "count(//t:body/t:div)") == 2
+    assert xpath(tree, "//t:body/t:div[1]/t:closer/t:dateline/t:placeName/@ref") == ["#moscow"]
+    assert _sent(tree) == (["#stalin"], ["1950-04-10"])
