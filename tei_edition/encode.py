@@ -752,6 +752,13 @@ _SENTENCE_INSIDE = re.compile(r"\b[a-z]{3,}[.!?]\s")
 GOES_ON_WITH_DATE = re.compile(r"(?:,|\b(?:on|of|dated))$")
 
 
+#: a printed collection's running head: a line in capitals ("COLD WAR INTERNATIONAL HISTORY PROJECT BULLETIN"),
+#: with the page's number before or after it on the same line
+_RUNNING_HEAD = re.compile(r"[A-Z][A-Z'’&,:\- ]{9,80}[A-Z]")
+_NUMBERED_RUNNING_HEAD = re.compile(
+    r"(\d{1,4})[ \t]+[A-Z][A-Z'’&,:\- ]{9,80}[A-Z]|[A-Z][A-Z'’&,:\- ]{9,80}[A-Z][ \t]+(\d{1,4})")
+
+
 def _plausible_tail(heading: re.Match) -> bool:
     """True unless what follows a heading's kind reads as a sentence: a verb, a full stop inside, or (after a
     kind in ordinary case) a subject ending in a stop ("Report on the negotiations was received ...")."""
@@ -2044,6 +2051,8 @@ class _Builder:
         if page_number and end - start == 1:
             self._page_number(items, start, int(page_number.group("n")))
             return
+        if end - start == 1 and _NUMBERED_RUNNING_HEAD.fullmatch(first.text) and self._page_furniture(items, start):
+            return
         if end - start == 1 and (first.page_break_before and previous is not None or self._under_page_number(start)) \
                 and _security(first.text):
             # "TOP SECRET" again at the top of the next page (or under its number): the page's running head
@@ -2101,6 +2110,18 @@ class _Builder:
                 self.page += 1
             self._page_line(items, index, self.page, "header", new_page=line.page_break_before)
             return True
+        below = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        numbered = below is not None and not below.page_break_before and below.blanks_before == 0 and (
+            PAGE_NUMBER.match(below.text))
+        beside = _NUMBERED_RUNNING_HEAD.fullmatch(line.text)
+        if line.page_break_before and _running_block(items) is not None and (
+                numbered and _RUNNING_HEAD.fullmatch(line.text) or beside):
+            # the printed collection's running head over the page's number ("COLD WAR ... BULLETIN" / "Page 2
+            # of 3"), or beside it ("46 COLD WAR INTERNATIONAL HISTORY PROJECT BULLETIN": the page's number)
+            number = numbered.group("n") if numbered else next(g for g in beside.groups() if g)
+            self.page = int(number)
+            self._page_line(items, index, self.page, "header")
+            return True
         return False
 
     def _under_page_number(self, index: int) -> bool:
@@ -2111,10 +2132,11 @@ class _Builder:
     def _page_number(self, items: list, index: int, n: int) -> None:
         """A page-number line ("- 2 -"): the page break it numbers, inside a paragraph it interrupts."""
         following = self.lines[index + 1] if index + 1 < len(self.lines) else None
-        if following is not None and following.page_break_before:
-            following.page_break_before = False  # blank runs around the number: one page break, this one
         # the number of the page a blank run began a few lines above: that page's number, no second break
         same_page = n == self.page and not self.lines[index].page_break_before and index > 0
+        if following is not None and following.page_break_before and not same_page:
+            following.page_break_before = False  # blank runs around the number: one page break, this one
+        # (the number of this page at its foot, "- 1 -" over a blank run: the break comes after it)
         self.page = n
         self._page_line(items, index, n, "pageNum", new_page=not same_page)
 
@@ -2122,7 +2144,10 @@ class _Builder:
         """A page's own line (its number, its running head) after the page break `n` (none if not
         `new_page`): inside the paragraph or list item it interrupts mid-sentence, else between blocks."""
         line = self.lines[index]
-        following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        ahead = index + 1
+        while ahead < len(self.lines) and ahead - index < 3 and PAGE_NUMBER.match(self.lines[ahead].text):
+            ahead += 1  # (the text goes on under the page's number, not with it)
+        following = self.lines[ahead] if ahead < len(self.lines) else None
         previous = _running_block(items)
         if previous is not None and following is not None and _runs_on_to(previous, following.text):
             # mid-sentence: pb and fw go inside the paragraph, which goes on after them (TEI: fw is a
@@ -2388,7 +2413,14 @@ def _runs_on_to(block: Block, text: str) -> bool:
     or (a paragraph, not a list item, which often ends without a stop) the block ends without one."""
     if text[:1].islower():
         return True
-    return block.role == "p" and not block.text.rstrip(_ALL_QUOTES + "’)").endswith((".", "!", "?", ":"))
+    end = len(block.text)
+    for span in sorted((s for s in block.spans if s.tag == "fw"), key=lambda s: -s.end):
+        if span.end == end:
+            end = span.start  # the page's own lines at its end (a running head): the sentence ends above them
+    ending = block.text[:end].rstrip(_ALL_QUOTES + "’)\n")
+    if ending.endswith((",", "-")) or _ENDS_WITH_FUNCTION_WORD.search(ending):
+        return True  # (a list item too: "... the bridges at Sinuiju and" / "Huichon every day.")
+    return block.role == "p" and not ending.endswith((".", "!", "?", ":"))
 
 
 def _running_block(items: list) -> Block | None:

@@ -320,3 +320,38 @@ def test_an_attachment_under_a_dateline_that_names_its_place_above(convert_text)
     assert xpath(tree, "count(//t:body/t:div)") == 2
     assert xpath(tree, "//t:body/t:div[1]/t:closer/t:dateline/t:placeName/@ref") == ["#moscow"]
     assert _sent(tree) == (["#stalin"], ["1950-04-10"])
+
+
+def test_a_collections_running_head_and_page_number_inside_a_list_item(convert_text, edition_validator):
+    tree = convert_text(source_text("""
+        REPORT
+
+        1. The enemy holds the line.
+        2. The enemy aviation destroys the bridges at Sinuiju and
+
+
+
+        COLD WAR INTERNATIONAL HISTORY PROJECT BULLETIN
+        Page 2 of 3
+
+        Huichon every day.
+        3. The offensive begins on 25 November.
+
+        ZAKHAROV
+        22 November 1950
+        """))
+    assert_valid(edition_validator, tree)
+    item = xpath(tree, "//t:item[@n='2']")[0]
+    assert [f.get("type") for f in xpath(item, "t:fw")] == ["header", "pageNum"]
+    assert xpath(item, "t:pb/@n") == ["2"] and texts(item, ".")[0].endswith("Huichon every day.")
+    assert xpath(tree, "count(//t:item)") == 3 and xpath(tree, "count(//t:body//t:p)") == 0
+
+
+def test_a_page_number_at_the_foot_of_its_page_and_a_numbered_running_head(convert_text):
+    tree = convert_text("TELEGRAM No. 5\n\nThe enemy retreats to the river and\n\n- 1 -\n\n\n\nour troops pursue him\n"
+                        "across the river and\n\n\n\n46 COLD WAR INTERNATIONAL HISTORY PROJECT BULLETIN\n\n"
+                        "beyond it.\n\nFILIPPOV\n5 May 1951\n")
+    p = xpath(tree, "//t:body//t:p")
+    assert len(p) == 1
+    assert [(e.tag.split("}")[1], e.get("n") or e.get("type")) for e in xpath(p[0], "t:fw | t:pb")] == [
+        ("fw", "pageNum"), ("pb", "2"), ("pb", "46"), ("fw", "header")]
