@@ -217,8 +217,10 @@ _MONTH_NAMES = {
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12}
 _MONTH_FORMS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December", "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
-                "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", r"Jan\.", r"Feb\.", r"Mar\.", r"Apr\.", r"Jun\.", r"Jul\.", r"Aug\.", r"Sept?\.",
-                r"Oct\.", r"Nov\.", r"Dec\."]
+                "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"] + [
+    # abbreviated, with its dot or without ("16 Jan 1951"; not "Sep-" / "tember" at a line's end)
+    rf"{abbreviation}(?:\.|(?![\w-]))" for abbreviation in ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept?",
+                                                         "Oct", "Nov", "Dec")]
 _MONTH = "(?P<month>" + "|".join(_MONTH_FORMS) + ")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR4 = r"(?P<year>1[6-9]\d\d|20\d\d)"
@@ -365,11 +367,38 @@ def _dates_from(text: str, first_digit: int) -> list[tuple[int, int, DateParts]]
         if item[0] >= last:
             result.extend(_with_range(text, item, last))
             last = result[-1][1]
-    return result
+    return _date_to_date(text, result) if len(result) > 1 else result
+
+
+#: what joins the two ends of a range written as two dates: "27 November - 3 December", "December 1952 to March 1953"
+_RANGE_JOIN = re.compile(r"[ \t]*[-–—][ \t]*|\s+(?:to|till|until|TO|TILL|UNTIL)\s+")
+
+
+def _date_to_date(text: str, dates: list[tuple[int, int, DateParts]]) -> list[tuple[int, int, DateParts]]:
+    """Two dates joined as a range ("27 November - 3 December", "December 1952 to March 1953") as one range:
+    the first to the same precision as the second, the second later, neither a range itself."""
+    merged = [dates[0]]
+    for item in dates[1:]:
+        start, end, first = merged[-1]
+        _, last_end, last = item
+        if first.to is None and last.to is None and first.month is not None and last.month is not None and (
+                (first.day is None) == (last.day is None)) and (first.year is None or last.year is not None) and (
+                _RANGE_JOIN.fullmatch(text, end, item[0])):
+            year = first.year if first.year is not None else last.year
+            if year is not None and first.year is None and (first.month, first.day or 0) > (last.month, last.day or 0):
+                year -= 1  # "27 December - 3 January 1951": the first end in the year before
+            if (year, first.month, first.day or 0) < (last.year if last.year is not None else year, last.month,
+                                                       last.day or 0) or year is None:
+                parts = DateParts(year, first.month, first.day, first.two_digit_year, to=last)
+                merged[-1] = (start, last_end, parts)
+                continue
+        merged.append(item)
+    return merged
 
 
 #: the first day of a range or pair before a date that opens with its day: "10-12 October", "12 and 15 July"
-_DAY_BEFORE = re.compile(r"(?<![\w.,/-])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?P<sep>-|[ \t]*[–—][ \t]*|\s+(?:to|till|until|and)\s+)$")
+_DAY_BEFORE = re.compile(r"(?<![\w.,/-])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+                         r"(?P<sep>-|[ \t]*[–—][ \t]*|\s+(?:to|till|until|and|TO|TILL|UNTIL|AND)\s+)$")
 #: the last day of a range after a date that ends with its day: "January 1-10", "October 10-12, 1950"
 _DAY_AFTER = re.compile(r"(?:-|[ \t]*[–—][ \t]*)(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<year>1[6-9]\d\d|20\d\d))?(?![\w-])")
 #: the first month of a range of months before a month and year: "June-July 1950", "from June to August 1950"
@@ -393,7 +422,7 @@ def _with_range(text: str, item: tuple[int, int, DateParts], floor: int) -> list
             first = int(before.group("day"))
             if 1 <= first < parts.day and _valid_day(parts.year, parts.month, first):
                 first_parts = DateParts(parts.year, parts.month, first, parts.two_digit_year)
-                if before.group("sep").strip() == "and":
+                if before.group("sep").strip().casefold() == "and":
                     return [(before.start(), before.start("sep"), first_parts), item]
                 first_parts.to = parts
                 return [(before.start(), end, first_parts)]
@@ -1992,6 +2021,10 @@ class _Builder:
         if end - index > 1:
             block.spans.clear()
         idno_type = "document" if role in {"head", "number"} else "reference"
+        line = self.lines[index]
+        if role in {"sender", "routing"} and end - index == 1 and line.wide_gaps and NUMBER_LINE.match(
+                line.text[line.wide_gaps[-1] + 1:].strip()):
+            idno_type = "document"  # "From PYONGYANG      Nº 1427": the telegram's own number, set apart on its line
         # "Copy No. 2" numbers the copy, "DOCUMENT No. 27" the collection's item, not the document: no idno
         # (tools collect idnos as document numbers)
         mark_inline(block, None if role == "security" or _COLLECTION_NUMBER.match(block.text) else idno_type)

@@ -60,6 +60,8 @@ class Party:
 
     entry: Entry | None
     written: str
+    #: a body (a ministry, an embassy) the register lacks, named as written: an orgName, not a persName
+    body: bool = False
 
     @property
     def ref(self) -> str | None:
@@ -578,6 +580,27 @@ def _addressed_body(block: Block) -> list[tuple[Party, int, int]]:
 
 
 _TO_BODY = re.compile(r"\s*(?:to|for)\s+(?:the\s+)?", re.IGNORECASE)
+#: a note verbale's first sentence, which names its sender and its addressee
+_COMPLIMENTS = re.compile(r"\s*The\s+(?P<sender>[^.;]{5,150}?)\s+presents\s+its\s+compliments\s+to\s+the\s+"
+                          r"(?P<recipient>[^.;,]{5,150}?)(?=\s+and\s|\s*[.;,])")
+
+
+def _written_party(block: Block, match: re.Match, group: str) -> Party:
+    """The party a group of `match` names: a register entry if the text there is one, else as written."""
+    start, end = match.span(group)
+    for span in block.spans:
+        if span.start == start and span.end == end and span.tag in ("persName", "orgName"):
+            return _party(span.data.get("entry"), _original(block, span))
+    return Party(None, " ".join(match.group(group).split()), body=True)
+
+
+def _written_body(block: Block) -> list[Party]:
+    """The body an addressee under a note's date names, as written: "To the Embassy of ..." (its place below left out)."""
+    lines = [line.strip() for line in _reading(block).split("\n") if line.strip()]
+    if len(lines) > 1 and re.fullmatch(r"[A-ZА-Я][\w'’-]+\.?", lines[-1]):
+        lines.pop()  # the place under it: "Moscow"
+    named = re.match(r"\s*To\s+the\s+(?P<body>.{5,200}?)[\s.,;]*$", " ".join(lines), re.IGNORECASE)
+    return [Party(None, " ".join(named.group("body").split()), body=True)] if named else []
 
 
 #: words written under a signature that are no co-signer: "CORRECT" (the copy's attestation)
@@ -1059,6 +1082,21 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
         for block in message.top:
             if block.role == "salute":
                 result.recipients.extend(_names(block))
+    if not result.recipients:
+        # a note verbale's addressee under its date: "To the Embassy of the United States of America" / "Moscow"
+        for block in message.bottom:
+            if block.role == "addressee":
+                result.recipients.extend(_names(block) or _names(block, "orgName") or _written_body(block))
+    if not result.senders or not result.recipients:
+        # "The Ministry of Foreign Affairs of the USSR presents its compliments to the Embassy of ...": a note
+        # verbale names both in its first sentence
+        first = next((item for item in message.body if isinstance(item, Block)), None)
+        compliments = _COMPLIMENTS.match(_reading(first)) if first is not None else None
+        if compliments:
+            if not result.senders:
+                result.senders.append(_written_party(first, compliments, "sender"))
+            if not result.recipients:
+                result.recipients.append(_written_party(first, compliments, "recipient"))
     for block in message.top + message.bottom:
         if block.role == "dateline" and result.place_sent is None:
             places = _names(block, "placeName")

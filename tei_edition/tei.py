@@ -459,8 +459,11 @@ def _kind_label(message: Message) -> tuple[str, str]:
     headings = [block for block in message.top if block.role == "head"]
     # a heading with the document's number before one without ("[Ciphered telegram]" above "... No. 3078")
     headings.sort(key=lambda block: not any(span.tag == "idno" for span in block.spans))
+    # the document's own number on another opener line ("From PYONGYANG      Nº 1427") when the heading has none
+    own = next((block.text[s.start:s.end] for block in message.top if block.role in ("sender", "routing")
+                for s in block.spans if s.tag == "idno" and s.attrs.get("type") == "document"), "")
     for block in headings:
-        number = next((block.text[s.start:s.end] for s in block.spans if s.tag == "idno"), "")
+        number = next((block.text[s.start:s.end] for s in block.spans if s.tag == "idno"), "") or own
         lines = block.text.strip("[]").split("\n")
         label = lines[0]
         if len(lines) > 1 and (SUBJECT_TAIL.match(lines[1]) or heading_goes_on(lines[0], lines[1])):
@@ -590,8 +593,8 @@ def xml_id(stem: str) -> str:
 
 def _party(parent: _Node, tag: str, party: Party) -> None:
     attrs = {"ref": party.ref} if party.ref else {}
-    if tag == "persName" and party.entry is not None and party.entry.kind == "org":
-        tag = "orgName"  # a body that signs or is addressed as one: "CC CCP"
+    if tag == "persName" and (party.entry is not None and party.entry.kind == "org" or party.body):
+        tag = "orgName"  # a body that signs or is addressed as one: "CC CCP", "Embassy of ..."
     _el(parent, tag, attrs, party.entry.main if party.entry else party.written)
 
 

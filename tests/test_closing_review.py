@@ -355,3 +355,40 @@ def test_a_page_number_at_the_foot_of_its_page_and_a_numbered_running_head(conve
     assert len(p) == 1
     assert [(e.tag.split("}")[1], e.get("n") or e.get("type")) for e in xpath(p[0], "t:fw | t:pb")] == [
         ("fw", "pageNum"), ("pb", "2"), ("pb", "46"), ("fw", "header")]
+
+
+def test_ranges_written_as_two_dates_in_capitals_and_abbreviated_months(convert_text, edition_validator):
+    tree = convert_text("TO ROSHCHIN\n\nIN THE WEEK OF 27 November - 3 December AND FROM 15 TO 25 NOVEMBER THE TROOPS\n"
+                        "REST. Training in the period December 1952 to March 1953; the report of 16 Jan 1951 and the\n"
+                        "talks on 10 Sep-\ntember.\n\nFILIPPOV\n10 December 1952\n")
+    assert_valid(edition_validator, tree)
+    dates = [(d.get("when"), d.get("from"), d.get("to"), "".join(d.itertext()).replace("\n", " "))
+             for d in xpath(tree, "//t:p//t:date")]
+    assert dates == [
+        (None, "1952-11-27", "1952-12-03", "27 November - 3 December"),
+        (None, "1952-11-15", "1952-11-25", "15 TO 25 NOVEMBER"),
+        (None, "1952-12", "1953-03", "December 1952 to March 1953"),
+        ("1951-01-16", None, None, "16 Jan 1951"),
+    ]
+
+
+def test_a_note_verbale_names_its_sender_and_addressee_as_bodies(convert_text, edition_validator, tei_all):
+    tree = convert_text(source_text("""
+        NOTE VERBALE No. 27
+
+        The Ministry of Foreign Affairs of the USSR presents its compliments to the Embassy of the United
+        Kingdom and has the honour to state the following.
+
+        Moscow, 29 June 1950
+
+        To the Embassy of the United Kingdom of Great Britain
+        and Northern Ireland
+        Moscow
+        """))
+    assert_valid(edition_validator, tree)
+    assert tei_all.validate(tree), tei_all.error_log.last_error
+    assert texts(tree, "//t:correspAction[@type='sent']/t:orgName") == ["Ministry of Foreign Affairs of the USSR"]
+    # the addressee under the date, all its lines but the place, before the first sentence's shorter name
+    assert texts(tree, "//t:correspAction[@type='received']/t:orgName") == [
+        "Embassy of the United Kingdom of Great Britain and Northern Ireland"]
+    assert not xpath(tree, "//t:correspAction/t:persName")
