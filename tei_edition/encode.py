@@ -1549,6 +1549,12 @@ class _Builder:
                 top_roles.append((index, index + 1, "addressee"))
                 self.line_from[index] = cut
                 break
+            cut = _dateline_cut(line.text) if role is None and _is_block_start(self.lines, index) else None
+            if cut is not None:
+                # "Moscow, 24 April 1951. TASS is authorised ...": the place and date, then the text on its line
+                top_roles.append((index, index + 1, "dateline"))
+                self.line_from[index] = cut
+                break
             if role is None:
                 break
             if role == "head" and message.kind == "document":
@@ -2441,6 +2447,16 @@ def _addressee_cut(text: str, register) -> int | None:
     return None
 
 
+def _dateline_cut(text: str) -> int | None:
+    """Where the text starts on a line that opens with its place and date ("Moscow, 24 April 1951. TASS is
+    authorised to state ..."), if it does: after the date's full stop."""
+    for stop in _STOP_BEFORE_SENTENCE.finditer(text):
+        head = text[:stop.start()]
+        dated = date_line(head)
+        return stop.end() if dated and dated[0] > 0 and dated[1] == len(head) else None
+    return None
+
+
 def _runs_on_to(block: Block, text: str) -> bool:
     """True if `block`'s sentence runs on into `text` across a page break: the text starts in lower case,
     or (a paragraph, not a list item, which often ends without a stop) the block ends without one."""
@@ -2564,7 +2580,9 @@ def encode(source: Source, register=None) -> Document:
     where = str(source.path)
     if not message.top and not message.bottom:
         warnings.append(f"{where}:1: warning: no heading, opener or closer recognised; encoded as plain paragraphs")
-    elif not any(isinstance(block, Block) and block.role == "signed" for block in message.bottom + message.body):
+    elif not any(isinstance(block, Block) and block.role == "signed" for block in message.bottom + message.body) and not (
+            any(isinstance(item, Quote) and any(b.role == "signed" for b in item.message.bottom) for item in message.body)):
+        # (a relayed message signed only inside its quotation is signed: its signer sent it)
         line = message.bottom[0].line if message.bottom else (lines[-1].no if lines else 1)
         warnings.append(f"{where}:{line}: warning: no signature recognised")
     return document

@@ -87,8 +87,11 @@ class Correspondence:
 
 def _near(word: str, target: str) -> bool:
     """One substituted letter or two swapped neighbours, same length, at least four letters; of three letters,
-    only the last two swapped (Lui for Liu); of any length, an l read for I."""
+    only the last two swapped (Lui for Liu); of any length, an l read for I; of five letters or more, one lost
+    after the first."""
     a, b = word.casefold(), target.casefold()
+    if len(a) == len(b) - 1 and len(b) >= 5 and a.isalpha() and a[0] == b[0]:
+        return any(b[:i] + b[i + 1:] == a for i in range(1, len(b)))  # a letter lost: "Enla" for "Enlai"
     if a == b or len(a) != len(b) or not a.isalpha():
         return False
     diffs = [i for i in range(len(a)) if a[i] != b[i]]
@@ -580,6 +583,8 @@ def _addressed_body(block: Block) -> list[tuple[Party, int, int]]:
 
 
 _TO_BODY = re.compile(r"\s*(?:to|for)\s+(?:the\s+)?", re.IGNORECASE)
+#: the kind after the body that issues a statement in its heading: "TASS STATEMENT", "TASS Communiqué"
+_STATEMENT_AFTER = re.compile(r"\s+(?:statement|communiqu[eé]|declaration|announcement|report)\b", re.IGNORECASE)
 #: a note verbale's first sentence, which names its sender and its addressee
 _COMPLIMENTS = re.compile(r"\s*The\s+(?P<sender>[^.;]{5,150}?)\s+presents\s+its\s+compliments\s+to\s+the\s+"
                           r"(?P<recipient>[^.;,]{5,150}?)(?=\s+and\s|\s*[.;,])")
@@ -1049,6 +1054,9 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
         elif block.role == "head":
             heading = _heading_parties(block)
             head_senders += heading[0]  # (of every heading line: an archive's title line and the heading)
+            opening = block.text[:len(block.text) - len(block.text.lstrip(" \"“[("))]
+            head_senders += [party for party, start, _ in _names_at(block, "orgName") if start == len(opening)
+                             and _STATEMENT_AFTER.match(block.text, _names_at(block, "orgName")[0][2])]
             head_recipients += heading[1]
             head_intermediaries += heading[2]
             if heading[3] is not None and result.place_sent is None:

@@ -339,6 +339,8 @@ def _near_misses(words: set[str]) -> frozenset[bytes] | None:
             misses.add(word[0] + word[2] + word[1])  # (a word of three letters: its last two swapped, no more)
         if len(word) < 4:
             continue  # shorter words are never taken for misspelt
+        if len(word) >= 5:
+            misses.update(word[:i] + word[i + 1:] for i in range(1, len(word)))  # a letter lost
         for i in range(1, len(word)):
             misses.update(word[:i] + letter + word[i + 1:] for letter in _ASCII_LOWER if letter != word[i])
         misses.update(word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)

@@ -549,7 +549,10 @@ def make_title(document: Document, corresp: Correspondence, sidecar: Sidecar) ->
         senders = [party.written for party in corresp.senders]
         if corresp.sender_gloss:
             senders[0] += f" [{corresp.sender_gloss}]"
-        parts.append(_joined(senders))
+        if len(senders) == 1 and title.casefold().startswith(senders[0].casefold() + " "):
+            senders = []  # "TASS Statement": the heading names its issuer already
+        if senders:
+            parts.append(_joined(senders))
     if corresp.intermediaries and corresp.recipients:
         parts.append(f"to {_names_list(corresp.intermediaries)}, for {_names_list(corresp.recipients)}")
     elif corresp.recipients:

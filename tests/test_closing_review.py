@@ -392,3 +392,40 @@ def test_a_note_verbale_names_its_sender_and_addressee_as_bodies(convert_text, e
     assert texts(tree, "//t:correspAction[@type='received']/t:orgName") == [
         "Embassy of the United Kingdom of Great Britain and Northern Ireland"]
     assert not xpath(tree, "//t:correspAction/t:persName")
+
+
+def test_a_relayed_message_signed_inside_its_quotation_raises_no_warning(tmp_path, register, config):
+    from tei_edition.convert import convert_source
+
+    source = tmp_path / "relay.txt"
+    source.write_text(source_text("""
+        TO ROSHCHIN
+
+        Transmit to Mao Zedong the following:
+
+        "Comrade Mao Zedong! We agree with your proposal.
+
+        FILIPPOV"
+        """))
+    result = convert_source(source, register, config)
+    assert not [w for w in result.warnings if "no signature" in w]
+    source.write_text("TO ROSHCHIN\n\nWe agree with your proposal.\n")
+    assert [w for w in convert_source(source, register, config).warnings if "no signature" in w]
+
+
+def test_a_name_with_a_letter_lost(convert_text):
+    tree = convert_text("TO ROSHCHIN\n\nComrade Zhou\nEnla met the delegation. The Chin side agrees.\n\nFILIPPOV\n")
+    names = xpath(tree, "//t:p/t:persName")
+    assert [n.get("ref") for n in names] == ["#zhou-enlai"]
+    assert texts(names[0], "t:choice/t:corr") == ["Enlai"]
+
+
+def test_a_statement_issued_by_a_body_dated_on_its_first_line(convert_text, edition_validator):
+    tree = convert_text("TASS STATEMENT\n\nMoscow, 24 April 1951. TASS is authorised to state the following.\n\n"
+                        "These reports are a fabrication.\n")
+    assert_valid(edition_validator, tree)
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:orgName/@ref") == ["#tass"]
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:date/@when") == ["1951-04-24"]
+    assert xpath(tree, "//t:opener/t:dateline/t:placeName/@ref") == ["#moscow"]
+    assert texts(tree, "//t:body//t:p")[0].strip() == "TASS is authorised to state the following."
+    assert texts(tree, "//t:titleStmt/t:title") == ["TASS Statement, 24 April 1951"]

@@ -1140,7 +1140,7 @@ def test_a_copy_number_in_the_text_is_no_document_number(convert_text):
 
 def test_a_statement_of_tass_keeps_its_capitals_and_tass_signs_as_a_body(convert_text):
     tree = convert_text("TASS STATEMENT\n\nThe Soviet Government denies the reports.\n\nTASS\n5 June 1951\n")
-    assert _title(tree) == "TASS Statement, TASS, 5 June 1951"
+    assert _title(tree) == "TASS Statement, 5 June 1951"  # (the heading names its issuer: not twice)
     assert xpath(tree, "//t:correspAction[@type='sent']/t:orgName/@ref") == ["#tass"]
 
 
