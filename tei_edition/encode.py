@@ -2116,6 +2116,15 @@ class _Builder:
                 self._lead(items, previous if continues else None, start, item_starts[0])
                 continues = False
             bounds = item_starts + [end]
+            furniture = []
+            while len(items) > len(furniture) + 1 and isinstance(items[-1 - len(furniture)], Block) and (
+                    items[-1 - len(furniture)].role in ("fw", "fw-header")):
+                furniture.insert(0, items[-1 - len(furniture)])
+            if furniture and isinstance(items[-1 - len(furniture)], ListBlock) and item_starts[0] == start and (
+                    _same_numbering(items[-1 - len(furniture)], self.lines[start].text)):
+                # the page's number or running head between two items of one list: inside the list
+                del items[-len(furniture):]
+                items[-1].items.extend(furniture)
             lst = items[-1] if isinstance(items[-1] if items else None, ListBlock) and item_starts[0] == start and (
                 _same_numbering(items[-1], self.lines[start].text)) else None
             if lst is None:
@@ -2209,7 +2218,7 @@ class _Builder:
         expected: set[str] = set()
         kinds: set[bool] = set()
         for item in reversed(items):
-            last = ITEM.match(item.items[-1].text) if isinstance(item, ListBlock) and item.items else None
+            last = ITEM.match(item.last_item.text) if isinstance(item, ListBlock) and item.last_item else None
             if last:
                 marker = last.group("n") or last.group("p")
                 if marker.isdigit() not in kinds:
@@ -2460,6 +2469,8 @@ def _dateline_cut(text: str) -> int | None:
 def _runs_on_to(block: Block, text: str) -> bool:
     """True if `block`'s sentence runs on into `text` across a page break: the text starts in lower case,
     or (a paragraph, not a list item, which often ends without a stop) the block ends without one."""
+    if ITEM.match(text) and block.role == "item":
+        return False  # the list's next item ("c) The advisers ..."), lettered in lower case
     if text[:1].islower():
         return True
     end = len(block.text)
@@ -2541,7 +2552,7 @@ def _split_relayed_quotes(lines: list[Line]) -> list[Line]:
 def _same_numbering(lst: ListBlock, text: str) -> bool:
     """True if the item on `text` is numbered as the last item of `lst` is: digits after digits, letters after
     letters (a note "1) ..." under a list "a) ... b) ..." starts a list of its own)."""
-    last = ITEM.match(lst.items[-1].text) if lst.items else None
+    last = ITEM.match(lst.last_item.text) if lst.last_item else None
     new = ITEM.match(text)
     if last is None or new is None:
         return True

@@ -38,9 +38,15 @@ class Block:
 
 @dataclass
 class ListBlock:
-    """A numbered list: its items are Blocks of role 'item'."""
+    """A numbered list: its items are Blocks of role 'item' (and, between two of them, the page's own lines
+    of a page break: role 'fw' or 'fw-header')."""
 
     items: list[Block]
+
+    @property
+    def last_item(self) -> Block | None:
+        """The list's last item, if it has one."""
+        return next((block for block in reversed(self.items) if block.role == "item"), None)
 
 
 @dataclass

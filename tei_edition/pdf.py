@@ -138,8 +138,11 @@ def _walk(div: etree._Element, blocks: list[Block]) -> None:
                     _inlines(part, inlines)
             blocks.append(Block("p", inlines, "sp"))
         elif local == "list":
-            for item in child.iterfind(_T + "item"):
-                blocks.append(Block("item", _inlines(item, [])))
+            for item in child:
+                if _local(item) == "item":
+                    blocks.append(Block("item", _inlines(item, [])))
+                elif _local(item) == "pb":  # (a page break between two items)
+                    blocks.append(Block("pb", [("pb", item.get("n") or "")]))
         elif local == "quote":
             texts = child.findall(_T + "floatingText")
             if not texts:

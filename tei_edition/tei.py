@@ -396,6 +396,11 @@ def _write_message(out: list[str], message: Message, level: int) -> None:
         elif isinstance(item, ListBlock):
             out.append(pad + '<list type="ordered">')
             for block in item.items:
+                if block.role in ("fw", "fw-header"):  # a page's own lines between two items
+                    if 0 in block.page_breaks:
+                        out.append(f'{inner}<pb n="{block.page_breaks[0]}"/>')
+                    _block_element(out, inner, "fw", block, {"type": "header" if block.role == "fw-header" else "pageNum"})
+                    continue
                 marker = _ITEM_MARKER.match(block.text)
                 _block_element(out, inner, "item", block, {"n": marker.group(1)} if marker else None)
             out.append(pad + "</list>")

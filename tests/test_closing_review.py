@@ -429,3 +429,31 @@ def test_a_statement_issued_by_a_body_dated_on_its_first_line(convert_text, edit
     assert xpath(tree, "//t:opener/t:dateline/t:placeName/@ref") == ["#moscow"]
     assert texts(tree, "//t:body//t:p")[0].strip() == "TASS is authorised to state the following."
     assert texts(tree, "//t:titleStmt/t:title") == ["TASS Statement, 24 April 1951"]
+
+
+def test_a_page_break_between_two_items_stays_inside_the_list(convert_text, edition_validator, tei_all):
+    from tei_edition.render import render_tree
+
+    tree = convert_text(source_text("""
+        REPORT
+
+        a) Without help the line cannot be held.
+        b) It is necessary to send arms for 6 divisions.
+
+
+
+        - 2 -
+
+        c) The advisers should be withdrawn to Pyongyang.
+
+        ZAKHAROV
+        1.10.50
+        """))
+    assert_valid(edition_validator, tree)
+    assert tei_all.validate(tree), tei_all.error_log.last_error
+    assert [c.tag.split("}")[1] for c in xpath(tree, "//t:list/*")] == ["item", "item", "pb", "fw", "item"]
+    assert xpath(tree, "count(//t:list)") == 1
+    html = render_tree(tree, "html").decode("utf-8")
+    ol = html[html.index('<ol class="list"'):html.index("</ol>")]
+    # an ol holds li only: the marker and the page's number stand in li of their own
+    assert ol.count('<li class="page') == 2 and "<span class=\"pb\"" in ol and "<p " not in ol

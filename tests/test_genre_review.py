@@ -575,9 +575,10 @@ def test_running_head_under_the_page_number(convert_text, edition_validator):
     tree = convert_text("TOP SECRET\n\nREPORT\n\n1. The divisions have received their officers.\n\n- 2 -\n\n"
                         "TOP SECRET\n\n2. The arms have arrived.\n\nZAKHAROV\n11.1.51\n")
     assert_valid(edition_validator, tree)
-    assert texts(tree, "//t:body/t:div/t:fw") == ["- 2 -", "TOP SECRET"]
-    assert xpath(tree, "//t:body/t:div/t:fw/@type") == ["pageNum", "header"]
-    assert xpath(tree, "//t:pb/@n") == ["2"]
+    # between the list's two items: inside the one list
+    assert texts(tree, "//t:list/t:fw") == ["- 2 -", "TOP SECRET"]
+    assert xpath(tree, "//t:list/t:fw/@type") == ["pageNum", "header"]
+    assert xpath(tree, "//t:list/t:pb/@n") == ["2"] and xpath(tree, "count(//t:list)") == 1
 
 
 def test_a_footnote_mark_after_a_date_keeps_the_date(convert_text):

@@ -578,6 +578,15 @@
     <span class="fw" data-type="{@type}"><xsl:apply-templates mode="text"/></span>
   </xsl:template>
 
+  <!-- A page break between two items of a list: an ol holds only li, so the marker and the page's own lines
+       stand in an li of their own, which is no item of the list (role none: not counted by screen readers). -->
+  <xsl:template match="tei:list/tei:pb" mode="text">
+    <li class="page" role="none"><span class="pb" role="note" aria-label="page break, page {@n}">p. <xsl:value-of select="@n"/></span></li>
+  </xsl:template>
+  <xsl:template match="tei:list/tei:fw" mode="text">
+    <li class="page fw" role="none" data-type="{@type}"><xsl:apply-templates mode="text"/></li>
+  </xsl:template>
+
   <!-- A correction: the source reading (diplomatic view) and the correction (reading view), one marker. -->
   <xsl:template match="tei:choice" mode="text">
     <xsl:variable name="reading" select="(tei:corr | tei:reg | tei:expan | *[1][not(../tei:corr | ../tei:reg | ../tei:expan)])[1]"/>
