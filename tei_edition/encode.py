@@ -111,7 +111,7 @@ SENDER = re.compile(r"^(?P<prep>FROM)\s*:?\s+(?P<rest>\S.*?)\s*[.:;,]?$", re.IGN
 #: a place or a preposition ("Received your telegram of 3 October" is a sentence of the body)
 TRANSMISSION = re.compile(
     r"^(?:sent|received|dispatched|delivered|deciphered|transmitted)\b[:.]?"
-    r"(?:\s+(?:from|at|on|in|by|via)(?:\s+(?-i:[A-Z])[\w.-]*){0,2})*\s+[(\[]?\d", re.IGNORECASE)
+    r"(?:\s+(?:from|at|on|in|by|via|through)(?:\s+(?-i:[A-Z])[\w.-]*){0,2})*\s+[(\[]?\d", re.IGNORECASE)
 #: a transmission line has a time (Sent 03:40 ...) or a date (Sent 1.10.50 ...), not only a number
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 #: an archival citation without "Source:": an archive's name or abbreviation, then its fond ("AVP RF, fond 059a,
@@ -155,7 +155,7 @@ _ROLE_OPENING = re.compile(
     r"^(?:(?-i:[A-Z]{2,}|[A-Z][a-z]+)\s+){0,3}"
     r"(?:chairman|ambassador|minister|secretary|premier|commander|deputy|head|chief|representative|"
     r"president|plenipotentiary|adviser|advisor|administrator|director|member|attaché|attache|"
-    r"charg[ée]\s+d['’]affaires|counsell?or|consul|marshal|colonel)\b",
+    r"charg[ée]\s+d['’]affaires|counsell?or|consul|marshal|colonel|manager)\b",
     re.IGNORECASE,
 )
 SIGNATORY_ROLE = re.compile(_ROLE_OPENING.pattern + r"(?:[^.!?]|(?<=\s)a\.i\.){0,90}$", re.IGNORECASE)
@@ -781,6 +781,10 @@ _SENTENCE_INSIDE = re.compile(r"\b[a-z]{3,}[.!?]\s")
 GOES_ON_WITH_DATE = re.compile(r"(?:,|\b(?:on|of|dated))$")
 
 
+#: a military rank on a line of its own under an office, over the signature
+_RANK = re.compile(r"(?:(?:Lieutenant|Major|Colonel|Army|Senior|Junior|Rear|Vice)[ \t-]+)?"
+                   r"(?:General|Colonel|Major|Captain|Lieutenant|Admiral)(?:[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z]\w+)*\.?|"
+                   r"Marshal[ \t]+of[ \t]+the[ \t]+Soviet[ \t]+Union\.?", re.IGNORECASE)
 #: a printed collection's running head: a line in capitals ("COLD WAR INTERNATIONAL HISTORY PROJECT BULLETIN"),
 #: with the page's number before or after it on the same line
 _RUNNING_HEAD = re.compile(r"[A-Z][A-Z'’&,:\- ]{9,80}[A-Z]")
@@ -1031,6 +1035,9 @@ _TWO_BARS = re.compile(r"\|[^\n|]*\|")
 #: a bar between blanks before a capitalised word or a number ("Tanks | Guns"): a cell, if the line has two
 _CELL_START = re.compile(r"\S[ \t]+\|[ \t]+[A-Z\d]")
 PIPE_I = re.compile(r"(?<![^\s\"“‘'(\[—-])\|(?=[\s,.;:!?'’\")\]—-]|$|[a-z])")
+_LOWER_RUN = re.compile(r"[a-z]+")
+#: a word of capitals (three at least) with one lower-case l or two in it: "PANYUSHKlN", "lNCHON"
+_CAPITALS_WITH_ELL = re.compile(r"(?<![\w'’-])(?=(?:l?[A-Z]){3})(?:[A-Z]*l){1,2}[A-Z]*(?![\w'’-])")
 #: "l" read for "I" is a lone l before a lower-case word, after the start, a blank, a quotation mark or a
 #: parenthesis; the pattern leads with its letter so the scan is quick, and looks behind it from there.
 ELL_I = re.compile(r"l(?<![^\s\"“(]l)(?=\s+[a-z])")
@@ -1119,11 +1126,20 @@ def mark_inline(block: Block, idno_type: str | None) -> None:
     for match in PIPE_I.finditer(text) if "|" in text else ():
         if maybe_table and _in_table_row(text, match.start()):
             continue
-        spans.append(Span(match.start(), match.end(), "choice", corr="I", attrs={"cert": "high"}))
-        taken.append((match.start(), match.end()))
+        # "|t": the word it begins is corrected whole ("It"), so no marker or break falls inside a word
+        rest = _LOWER_RUN.match(text, match.end())
+        end = rest.end() if rest else match.end()
+        spans.append(Span(match.start(), end, "choice", corr="I" + text[match.end():end], attrs={"cert": "high"}))
+        taken.append((match.start(), end))
     for match in _ell_for_i(text):
         spans.append(Span(match.start(), match.end(), "choice", corr="I", attrs={"cert": "medium"}))
         taken.append((match.start(), match.end()))
+    for match in _CAPITALS_WITH_ELL.finditer(text) if "l" in text else ():
+        # "PANYUSHKlN", "ROSHCHlN": a lower-case l in a word of capitals is an I the OCR misread
+        if not _overlaps(match.start(), match.end(), taken):
+            spans.append(Span(match.start(), match.end(), "choice", corr=match.group().replace("l", "I"),
+                              attrs={"cert": "medium"}))
+            taken.append((match.start(), match.end()))
     for start, end, word in zeros_for_o(text) if "0" in text else ():
         if not _overlaps(start, end, taken):
             cert = "high" if end - start > 2 else "medium"
@@ -1197,10 +1213,12 @@ _ELL_ELL = re.compile(r"(?<![^\s])ll(?![^\s])")
 
 
 def read_zeros(text: str) -> str:
-    """`text` with the zeros that stand for O read as O, and a word "ll" as "Il" (same length: offsets do not
-    move)."""
+    """`text` with the zeros that stand for O read as O, a word "ll" as "Il" and an l in a word of capitals as I
+    (same length: offsets do not move)."""
     if "ll" in text:
         text = _ELL_ELL.sub("Il", text)
+    if "l" in text:
+        text = _CAPITALS_WITH_ELL.sub(lambda m: m.group().replace("l", "I"), text)
     if "0" not in text:
         return text
     for start, end, word in zeros_for_o(text):
@@ -1673,6 +1691,12 @@ class _Builder:
                 parts = None  # names side by side above the signature: a table's row ("VAN FLEET   PAIK SUN YUP")
             if parts is None and (self._name_over_office(end - 1, bottom) or self._name_under_valediction(end - 1)):
                 parts = [("signed", 0)]
+            if parts is None and end - 2 >= low and not _is_block_start(self.lines, end - 1) and self._place_line(
+                    self.lines[end - 1].text) and (self._classify_bottom(end - 2) or [("", 0)])[-1][0] == "dateline":
+                # "5 May 1951" / "Beijing": the place under its date, one dateline
+                bottom.insert(0, (end - 2, [("dateline", 0)], end))
+                end -= 2
+                continue
             first = self._addressee_above(low, end) if parts is None else -1
             if first >= 0:
                 # "To the Embassy of the United Kingdom of Great Britain" / "and Northern Ireland" / "Moscow": one
@@ -1693,7 +1717,9 @@ class _Builder:
                     # Central People's Government" / "of the People's Republic of China")
                     first = self._role_above(low, end)
                     signer = self._classify_bottom(first - 1) if first > low else None
-                    first = first if signer and signer[-1][0] == "signed" else -1
+                    # (the name over it may be one the register lacks: "Mátyás Rákosi" / "General Secretary" / "of ...")
+                    first = first if signer and signer[-1][0] == "signed" or first > low and not _is_block_start(
+                        self.lines, first) and self._personal_name(self.lines[first - 1].text) else -1
                 if first < 0:
                     break
                 # an office over several lines ("Chairman of the Cabinet of Ministers" / "of the DPRK")
@@ -1870,7 +1896,8 @@ class _Builder:
     def _role_above(self, low: int, end: int) -> int:
         """First line of an office whose last lines continue it ("of the ..."), ending at `end`; -1 if none."""
         index = end - 1
-        while index > low and end - index < 4 and _ROLE_CONTINUATION.match(self.lines[index].text):
+        while index > low and end - index < 4 and (_ROLE_CONTINUATION.match(self.lines[index].text) or (
+                _RANK.fullmatch(self.lines[index].text))):  # (a rank under the office: "Lieutenant General")
             if _is_block_start(self.lines, index):
                 return -1
             index -= 1

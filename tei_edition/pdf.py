@@ -535,7 +535,7 @@ def meta_rows(meta: dict[str, Any], facts: dict[str, str]) -> list[tuple[str, st
     if sent.get("when"):
         # the date in one style for every document (5 June 1951), the text's own form beside it if other
         written = written_date(sent["when"])
-        date = f"{written} ({date})" if date and date != written else written
+        date = f"{written} ({date})" if date and date.casefold() != written.casefold() else written
     rows.append(("Date", date or "undated"))
     sender = _names(sent.get("persons") or [])
     if sent.get("places"):
@@ -791,9 +791,11 @@ def _front_html(documents, starts: dict[str, int], last_page: int, config: Editi
     toc = ["<h2>Contents</h2>"]
     for meta, *_ in documents:
         page = starts.get(meta["stem"], "")
-        date = meta.get("when") or "undated"
-        toc.append(f'<p class="toc"><a href="#{anchor_id(meta["stem"])}" data-page="{page}">{_e(meta["title"])} '
-                   f'<span class="date">({_e(date)})</span></a></p>')
+        date = written_date(meta["when"]) if meta.get("when") else "undated"
+        # (the date once: a title without a number ends with it already)
+        dated = "" if date in meta["title"] else f' <span class="date">({_e(date)})</span>'
+        toc.append(f'<p class="toc"><a href="#{anchor_id(meta["stem"])}" data-page="{page}">{_e(meta["title"])}'
+                   f'{dated}</a></p>')
     toc.append(f'<p class="toc"><a href="#index" data-page="{last_page + 1}">Index of persons</a></p>')
     return _page(config.title, _FRONT_CSS, "".join(title_page) + "".join(toc), config)
 

@@ -203,8 +203,10 @@ def test_ocr_damage_in_names_and_signs(convert_text):
         """))
     assert xpath(tree, "//t:opener/t:seg/@type") == ["security", "addressee"]
     corrections = {texts(c, "t:sic")[0]: texts(c, "t:corr")[0] for c in xpath(tree, "//t:choice")}
-    # a name in capitals keeps them in its correction, one damaged letter or not
-    assert corrections["ROSHCHlN"] == "ROSHCHIN" and corrections["KRASOVSKIl"] == "KRASOVSKY"
+    # an l in a word of capitals is an I: the correction restores what the transcriber typed (KRASOVSKII, a
+    # register form), in capitals; it does not respell the name
+    assert corrections["ROSHCHlN"] == "ROSHCHIN" and corrections["KRASOVSKIl"] == "KRASOVSKII"
+    assert xpath(tree, "//t:p/t:persName[t:choice/t:sic = 'KRASOVSKIl']/@ref") == ["#krasovsky"]
     assert corrections["ll"] == "Il" and corrections["N0"] == "NO"
     assert texts(tree, "//t:p/t:idno[@type='reference']") == ["1724"]
     # a name a hyphen and a lower-case letter go on from is part of another name
@@ -457,3 +459,59 @@ def test_a_page_break_between_two_items_stays_inside_the_list(convert_text, edit
     ol = html[html.index('<ol class="list"'):html.index("</ol>")]
     # an ol holds li only: the marker and the page's number stand in li of their own
     assert ol.count('<li class="page') == 2 and "<span class=\"pb\"" in ol and "<p " not in ol
+
+
+def _closer_tags(tree) -> list[str]:
+    return [c.tag.split("}")[1] + (f":{c.get('type')}" if c.get("type") else "") for c in xpath(tree, "//t:closer/*")]
+
+
+def test_a_place_under_the_closing_date_and_a_line_of_receipt(convert_text):
+    tree = convert_text("TO ROSHCHIN\n\nWe agree.\n\nKRASOVSKY\n\n5 May 1951\nBeijing\n")
+    assert _closer_tags(tree) == ["signed", "dateline"]
+    assert _sent(tree) == (["#krasovsky"], ["1951-05-05"])
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:placeName/@ref") == ["#beijing"]
+    tree = convert_text("TO ROSHCHIN\n\nWe agree.\n\nWith greetings,\nCHOU EN-LAI\n\nPeking, 9 August 1952\n"
+                        "Received through Comrade Roshchin 10.8.52 at 02:35\n")
+    assert _closer_tags(tree) == ["salute", "signed", "dateline", "seg:transmission"]
+    assert _sent(tree) == (["#zhou-enlai"], ["1952-08-09"])
+
+
+def test_offices_over_signatures_stacked_named_or_ranked(convert_text):
+    tree = convert_text("RESOLUTION No. 4561-rs\n\nTo send the specialists.\n\n"
+                        "Chairman of the Council of Ministers of the USSR\nI. STALIN\n\n"
+                        "Business Manager of the Council of Ministers of the USSR\nM. POMAZNEV\n")
+    assert _closer_tags(tree) == ["seg:role", "signed", "seg:role", "signed"]
+    assert _sent(tree)[0] == ["#stalin"]
+    tree = convert_text("Dear Comrade Stalin!\n\nWe thank you.\n\nWith deep respect,\n\nMátyás Rákosi\n"
+                        "General Secretary\nof the Hungarian Working People's Party\n")
+    assert _closer_tags(tree) == ["salute", "signed", "seg:role"]
+    assert texts(tree, "//t:correspAction[@type='sent']/t:persName") == ["Mátyás Rákosi"]
+    tree = convert_text("REPORT\n\nThe line holds.\n\nChief military adviser\nLieutenant General\nN. VASILIEV\n1.10.50\n")
+    assert _closer_tags(tree) == ["seg:role", "signed", "dateline"]
+
+
+def test_an_ell_in_a_word_of_capitals_is_an_i(convert_text):
+    tree = convert_text("TO VYSHINSKY\n\nThe landing at lNCHON is expected. Hello ALL.\n\nPANYUSHKlN\n3 May 1951\n")
+    corrections = [(texts(c, "t:sic")[0], texts(c, "t:corr")[0]) for c in xpath(tree, "//t:choice")]
+    assert corrections == [("lNCHON", "INCHON"), ("PANYUSHKlN", "PANYUSHKIN")]
+    assert _sent(tree) == (["#panyushkin"], ["1951-05-03"])
+    assert xpath(tree, "//t:p/t:placeName/@ref") == ["#inchon"]
+
+
+def test_a_bar_that_begins_a_word_is_corrected_with_the_word(convert_text):
+    tree = convert_text("TO ROSHCHIN\n\n|t would be good.\nWe think so. |n the morning | will go.\n\nFILIPPOV\n")
+    corrections = [(texts(c, "t:sic")[0], texts(c, "t:corr")[0]) for c in xpath(tree, "//t:choice")]
+    assert corrections == [("|t", "It"), ("|n", "In"), ("|", "I")]
+
+
+def test_html_labels_two_intermediaries_and_shows_a_note_that_is_a_whole_line(convert_text):
+    from tei_edition.render import render_tree
+
+    tree = convert_text("PYONGYANG\n\nTransmit to Comrade Kim Il Sung through Shtykov and Razuvaev the following:\n\n"
+                        "We agree.\n\nFILIPPOV\n5 June 1951\n\n[Published in Pravda, 6 June 1951.]\n")
+    html = render_tree(tree, "html").decode("utf-8")
+    assert "<dt>Intermediaries</dt>" in html
+    # a note that is all its line is shown in the reading view as well (else a bare marker would stand there)
+    assert '<span class="editorial note whole"' in html and ".note.whole { display: inline; }" in html
+    tree = convert_text("TO ROSHCHIN\n\nWe agree [Note: the draft follows] with you.\n\nFILIPPOV\n")
+    assert '<span class="editorial note"' in render_tree(tree, "html").decode("utf-8")

@@ -71,7 +71,7 @@ def _check(stem, result, tree):
         "received": lambda: [r[1:] for r in x("//t:correspAction[@type='received']/t:persName/@ref")],
         "transmitted": lambda: [r[1:] for r in x("//t:correspAction[@type='transmitted']/t:persName/@ref")],
         "sent_date": lambda: x("string(//t:correspAction[@type='sent']/t:date/@when)"),
-        "pipe_corrections": lambda: len(x("//t:choice[t:sic='|']")),
+        "pipe_corrections": lambda: len(x("//t:choice[starts-with(t:sic, '|')]")),  # ("|t": the word with it)
         "gaps": lambda: len(x("//t:text//t:gap")),
         "supplied": lambda: len(x("//t:text//t:supplied")),
         "embedded_messages": lambda: len(x("//t:quote/t:floatingText")),

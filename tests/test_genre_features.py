@@ -532,7 +532,7 @@ def test_relay_formula_names_only_the_persons_after_its_to(convert_text):
 def test_bars_in_table_rows_and_between_numbers_are_not_corrected(convert_text, line):
     tree = convert_text(f"TO RAZUVAEV\n\n{line}\n\n| ask for your instructions. |t is late.\n\nVYSHINSKY\n")
     assert tree.xpath("count(//t:p[1]//t:choice)", namespaces=NS) == 0
-    assert tree.xpath("//t:p[2]//t:choice/t:corr/text()", namespaces=NS) == ["I", "I"]
+    assert tree.xpath("//t:p[2]//t:choice/t:corr/text()", namespaces=NS) == ["I", "It"]
 
 
 def test_misspelt_register_name_on_opener_lines(convert_text):

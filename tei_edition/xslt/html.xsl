@@ -198,7 +198,8 @@
           <xsl:with-param name="label" select="'Recipient'"/><xsl:with-param name="names" select="$recipients"/>
         </xsl:call-template>
         <xsl:call-template name="meta-names">
-          <xsl:with-param name="label" select="'Intermediary'"/><xsl:with-param name="names" select="$intermediaries"/>
+          <xsl:with-param name="label" select="'Intermediary'"/><xsl:with-param name="plural" select="'Intermediaries'"/>
+          <xsl:with-param name="names" select="$intermediaries"/>
         </xsl:call-template>
         <xsl:call-template name="meta-names">
           <xsl:with-param name="label" select="'Place of sending'"/><xsl:with-param name="names" select="$place-sent"/>
@@ -296,11 +297,17 @@
   <!-- A row of names from the header ("unknown" left out), each linked to its register entry. -->
   <xsl:template name="meta-names">
     <xsl:param name="label"/>
+    <xsl:param name="plural" select="concat($label, 's')"/>
     <xsl:param name="names"/>
     <xsl:variable name="known" select="$names[@ref or normalize-space() != 'unknown']"/>
     <xsl:if test="$known">
       <div>
-        <dt><xsl:value-of select="$label"/><xsl:if test="$known[2] and $names[1][self::tei:persName]">s</xsl:if></dt>
+        <dt>
+          <xsl:choose>
+            <xsl:when test="$known[2] and $names[1][self::tei:persName or self::tei:orgName]"><xsl:value-of select="$plural"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$label"/></xsl:otherwise>
+          </xsl:choose>
+        </dt>
         <dd><xsl:apply-templates select="$known" mode="linked-name"/></dd>
       </div>
     </xsl:if>
@@ -612,8 +619,14 @@
     </span>
   </xsl:template>
 
+  <!-- A note that is all its line or block holds ("[Published in Pravda, 30 June 1950.]" under the closer, a
+       source citation) is shown in the reading view too: hidden, it would leave a bare marker. -->
   <xsl:template match="tei:note" mode="text">
     <span class="editorial note">
+      <xsl:if test="../self::tei:seg[@type = 'source'] or not(../text()[normalize-space(translate(., '*', ''))]
+                    or ../*[not(self::tei:lb or self::tei:pb)][2])">
+        <xsl:attribute name="class">editorial note whole</xsl:attribute>
+      </xsl:if>
       <xsl:attribute name="title"><xsl:call-template name="editorial-label"/></xsl:attribute>
       <xsl:if test="@rend = 'brackets'">[</xsl:if>
       <xsl:apply-templates mode="text"/>
@@ -897,7 +910,7 @@ code { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, monospace; fon
 .text-frame:not(:target):not([data-view]) a.person, .text-frame[data-view="reading"] a.person, .text-frame:not(:target):not([data-view]) a.place, .text-frame[data-view="reading"] a.place, .text-frame:not(:target):not([data-view]) a.org, .text-frame[data-view="reading"] a.org { text-decoration-style: dotted; }
 .text-frame:target:not([data-view]) .pb, .text-frame[data-view="diplomatic"] .pb { display: block; border: 0; border-top: 1px dashed #9a9a90; border-radius: 0; margin: .5rem 0; padding: .1rem 0 0; }
 .text-frame:not(:target):not([data-view]) .soft-hyphen, .text-frame[data-view="reading"] .soft-hyphen { display: none; }
-.text-frame:not(:target):not([data-view]) p[data-type="mark"] > .note, .text-frame[data-view="reading"] p[data-type="mark"] > .note { display: inline; }
+.text-frame:not(:target):not([data-view]) p[data-type="mark"] > .note, .text-frame[data-view="reading"] p[data-type="mark"] > .note, .text-frame:not(:target):not([data-view]) .note.whole, .text-frame[data-view="reading"] .note.whole { display: inline; }
 .text-frame:target:not([data-view]) .cont, .text-frame[data-view="diplomatic"] .cont, .text-frame:target:not([data-view]) p:has(+ .cont), .text-frame[data-view="diplomatic"] p:has(+ .cont) { display: inline; }
 .head { font-size: 1.05rem; font-weight: 600; margin: 0 0 .9rem; }
 .opener > .seg[data-type="heading"] { font-weight: 600; }

@@ -310,7 +310,8 @@
       hits.forEach(function (hit) {
         var li = node("li");
         li.appendChild(link(hit.doc.d.href, hit.doc.d.title));
-        if (hit.doc.d.date) { li.appendChild(document.createTextNode(", " + hit.doc.d.date)); }
+        // the date once: a title without a number ends with it already
+        if (hit.doc.d.date &amp;&amp; hit.doc.d.title.indexOf(hit.doc.d.date) &lt; 0) { li.appendChild(document.createTextNode(", " + hit.doc.d.date)); }
         var s = snippet(hit.doc, hit.phrase ? query : words[0]);
         if (s) { li.appendChild(s); }
         ol.appendChild(li);
