@@ -1575,8 +1575,15 @@ class _Builder:
                 break
             if role is None:
                 break
+            if role == "routing" and index + 1 < stop and not _is_block_start(self.lines, index + 1) and (
+                    not _ROUTE_ADDRESSEE.search(line.text)) and classify_top(
+                    self.lines[index + 1].text, self.register) == "dateline" and not date_line(line.text):
+                # "Warsaw, Belweder" / "28 June 1950": where the letter was written, over its date
+                top_roles.append((index, index + 2, "dateline"))
+                index += 2
+                continue
             if role == "head" and message.kind == "document":
-                message.kind = _kind_of(strip_quotes(self.lines[index].text))
+                message.kind = _kind_of(strip_quotes(read_zeros(self.lines[index].text)))
             end = self._top_continuation(index, stop, role)
             cut = _relay_cut(line.text) if role == "relay" else None
             if cut is not None:
@@ -2019,6 +2026,10 @@ class _Builder:
                     line) and not _FINITE_VERB.search(line):
                 end += 1  # a list of addressees that wraps: "To Comrades Molotov, ... - everything;" / "Shtemenko - point 3."
                 continue
+            if role == "relay" and not _is_block_start(self.lines, end) and not previous.endswith((":", ".", "!")) and (
+                    line.endswith(":") and len(line.split()) <= 10 and classify_top(line, self.register) is None):
+                end += 1  # a relay formula that wraps: "... the following answer to his" / "letter of 30 September:"
+                continue
             if role == "distribution" and previous.endswith(",") and not _is_block_start(self.lines, end) and (
                     classify_top(line, self.register) is None and len(line.split()) <= 12):
                 end += 1  # a copy list that wraps: "Copies: Stalin (2), Molotov, ... Kaganovich," / "Bulganin, Vyshinsky"
@@ -2031,7 +2042,9 @@ class _Builder:
                 continue
             first = read_zeros(self.lines[index].text)  # "T0 THE CHAIRMAN ...": TO, read with a zero
             office = role == "addressee" and (ADDRESSED_OFFICE.match(strip_quotes(first)) or _TO_THE.match(first))
-            if office and _ROLE_CONTINUATION.match(line) and line.startswith(("of ", "for ", "and ")):
+            if office and (_ROLE_CONTINUATION.match(line) and line.startswith(("of ", "for ", "and ")) or (
+                    line.startswith("(") and line.endswith(")") and len(line.split()) <= 3)):
+                # ("... of the All-Union Communist Party" / "(Bolsheviks)")
                 end += 1  # the office's name going on: "To the Chairman of the Council of Ministers" / "of the USSR"
                 continue
             holder = _COMRADE_NAME.search(line)  # "Marshal of the Soviet Union Comrade A. M. VASILEVSKY"

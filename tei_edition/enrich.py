@@ -679,10 +679,13 @@ def _written_addressee(text: str) -> Party | None:
     if match is None:
         return None
     name = match.group("name")
+    titled = re.match(r"(?:Comrades?|Cdes?\.|COMRADES?)\s+", name)
+    if titled:
+        name = name[titled.end():]  # "TO COMRADE VASILEVSKY": the title is no part of the name
     words = [w for w in name.split() if not _INITIAL.fullmatch(w)]
     if not words or any(w.casefold() in _NOT_PERSON_WORDS for w in words):
         return None
-    if not match.group().startswith(("Comrade", "Cde", "COMRADE")) and not all(w.isupper() for w in words):
+    if not (titled or match.group().startswith(("Comrade", "Cde", "COMRADE"))) and not all(w.isupper() for w in words):
         return None  # after TO, only a name in a signature's capitals
     return Party(None, display_name(name))
 
@@ -1021,7 +1024,7 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             places = _names(block, "placeName")
             spans = sorted((sp for sp in block.spans if sp.tag == "placeName" and not _inside_gloss(block, sp)),
                            key=lambda sp: sp.start)
-            if len(spans) >= 2 and _PLACE_TO_PLACE.fullmatch(block.text, spans[0].end, spans[1].start):
+            if len(spans) >= 2 and _PLACE_TO_PLACE.fullmatch(text, spans[0].end, spans[1].start):
                 # "BEIJING - MOSCOW", "PEKING TO MOSCOW": from the one place to the other
                 result.place_sent = result.place_sent or places[0]
                 places = places[1:]

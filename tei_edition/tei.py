@@ -16,7 +16,7 @@ from lxml import etree
 from . import __version__
 from .config import EditionConfig, Sidecar
 from .encode import (GOES_ON_WITH_DATE, HEADING, POSSESSIVE_HEADING, RECORD_HEADING, SUBJECT_TAIL, date_line,
-                     heading_goes_on, strip_quotes)
+                     heading_goes_on, read_zeros, strip_quotes)
 from .enrich import Correspondence, Party
 from .model import Block, Document, ListBlock, Message, PageBreak, Quote, Span, Speech
 from .read import Source
@@ -469,7 +469,7 @@ def _kind_label(message: Message) -> tuple[str, str]:
                 for s in block.spans if s.tag == "idno" and s.attrs.get("type") == "document"), "")
     for block in headings:
         number = next((block.text[s.start:s.end] for s in block.spans if s.tag == "idno"), "") or own
-        lines = block.text.strip("[]").split("\n")
+        lines = read_zeros(block.text).strip("[]").split("\n")  # (as corrected: "N0 1148")
         label = lines[0]
         if len(lines) > 1 and (SUBJECT_TAIL.match(lines[1]) or heading_goes_on(lines[0], lines[1])):
             label += " " + lines[1]  # "REPORT" / "on the situation in North Korea", "... Committee of the" / "..."
@@ -531,8 +531,17 @@ def _capitals_as_title(text: str) -> str:
         w.lower()) & set("aeiouy") else w[:1] + w[1:].lower() for w in text.split())
 
 
+#: initials before a surname ("J. V. Stalin", "A. Ya. Vyshinsky"): a title names the person by the surname
+_LEADING_INITIALS = re.compile(r"^(?:[A-ZА-Я][a-zа-я]?\.[ \t]*)+(?=[A-ZА-Я][\w'’-]+$)")
+
+
+def _title_name(party: Party) -> str:
+    """A party's name as the title writes it: as written, without the initials before a surname."""
+    return _LEADING_INITIALS.sub("", party.written)
+
+
 def _names_list(parties: list[Party]) -> str:
-    return _joined([p.written for p in parties])
+    return _joined([_title_name(p) for p in parties])
 
 
 def _joined(names: list[str]) -> str:
@@ -551,7 +560,7 @@ def make_title(document: Document, corresp: Correspondence, sidecar: Sidecar) ->
     parts = []
     if corresp.senders:
         # several signatories are named as the document names them ("Kim Il Sung and Pak Heon-yeong")
-        senders = [party.written for party in corresp.senders]
+        senders = [_title_name(party) for party in corresp.senders]
         if corresp.sender_gloss:
             senders[0] += f" [{corresp.sender_gloss}]"
         if len(senders) == 1 and title.casefold().startswith(senders[0].casefold() + " "):

@@ -515,3 +515,26 @@ def test_html_labels_two_intermediaries_and_shows_a_note_that_is_a_whole_line(co
     assert '<span class="editorial note whole"' in html and ".note.whole { display: inline; }" in html
     tree = convert_text("TO ROSHCHIN\n\nWe agree [Note: the draft follows] with you.\n\nFILIPPOV\n")
     assert '<span class="editorial note"' in render_tree(tree, "html").decode("utf-8")
+
+
+def test_openers_a_place_over_its_date_an_office_with_its_body_in_parentheses_and_a_titled_addressee(convert_text):
+    tree = convert_text("Warsaw, Belweder\n28 June 1950\n\nDear Comrade Stalin!\n\nWe thank you.\n\nB. BIERUT\n")
+    assert xpath(tree, "//t:opener/*[1]/self::t:dateline/t:placeName/@ref") == ["#warsaw"]
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:placeName/@ref") == ["#warsaw"]
+    assert xpath(tree, "//t:correspAction[@type='received']/t:placeName") == []
+    tree = convert_text("To the Secretary of the Central Committee of the All-Union Communist Party\n(Bolsheviks)\n"
+                        "Comrade J. V. Stalin\n\nWe ask for help.\n\nB. BIERUT\n")
+    assert xpath(tree, "count(//t:opener/t:seg[@type='addressee']//t:lb)") == 3
+    assert _parties(tree, "received") == ["#stalin"]
+    assert texts(tree, "//t:titleStmt/t:title") == ["Document, Bierut to Stalin"]
+    tree = convert_text("TO COMRADE VASILEVSKY\n\nWe ask for help.\n\nSHTYKOV\n")
+    assert texts(tree, "//t:correspAction[@type='received']/t:persName") == ["Vasilevsky"]
+
+
+def test_zeros_in_the_heading_and_routing_line(convert_text):
+    tree = convert_text("CIPHERED TELEGRAM N0 1148\nPEKING T0 M0SCOW\n\nTO VYSHINSKY\n\nWe agree.\n\nPANYUSHKIN\n"
+                        "3 May 1951\n")
+    assert xpath(tree, "//t:body/t:div/@type") == ["ciphered-telegram"]
+    assert texts(tree, "//t:titleStmt/t:title") == ["Ciphered Telegram No. 1148, Panyushkin to Vyshinsky"]
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:placeName/@ref") == ["#beijing"]
+    assert xpath(tree, "//t:correspAction[@type='received']/t:placeName/@ref") == ["#moscow"]

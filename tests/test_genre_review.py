@@ -224,7 +224,7 @@ def test_recipient_the_register_lacks_is_named_as_written(convert_text, edition_
         """))
     assert_valid(edition_validator, tree)
     assert texts(tree, "//t:correspAction[@type='received']/t:persName") == ["A. M. Vasilevsky"]
-    assert _title(tree) == "Report, Zakharov to A. M. Vasilevsky, 11 January 1951"
+    assert _title(tree) == "Report, Zakharov to Vasilevsky, 11 January 1951"  # (a title names the surname)
 
 
 def test_intermediary_the_register_lacks_is_named_as_written(convert_text):
@@ -645,9 +645,11 @@ def test_an_office_naming_a_body_signs_as_a_person(convert_text):
     assert not xpath(tree, "//t:correspAction/t:orgName")
 
 
-def test_names_in_titles_keep_initials_and_abbreviations(convert_text):
+def test_names_in_titles_are_surnames_without_initials(convert_text):
+    # the correspondent keeps the initials as written (A.Ya. Vyshinsky); the archive-style title the surname
     tree = convert_text("TELEGRAM\n\nTO Comrade FILIPPOV\n\nAgreed.\n\nA.YA. VYSHINSKY\n5 June 1951\n")
-    assert _title(tree) == "Telegram, A.Ya. Vyshinsky to Filippov, 5 June 1951"
+    assert _title(tree) == "Telegram, Vyshinsky to Filippov, 5 June 1951"
+    assert texts(tree, "//t:closer/t:signed") == ["A.YA. VYSHINSKY"]
 
 
 # --- rules kept off ordinary text (from an adversarial review) ----------------------------------------------
