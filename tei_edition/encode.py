@@ -54,8 +54,10 @@ HEADING = re.compile(
     rf"^(?=[^\W\d_])(?-i:(?=[A-ZА-Я]))(?P<kind>{_KIND_RE})(?:\s+(?P<sign>{_NUMBER_SIGN})\s*(?P<num>[\w/.\-]*\w))?{_HEADING_TAIL}\s*[.:]?$",
     re.IGNORECASE
 )
-#: a heading's line that goes on with the name of a body: "of the CC VKP(b)", "of the Central Committee ..."
-_HEADING_WRAP = re.compile(r"^of\s+(?:the\s+)?(?:(?-i:[A-ZА-Я])|[0-3]?\d\s+(?-i:[A-Z])[a-z]+\s+\d{4}\.?$)")
+#: a heading's line that goes on with the name of a body: "of the CC VKP(b)", "of the Central Committee ...",
+#: "of the session of the Politburo ..."
+_HEADING_WRAP = re.compile(r"^of\s+(?:the\s+)?(?:(?-i:[A-ZА-Я])|[0-3]?\d\s+(?-i:[A-Z])[a-z]+\s+\d{4}\.?$|"
+                           r"(?:\w+\s+)?(?:session|meeting|sitting|plenum)\s+of\s)")
 #: an editor's title naming the author first: "Mao Zedong's cable to Stalin, 13 October 1950, ..."
 POSSESSIVE_HEADING = re.compile(
     r"^(?P<author>(?-i:[A-ZА-Я])[\w.’'-]*(?:\s+(?-i:[A-ZА-Я(])[\w.’'()-]*){0,4})['’]s\s+"
@@ -559,6 +561,10 @@ def strip_quotes(text: str) -> str:
     return text.strip(" " + _ALL_QUOTES + "‘’")
 
 
+#: letters the transcriber supplied inside a word: "D[ean]", "A[cheson]"
+SUPPLIED_LETTERS = re.compile(r"(?<=\w)\[(\w+)\]")
+
+
 def _without_brackets(text: str) -> str:
     return " ".join(_BRACKETED.sub(" ", text).split())
 
@@ -851,6 +857,11 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
     """Split a closing line into (role, start offset) parts, or None if the line is body text."""
     if len(text) > 120:
         return None
+    if "[" in text and SUPPLIED_LETTERS.search(text):
+        # "D[ean] A[cheson]": a name the transcriber completed signs as the name
+        whole = classify_bottom(SUPPLIED_LETTERS.sub(r"\1", text), register)
+        if whole == [("signed", 0)]:
+            return whole
     text = read_zeros(text)  # "GROMYK0" signs as GROMYKO would
     dated = date_line(text)
     if dated:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from .config import EditionConfig, Sidecar
-from .encode import HEADING, INITIAL_DIGRAPHS, POSSESSIVE_HEADING, SUBJECT_AFTER_PARTIES, DateParts
+from .encode import (HEADING, INITIAL_DIGRAPHS, POSSESSIVE_HEADING, SUBJECT_AFTER_PARTIES, SUPPLIED_LETTERS, VALEDICTION,
+                     DateParts)
 from .model import Block, Document, Message, Quote, Span
 from .register import Entry, NameMatch, Register
 
@@ -27,7 +28,9 @@ _TITLES = "|".join(re.escape(word) for word in _TITLE_WORDS)
 # looks behind itself for a word boundary before it.
 TITLE_NAME = re.compile(
     "(?:" + "|".join(rf"{re.escape(word)}(?<!\w{re.escape(word)})" for word in _TITLE_WORDS) + ")"
-    + r"[ \t]*\n?[ \t]*(?P<name>(?:[A-Z][\w'’\-]+|[A-Z]\.)(?:[ \t]*\n?[ \t]*(?:[A-Z][\w'’\-]+|[A-Z]\.)){0,2})"
+    + r"[ \t]*\n?[ \t]*(?P<name>(?:[A-Z][\w'’\-]+|[A-Z]\.)"
+    # (a title is no word of the name: "Mr. George Kennan" / "Mr. Rusk" names two)
+    + r"(?:[ \t]*\n?[ \t]*(?!(?:Mr|Mrs|Ms|Messrs|Comrades?|Cdes?)\b)(?:[A-Z][\w'’\-]+|[A-Z]\.)){0,2})"
 )
 _NOT_A_NAME = {
     "staff", "headquarters", "committee", "army", "government", "assembly", "council", "command", "department",
@@ -37,6 +40,10 @@ _NOT_A_NAME = {
     "you", "he", "they", "it", "a", "an", "from", "at", "by", "as", "is", "are", "was", "were", "if", "but",
 }
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+#: the rest of a name after its line-end hyphen: "Pak Hen-" / "yen"
+_LOWER_AFTER = re.compile(r"[ \t]*\n[ \t]*([a-z]+)")
+#: titles that may follow a name across a line break, no part of it
+_NAME_TITLES = {"mr", "mrs", "ms", "dr", "sir", "messrs", "comrade", "cde", "mister"}
 _LETTERS = re.compile(r"[^\W\d_]+")
 #: maps every byte but a lower-case ASCII letter to a blank: splitting then gives the letter runs
 _LETTERS_ONLY = bytes(byte if 0x61 <= byte <= 0x7A else 0x20 for byte in range(256))
@@ -312,16 +319,18 @@ class Enricher:
         for match in self._titled(_reading(block)):
             start, end = match.start("name"), match.end("name")
             words = match.group("name").split()
-            while words and words[-1].casefold().strip(".") in _NOT_A_NAME:
-                words.pop()
+            if words and words[-1].endswith("-") and _LOWER_AFTER.match(block.text, end):
+                words[-1] += _LOWER_AFTER.match(block.text, end).group(1)  # "Pak Hen-" / "yen": one name
+            while words and words[-1].casefold().strip(".") in _NOT_A_NAME | _NAME_TITLES:
+                words.pop()  # (a title on the next line: "Mr. George Kennan" / "Mr. Rusk")
             if not words or words[0].casefold() in _NOT_A_NAME:
                 continue
             if any(s.tag in {"persName", "placeName", "orgName"} and s.start < end and start < s.end for s in block.spans):
                 continue
             name = _POSSESSIVE.sub("", " ".join(words))
             found.append((block.line + block.text.count("\n", 0, start), name))
-        if block.role in {"addressee", "salute"} and not any(
-                s.tag in {"persName", "placeName", "orgName"} for s in block.spans):
+        if block.role in {"addressee", "salute"} and not VALEDICTION.match(block.text.strip()) and not any(
+                s.tag in {"persName", "placeName", "orgName"} for s in block.spans):  # ("Respectfully," closes)
             # TO PETROV, Comrade Petrov!: an addressee the register does not know
             rest = _ADDRESS_WORD.sub("", _reading(block).strip(" \"“«!,.:;"))
             rest = _ADDRESS_TITLE.sub("", rest)
@@ -333,7 +342,9 @@ class Enricher:
             names = [s for s in block.spans if s.tag in ("persName", "orgName")]
             if not names:
                 written = _signature_text(block)
-                if written and not _OFFICE_WORDS.search(written):  # ("Secretary of the CC" signs: no name)
+                if written and not _OFFICE_WORDS.search(written) and not (
+                        self.register is not None and self.register.lookup(written)):  # ("Secretary of the CC"
+                    # signs: no name; "D[ean] A[cheson]" is the register's)
                     found.append((block.line, written))
         return found
 
@@ -537,7 +548,8 @@ def _hyphenated_names(register: Register, text: str) -> list[NameMatch]:
 
 
 def _signature_text(block: Block) -> str:
-    text = _TITLE_FIRST.sub("", _BRACKETED.sub(" ", block.text).strip())  # "Recorded by Comrade Fedorenko"
+    # the letters a transcriber supplied inside a word are the name's ("D[ean] A[cheson]"), other brackets not
+    text = _TITLE_FIRST.sub("", _BRACKETED.sub(" ", SUPPLIED_LETTERS.sub(r"\1", block.text)).strip())  # "Recorded by Comrade Fedorenko"
     words = [w for w in text.replace("\n", " ").strip(" .,;:!\"“”»’'").split()]
     if len(words) >= 3 and all(len(w) == 1 for w in words):
         words = ["".join(words)]
@@ -854,7 +866,11 @@ def _heading_parties(block: Block) -> tuple[list[Party], list[Party], list[Party
     "to" and "for", each
     name on the side of the nearest of them before it; none for a heading with a subject ("REPORT on the
     visit of Zhou Enlai to Moscow")."""
-    first_line = _reading(block).split("\n")[0]
+    lines = _reading(block).split("\n")
+    first_line = lines[0]
+    alone = HEADING.match(first_line.strip(" \"“”„«»‘’"))
+    if alone and not alone.group("tail") and len(lines) > 1 and re.match(r"\s*(?:from|to)\s", lines[1], re.IGNORECASE):
+        first_line += " " + lines[1]  # "RADIOGRAM" / "from the Joint Command to Mao Tse-tung and Kim Il Sung"
     subject = SUBJECT_AFTER_PARTIES.search(first_line)
     if subject:
         first_line = first_line[:subject.start()]  # "..., on the treaty talks in Moscow": no party in the subject
@@ -959,7 +975,9 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
                 # a cover name the register lacks, glossed with one it has: "MATVEEV [Zakharov]" is Zakharov
                 result.senders.append(Party(glossed, written))
             elif written:
-                result.senders.append(Party(None, written))
+                # a name the transcriber completed ("D[ean] A[cheson]") is the register's if it holds the whole
+                entry = enricher.register.lookup(written) if enricher.register and "[" in block.text else None
+                result.senders.append(Party(entry if entry is not None and entry.kind == "person" else None, written))
         result.sender_gloss = result.sender_gloss or _gloss(block)
     to_lines, for_lines = [], []
     #: persons on a routing line without TO or FOR ("PYONGYANG, SHTYKOV")

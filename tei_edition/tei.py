@@ -536,7 +536,10 @@ _LEADING_INITIALS = re.compile(r"^(?:[A-ZА-Я][a-zа-я]?\.[ \t]*)+(?=[A-ZА-Я
 
 
 def _title_name(party: Party) -> str:
-    """A party's name as the title writes it: as written, without the initials before a surname."""
+    """A party's name as the title writes it: as written, without the initials before a surname; a name and
+    patronymic ("Iosif Vissarionovich", the form of address) by the register's surname."""
+    if party.entry is not None and re.search(r"(?:vich|vna)$", party.written):
+        return party.entry.main.split()[-1]
     return _LEADING_INITIALS.sub("", party.written)
 
 

@@ -538,3 +538,31 @@ def test_zeros_in_the_heading_and_routing_line(convert_text):
     assert texts(tree, "//t:titleStmt/t:title") == ["Ciphered Telegram No. 1148, Panyushkin to Vyshinsky"]
     assert xpath(tree, "//t:correspAction[@type='sent']/t:placeName/@ref") == ["#beijing"]
     assert xpath(tree, "//t:correspAction[@type='received']/t:placeName/@ref") == ["#moscow"]
+
+
+def test_headings_that_wrap_give_their_parties_and_session(convert_text):
+    tree = convert_text("RADIOGRAM\nfrom the Joint Command to Mao Tse-tung and Filippov\n\nThe offensive has begun.\n\n"
+                        "P'ENG TE-HUAI\n14 February 1951\n")
+    assert _parties(tree, "received") == ["#mao-zedong", "#stalin"]
+    tree = convert_text("EXTRACT FROM PROTOCOL No. 78\nof the session of the Politburo of the CC VKP(b)\n\n"
+                        "Decision of 2 October 1950\n\n1. To approve the draft.\n\nSECRETARY OF THE CC\n")
+    assert texts(tree, "//t:titleStmt/t:title")[0].startswith(
+        "Extract from Protocol No. 78 of the session of the Politburo of the CC VKP(b), ")
+
+
+def test_a_signature_the_transcriber_completed(convert_text):
+    tree = convert_text("MEMORANDUM\n\nThe Secretary received the Ambassador.\n\nD[ean] A[cheson]\n")
+    assert _closer_tags(tree) == ["signed"]
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:persName/@ref") == ["#acheson"]
+    assert texts(tree, "//t:correspAction[@type='sent']/t:persName") == ["Dean Acheson"]
+
+
+def test_the_report_of_unregistered_names_holds_names_only(tmp_path, register, config):
+    from tei_edition.convert import convert_source
+
+    source = tmp_path / "memo.txt"
+    source.write_text("MEMORANDUM\n\nParticipants: Mr. George Kennan\nMr. Rusk and Comrade Pak Hen-\nyen and "
+                      "Comrade Li Hen-\nsu.\n\nRespectfully,\nD[ean] A[cheson]\n")
+    names = [name for _, name in convert_source(source, register, config).unregistered]
+    # not the title on the next line, the name across its hyphen, no valediction, the register's completed name
+    assert names == ["George Kennan", "Rusk", "Li Hen-su"]
