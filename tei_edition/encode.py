@@ -400,7 +400,9 @@ def _date_to_date(text: str, dates: list[tuple[int, int, DateParts]]) -> list[tu
 
 #: the first day of a range or pair before a date that opens with its day: "10-12 October", "12 and 15 July"
 _DAY_BEFORE = re.compile(r"(?<![\w.,/-])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-                         r"(?P<sep>-|[ \t]*[–—][ \t]*|\s+(?:to|till|until|and|TO|TILL|UNTIL|AND)\s+)$")
+                         r"(?P<sep>-|/|[ \t]*[–—][ \t]*|\s+(?:to|till|until|and|TO|TILL|UNTIL|AND)\s+)$")
+#: a day listed before another, with a comma: "4, " of "4, 9 and 15 June"
+_DAY_LISTED = re.compile(r"(?<![\w.,/-])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?P<sep>[ \t]*,[ \t]*)$")
 #: the last day of a range after a date that ends with its day: "January 1-10", "October 10-12, 1950"
 _DAY_AFTER = re.compile(r"(?:-|[ \t]*[–—][ \t]*)(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<year>1[6-9]\d\d|20\d\d))?(?![\w-])")
 #: the first month of a range of months before a month and year: "June-July 1950", "from June to August 1950"
@@ -425,7 +427,15 @@ def _with_range(text: str, item: tuple[int, int, DateParts], floor: int) -> list
             if 1 <= first < parts.day and _valid_day(parts.year, parts.month, first):
                 first_parts = DateParts(parts.year, parts.month, first, parts.two_digit_year)
                 if before.group("sep").strip().casefold() == "and":
-                    return [(before.start(), before.start("sep"), first_parts), item]
+                    days = [(before.start(), before.start("sep"), first_parts)]
+                    while len(days) < 8:  # "4, 9 and 15 June": each day before the pair, a date too
+                        listed = _DAY_LISTED.search(text, max(floor, days[0][0] - 8, 0), days[0][0])
+                        day = int(listed.group("day")) if listed else 0
+                        if not listed or not 1 <= day < days[0][2].day:
+                            break
+                        days.insert(0, (listed.start(), listed.start("sep"),
+                                        DateParts(parts.year, parts.month, day, parts.two_digit_year)))
+                    return days + [item]
                 first_parts.to = parts
                 return [(before.start(), end, first_parts)]
     if parts.day is not None and text[end - 1:end].isdigit() and not text[start:start + 1].isdigit() and (
@@ -2607,7 +2617,19 @@ def _same_numbering(lst: ListBlock, text: str) -> bool:
     new = ITEM.match(text)
     if last is None or new is None:
         return True
+    marker, previous = new.group("n") or new.group("p"), last.group("n") or last.group("p")
+    if _item_style(last) != _item_style(new) and marker != _next_marker(previous):
+        return False  # "4. Proposals" over "1) ...", "2) ...": a list of its own (not "2." then "3)")
+    if marker in ("1", "a") and previous not in ("1", "a"):
+        return False  # numbered from 1 again: another list
     return (last.group("n") or last.group("p")).isdigit() == (new.group("n") or new.group("p")).isdigit()
+
+
+def _item_style(item: re.Match) -> str:
+    """How an item's number is written: "(1)", "1." or "1)"."""
+    if item.group("p"):
+        return "()"
+    return item.string[item.end("n"):item.end("n") + 1]
 
 
 def _next_marker(marker: str) -> str:

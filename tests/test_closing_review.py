@@ -566,3 +566,15 @@ def test_the_report_of_unregistered_names_holds_names_only(tmp_path, register, c
     names = [name for _, name in convert_source(source, register, config).unregistered]
     # not the title on the next line, the name across its hyphen, no valediction, the register's completed name
     assert names == ["George Kennan", "Rusk", "Li Hen-su"]
+
+
+def test_listed_days_a_night_of_two_days_and_a_list_numbered_otherwise(convert_text):
+    tree = convert_text("TO ROSHCHIN\n\nThe bridges were destroyed on 4, 9 and 15 June, and on the night of 5/6 June.\n\n"
+                        "1. The front holds.\n2. Proposals:\n1) to send the divisions;\n2) to recall the advisers.\n\n"
+                        "1. The army holds.\n2. The navy waits.\n3) The air force trains.\n\nFILIPPOV\n20 June 1951\n")
+    dates = [(d.get("when") or f"{d.get('from')}/{d.get('to')}", d.text) for d in xpath(tree, "//t:p/t:date")]
+    assert dates == [("1951-06-04", "4"), ("1951-06-09", "9"), ("1951-06-15", "15 June"),
+                     ("1951-06-05/1951-06-06", "5/6 June")]
+    # the points under "2. Proposals:" in its block belong to its item; a block numbered from 1 again is another
+    # list, and "1.", "2.", "3)" are one list, numbered on
+    assert [xpath(lst, "t:item/@n") for lst in xpath(tree, "//t:body//t:list")] == [["1", "2"], ["1", "2", "3"]]
