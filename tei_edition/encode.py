@@ -965,7 +965,9 @@ _OFFICE_FIRST = re.compile(r"^(?:(?:first|deputy|acting|general)\s+)?(?:secretar
                            r"(?:\s+(?:general|of|to|for|in|at|and)\b.*)?$", re.IGNORECASE)
 
 _ON_BEHALF = re.compile(r"^(?:on\s+behalf\s+of|in\s+the\s+name\s+of|for\s+the\s+(?=(?-i:CC|Central|Government|Committee|"
-                        r"Party|Council|Ministry|Politburo|Presidium|Embassy)))\s*(?:the\s+)?(?-i:[A-Z])[^.!?]{2,90}$",
+                        r"Party|Council|Ministry|Politburo|Presidium|Embassy)))\s*(?:the\s+)?"
+                        # ("On behalf of the delegation of the CC CCP")
+                        r"(?:(?-i:[a-z]+)\s+of\s+(?:the\s+)?)?(?-i:[A-Z])[^.!?]{2,90}$",
                         re.IGNORECASE)
 #: "Recorded by: H. Schwab", "Recorded by A. FEDORENKO": a record's signature
 _RECORDED_BY = re.compile(r"^(?:Recorded|Written\s+down|Compiled|Minutes\s+taken|Translated\s+and\s+recorded)\s+by:?\s+",
@@ -2331,7 +2333,19 @@ class _Builder:
             self.page += 1
             items.append(PageBreak(self.page, first.no))
             first.page_break_before = False
-        items.append(self._lines_block("p", start, end))
+        block = self._lines_block("p", start, end)
+        if end - start >= 2 and sum(1 for k in range(start, end) if self.lines[k].wide_gaps) >= max(2, end - start - 1) \
+                and "\n" in block.text:
+            # a table set out in columns: its lines stay lines in every reading, and the tabs or runs of blanks
+            # that part its cells are marked where they stand (a blank of the text, then <space/>)
+            block.rend = "columns"
+            offset = 0
+            for line in self.lines[start:end]:
+                offset = block.text.index(line.text, offset)
+                for gap in line.wide_gaps:
+                    block.spans.append(Span(offset + gap, offset + gap + 1, "space", {"dim": "horizontal"}))
+                offset += len(line.text)
+        items.append(block)
 
     def _lead(self, items: list, running: Block | None, start: int, end: int) -> None:
         """The lines of a block before its first list item or turn: they continue the `running` paragraph

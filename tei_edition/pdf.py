@@ -92,6 +92,8 @@ def _inlines(element: etree._Element, out: list[tuple]) -> list[tuple]:
             out.append(("name", local, ref[1:] if ref.startswith("#") else "", _inlines(child, [])))
         elif local == "pb":
             out.append(("pb", child.get("n") or ""))
+        elif local == "space":  # a wide gap between a table's cells
+            out.append(("text", "| "))
         elif local == "fw" or not local:
             pass  # a running page number of the source is not part of the reading text
         else:
@@ -99,6 +101,22 @@ def _inlines(element: etree._Element, out: list[tuple]) -> list[tuple]:
         if child.tail:
             out.append(("text", child.tail))
     return out
+
+
+def _source_lines(inlines: list[tuple]) -> list[list[tuple]]:
+    """Inline content cut at its source line breaks (the newline before each lb)."""
+    lines: list[list[tuple]] = [[]]
+    for token in inlines:
+        if token[0] != "text" or "\n" not in token[1]:
+            lines[-1].append(token)
+            continue
+        parts = token[1].split("\n")
+        for k, part in enumerate(parts):
+            if k:
+                lines.append([])
+            if part:
+                lines[-1].append(("text", part))
+    return [line for line in lines if any(t[0] != "text" or t[1].strip() for t in line)]
 
 
 def _starts_line(element: etree._Element) -> bool:
@@ -128,6 +146,10 @@ def _walk(div: etree._Element, blocks: list[Block]) -> None:
                 role = part.get("type") if _local(part) == "seg" else _local(part)
                 current = Block("line", inlines, f"{local} {role or ''}".strip())
                 blocks.append(current)
+        elif local == "p" and child.get("rend") == "columns":
+            # a table set out in columns: a line each, as the source has them
+            for line in _source_lines(_inlines(child, [])):
+                blocks.append(Block("line", line, "columns"))
         elif local == "p":
             blocks.append(Block("p", _inlines(child, [])))
         elif local == "sp":

@@ -287,6 +287,10 @@ class _InlineWriter:
 
     def _span(self, span: Span, kids) -> None:
         out = self.out
+        if span.tag == "space":
+            # the blank stays a character of the text; the empty element after it marks the wide gap
+            out.append(self.escape(self.text[span.start:span.end]) + f"<space{_attributes(span.attrs)}/>")
+            return
         if span.tag == "choice":
             out.append("<choice><sic>")
             self._nodes(span.start, span.end, kids)
@@ -325,8 +329,9 @@ def _forest(spans: list[Span], length: int):
     roots: list = []
     stack: list = []
     for span in ordered:
-        if span.end <= span.start or span.end > length:
-            continue
+        if span.end <= span.start or span.end > length or span.tag == "space" and stack and (
+                span.start < _limit(stack[-1][0])[1]):
+            continue  # (a gap between cells is marked only between elements, never inside a name or date)
         while stack and span.start >= _limit(stack[-1][0])[1]:
             stack.pop()
         if stack:
@@ -421,7 +426,7 @@ def _write_message(out: list[str], message: Message, level: int) -> None:
                 out.append(f'{pad}<pb n="{item.page_breaks[0]}"/>')
             _block_element(out, pad, "fw", item, {"type": "header" if item.role == "fw-header" else "pageNum"})
         else:
-            _block_element(out, pad, "p", item)
+            _block_element(out, pad, "p", item, {"rend": item.rend} if item.rend else None)
     if message.bottom:
         out.append(pad + "<closer>")
         for block in message.bottom:

@@ -578,3 +578,27 @@ def test_listed_days_a_night_of_two_days_and_a_list_numbered_otherwise(convert_t
     # the points under "2. Proposals:" in its block belong to its item; a block numbered from 1 again is another
     # list, and "1.", "2.", "3)" are one list, numbered on
     assert [xpath(lst, "t:item/@n") for lst in xpath(tree, "//t:body//t:list")] == [["1", "2"], ["1", "2", "3"]]
+
+
+def test_a_table_set_out_in_columns_keeps_its_lines_and_cells(convert_text, edition_validator, tei_all):
+    from tei_edition.pdf import reading_blocks
+    from tei_edition.render import render_tree
+
+    tree = convert_text("REPORT\n\nThe forces of the enemy:\n\nFormation\t\tDivisions\tMen\n"
+                        "US 8th Army\t\t7\t\t143,000\nROK Army  10   118,000\n\nZAKHAROV\n22 November 1950\n")
+    assert_valid(edition_validator, tree)
+    assert tei_all.validate(tree), tei_all.error_log.last_error
+    table = xpath(tree, "//t:p[@rend='columns']")
+    assert len(table) == 1 and xpath(table[0], "count(t:space[@dim='horizontal'])") == 6
+    # the blank stays a character of the text: the words are never run together
+    assert "".join(table[0].itertext()).split("\n")[1] == "US 8th Army 7 143,000"
+    reading = render_tree(tree, "text").decode("utf-8")
+    assert "Formation | Divisions | Men\nUS 8th Army | 7 | 143,000\nROK Army | 10 | 118,000\n" in reading
+    diplomatic = render_tree(tree, "text-diplomatic").decode("utf-8")
+    assert "US 8th Army  7  143,000\n" in diplomatic
+    html = render_tree(tree, "html").decode("utf-8")
+    assert '<p class="p columns">' in html and html.count('<span class="col-gap"></span>') == 6
+    assert [b.role for b in reading_blocks(tree) if b.role == "columns"] == ["columns"] * 3
+    # a paragraph whose lines merely hold a double blank somewhere is no table
+    tree = convert_text("TO ROSHCHIN\n\nThe troops  crossed the river\nand hold the line.\n\nFILIPPOV\n")
+    assert not xpath(tree, "//t:p[@rend]")

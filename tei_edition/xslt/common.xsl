@@ -293,6 +293,10 @@
 
   <xsl:template match="tei:pb" mode="diplomatic-text"><xsl:text>&#10;&#10;&#10;</xsl:text></xsl:template>
 
+  <!-- A wide gap between a table's cells: a second blank after the one the text keeps. -->
+  <xsl:template match="tei:space" mode="diplomatic-text"><xsl:text> </xsl:text></xsl:template>
+  <xsl:template match="tei:space" mode="plain"/>
+
   <xsl:template match="tei:choice" mode="diplomatic-text">
     <xsl:apply-templates select="tei:sic | tei:orig | tei:abbr" mode="diplomatic-text"/>
   </xsl:template>

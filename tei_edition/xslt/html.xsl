@@ -585,6 +585,14 @@
     <span class="fw" data-type="{@type}"><xsl:apply-templates mode="text"/></span>
   </xsl:template>
 
+  <!-- A wide gap between a table's cells: a gap the width of a few letters, in both views. -->
+  <xsl:template match="tei:space" mode="text"><span class="col-gap"></span></xsl:template>
+
+  <!-- A table set out in columns: its lines stay lines in the reading view too (see the style sheet). -->
+  <xsl:template match="tei:p[@rend = 'columns']" mode="text">
+    <p class="p columns"><xsl:apply-templates mode="text"/></p>
+  </xsl:template>
+
   <!-- A page break between two items of a list: an ol holds only li, so the marker and the page's own lines
        stand in an li of their own, which is no item of the list (role none: not counted by screen readers). -->
   <xsl:template match="tei:list/tei:pb" mode="text">
@@ -911,6 +919,8 @@ code { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, monospace; fon
 .text-frame:target:not([data-view]) .pb, .text-frame[data-view="diplomatic"] .pb { display: block; border: 0; border-top: 1px dashed #9a9a90; border-radius: 0; margin: .5rem 0; padding: .1rem 0 0; }
 .text-frame:not(:target):not([data-view]) .soft-hyphen, .text-frame[data-view="reading"] .soft-hyphen { display: none; }
 .text-frame:not(:target):not([data-view]) p[data-type="mark"] > .note, .text-frame[data-view="reading"] p[data-type="mark"] > .note, .text-frame:not(:target):not([data-view]) .note.whole, .text-frame[data-view="reading"] .note.whole { display: inline; }
+.text-frame:not(:target):not([data-view]) p.columns br.lb, .text-frame[data-view="reading"] p.columns br.lb { display: inline; }
+.col-gap { display: inline-block; min-width: 2em; }
 .text-frame:target:not([data-view]) .cont, .text-frame[data-view="diplomatic"] .cont, .text-frame:target:not([data-view]) p:has(+ .cont), .text-frame[data-view="diplomatic"] p:has(+ .cont) { display: inline; }
 .head { font-size: 1.05rem; font-weight: 600; margin: 0 0 .9rem; }
 .opener > .seg[data-type="heading"] { font-weight: 600; }

@@ -168,6 +168,14 @@
 
   <xsl:template match="tei:pb | tei:fw" mode="blocks"/>
 
+  <!-- A table set out in columns keeps its lines: each source line ends a line of the reading text, and its
+       cells are parted by a bar. -->
+  <xsl:template match="tei:p[@rend = 'columns']/tei:space" mode="plain"><xsl:text>| </xsl:text></xsl:template>
+  <xsl:template match="tei:p[@rend = 'columns']/tei:lb" mode="plain">
+    <!-- (not before the first line; the test looks at the parent's first child only, never along the siblings) -->
+    <xsl:if test="generate-id(.) != generate-id(../node()[1])"><xsl:value-of select="$eol"/></xsl:if>
+  </xsl:template>
+
   <xsl:template match="tei:*" mode="blocks">
     <xsl:param name="indent" select="''"/>
     <xsl:call-template name="block"><xsl:with-param name="indent" select="$indent"/></xsl:call-template>
