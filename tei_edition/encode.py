@@ -190,7 +190,7 @@ INSTRUCTION = re.compile(
 )
 DISTRIBUTION = re.compile(
     r"^(?:cop(?:y|ies)\s*(?:to|:|-|–)|copies\b|distribut(?:ed|ion)\b|sent\s+to\b|to\s+be\s+sent\b|circulated\b|"
-    r"cc\s*:|(?:printed|typed)\s+(?:in\s+)?\d+|(?:made|prepared)\s+(?:in\s+)?\d+\s+cop|\d+\s+cop(?:y|ies)\b|copy\s+no\.?\s*\d+\s*[-–—:,]\s*\S)",
+    r"cc\s*:|(?:printed|typed)\s+in\s+\d+|(?:printed|typed|made|prepared)\s+(?:in\s+)?\d+\s+cop|\d+\s+cop(?:y|ies)\b|copy\s+no\.?\s*\d+\s*[-–—:,]\s*\S)",
     re.IGNORECASE,
 )
 COPY_ITEM = re.compile(r"^\d{1,2}\s*[-–—.)]\s*\S")
@@ -372,6 +372,9 @@ def _dates_from(text: str, first_digit: int) -> list[tuple[int, int, DateParts]]
     return _date_to_date(text, result) if len(result) > 1 else result
 
 
+#: a verb of moving a date, before "from A to B": the two are the old date and the new, no range
+_MOVED = re.compile(r"\b(?:postpon|mov|transferr|shift|chang|advanc|put\s+off|brought\s+forward|reschedul|delay)\w*\s+"
+                    r"(?:\w+\s+){0,3}from\s+$", re.IGNORECASE)
 #: what joins the two ends of a range written as two dates: "27 November - 3 December", "December 1952 to March 1953"
 _RANGE_JOIN = re.compile(r"[ \t]*[-–—][ \t]*|\s+(?:to|till|until|TO|TILL|UNTIL)\s+")
 
@@ -385,7 +388,9 @@ def _date_to_date(text: str, dates: list[tuple[int, int, DateParts]]) -> list[tu
         _, last_end, last = item
         if first.to is None and last.to is None and first.month is not None and last.month is not None and (
                 (first.day is None) == (last.day is None)) and (first.year is None or last.year is not None) and (
-                _RANGE_JOIN.fullmatch(text, end, item[0])):
+                _RANGE_JOIN.fullmatch(text, end, item[0])) and not (
+                _MOVED.search(text, max(0, start - 40), start) and "to" in text[end:item[0]].casefold()):
+            # (not "postponed from 15 August to 1 September": two dates, the old and the new)
             year = first.year if first.year is not None else last.year
             if year is not None and first.year is None and (first.month, first.day or 0) > (last.month, last.day or 0):
                 year -= 1  # "27 December - 3 January 1951": the first end in the year before
@@ -721,6 +726,25 @@ def _names_someone(rest: str) -> bool:
 _SENDER_AND_TIMES = re.compile(r"(?i:from)\s*:?\s+(?P<who>[^.,;]+?)\s*[.,;]\s*(?=(?i:sent|received|dispatched)\b)")
 
 
+#: what a line of the times of sending and receipt holds besides its dates, times and names
+_TRANSMISSION_WORDS = {"sent", "received", "dispatched", "delivered", "deciphered", "transmitted", "at", "on", "in",
+                       "by", "via", "through", "from", "and", "a.m.", "p.m.", "am", "pm", "hours", "hrs", "h", "no.",
+                       "no", "comrade", "cde.", "moscow", "time", "of", "the", "date", "copy", "copies"}
+_CLOCK = re.compile(r"\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s*(?:a\.\s?m|p\.\s?m)\.?")
+
+
+def _transmission_only(text: str) -> bool:
+    """True if a line that opens with "Sent" or "Received" says no more than when and through whom ("Received
+    through Comrade Roshchin 10.8.52 at 02:35"), not a sentence ("Received through Andong twenty tanks ...")."""
+    rest = text
+    for start, end, _ in reversed(find_dates(text)):
+        rest = rest[:start] + " " + rest[end:]
+    rest = _CLOCK.sub(" ", rest)
+    words = [w for w in rest.replace(",", " ").replace(";", " ").replace(":", " ").split() if w.strip(".-–—()")]
+    return all(w.casefold().strip(".") in _TRANSMISSION_WORDS or w.casefold() in _TRANSMISSION_WORDS
+               or w[:1].isupper() and w.strip(".").isalpha() or w.strip(".()").isdigit() for w in words)
+
+
 def classify_top(text: str, register) -> str | None:
     """The role of a line at the top of a message, or None if it is body text."""
     text = read_zeros(text)  # "T0 ROSHCHIN", "M0SCOW": the line's role is that of what it says
@@ -768,7 +792,7 @@ def classify_top(text: str, register) -> str | None:
         return "sender"
     times = _SENDER_AND_TIMES.match(plain)
     if sender and times and len(times.group("who").split()) <= 6 and _names_someone(times.group("who")) and (
-            TRANSMISSION.match(plain[times.end():])):
+            TRANSMISSION.match(plain[times.end():])) and _transmission_only(plain[times.end():]):
         return "sender"  # "From Pyongyang. Sent 15.1.51 at 21.30. Received 16.1.51 at 03.05."
     if RELAY.match(plain) and words <= 16 and not _REPORTED_SPEECH.search(plain):
         return "relay"
@@ -776,7 +800,7 @@ def classify_top(text: str, register) -> str | None:
         return "dateline"
     if (words <= 6 or words <= 12 and _ROUTE_ADDRESSEE.search(plain)) and _routing(plain, register):
         return "routing"  # "BEIJING, TO KOVALEV FOR Comrade GAO GANG": place and addressees
-    if TRANSMISSION.match(plain):
+    if TRANSMISSION.match(plain) and _transmission_only(plain):
         return "transmission"
     if DISTRIBUTION.match(plain):
         return "distribution"
@@ -804,6 +828,14 @@ _RANK = re.compile(r"(?:(?:Lieutenant|Major|Colonel|Army|Senior|Junior|Rear|Vice
 #: a printed collection's running head: a line in capitals ("COLD WAR INTERNATIONAL HISTORY PROJECT BULLETIN"),
 #: with the page's number before or after it on the same line
 _RUNNING_HEAD = re.compile(r"[A-Z][A-Z'’&,:\- ]{9,80}[A-Z]")
+#: the end of a relay formula's line that its next line finishes: a function word, a possessive
+_RELAY_GOES_ON = re.compile(r"\b(?:of|the|to|by|for|with|and|from|in|on|at|a|an|his|her|their|its|your|our|my)$",
+                            re.IGNORECASE)
+#: a clerk's or reader's word alone on a closing line: the copy checked, read, agreed
+_ATTESTATIONS = {"correct", "true copy", "copy correct", "verified", "agreed", "approved", "read", "seen", "draft",
+                 "translation", "translated", "for the original", "checked"}
+#: words of a sentence or heading of the text, never of a collection's running head
+_NOT_A_RUNNING_HEAD = re.compile(r"\b(?:OF|THE|TO|AND|FOR|WE|YOU|IN|ON|AT|A|AN|BY|WITH|TELEGRAM|NO|NOS|ASK|IS|ARE|WILL)\b")
 _NUMBERED_RUNNING_HEAD = re.compile(
     r"(\d{1,4})[ \t]+[A-Z][A-Z'’&,:\- ]{9,80}[A-Z]|[A-Z][A-Z'’&,:\- ]{9,80}[A-Z][ \t]+(\d{1,4})")
 
@@ -916,7 +948,8 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
         return signers
     if _looks_like_signature(text, register):
         return [("signed", 0)]
-    if TRANSMISSION.match(text) and len(text.split()) <= 12 and (_TIME.search(text) or find_dates(text)):
+    if TRANSMISSION.match(text) and len(text.split()) <= 12 and (_TIME.search(text) or find_dates(text)) and (
+            _transmission_only(text)):
         return [("transmission", 0)]
     if DISTRIBUTION.match(text):
         return [("distribution", 0)]
@@ -927,6 +960,8 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
     instructions = _instructions(text)
     if instructions:
         return instructions
+    if text.strip(" .:;").casefold() in _ATTESTATIONS:
+        return [("mark", 0)]  # "Correct", "Agreed" under the signature: a clerk's word on the copy, no signature
     bracket = BRACKET.fullmatch(text.strip())
     if bracket and (_DESCRIBED.match(bracket.group("inner")) or _STAMP.match(bracket.group("inner").lstrip())) or (
             _SIGNATURE_ALONE.match(text)):
@@ -1099,6 +1134,8 @@ _EDITORS_WORDS = re.compile(
     r"(?:sentence|paragraph|passage|line|word|words|phrase|text)\s+(?:\w+\s+){0,2}"
     r"(?:crossed|struck|deleted|omitted|missing|underlined|added|inserted|cut)\b",
     re.IGNORECASE)
+#: the editors' reference to another document or note, in any case: "[see document No. 12]", "[cf. above]"
+_EDITORS_REFERENCE = re.compile(r"(?:cf\.|see\s+(?:document|doc\.|note|above|below))", re.IGNORECASE)
 #: a bracket that is a sentence of its own: four words or more, ending in a full stop
 _EDITORS_SENTENCE = re.compile(r"^\S+(?:\s+\S+){3,}\.$")
 
@@ -1123,7 +1160,10 @@ def bracket_span(match: re.Match, offset: int = 0) -> Span:
     if _STAMP.match(stripped):
         return Span(start, end, "stamp", attrs, inner_range)
     if _DESCRIBED.match(stripped) or _PAGE_NOTE.fullmatch(stripped) or _NOTE_BY.match(stripped) or (
-            _EDITORS_WORDS.match(stripped) or _EDITORS_SENTENCE.search(stripped)):
+            stripped[:1].isupper() and (_EDITORS_WORDS.match(stripped) or _EDITORS_SENTENCE.search(stripped))) or (
+            _EDITORS_REFERENCE.match(stripped)):
+        # (the editors write a sentence of their own, capitalised: "[the original] plan", "[have not yet replied
+        # to the letter.]" supply words to the text)
         return Span(start, end, "note", {"type": "editorial", "place": "inline", **attrs}, inner_range)
     return Span(start, end, "supplied", {"reason": "editorial", **attrs}, inner_range, data={"content": stripped})
 
@@ -1590,7 +1630,7 @@ class _Builder:
                 top_roles.append((index, index + 1, "addressee"))
                 self.line_from[index] = cut
                 break
-            cut = _dateline_cut(line.text) if role is None and _is_block_start(self.lines, index) else None
+            cut = _dateline_cut(line.text, self.register) if role is None and _is_block_start(self.lines, index) else None
             if cut is not None:
                 # "Moscow, 24 April 1951. TASS is authorised ...": the place and date, then the text on its line
                 top_roles.append((index, index + 1, "dateline"))
@@ -1600,7 +1640,10 @@ class _Builder:
                 break
             if role == "routing" and index + 1 < stop and not _is_block_start(self.lines, index + 1) and (
                     not _ROUTE_ADDRESSEE.search(line.text)) and classify_top(
-                    self.lines[index + 1].text, self.register) == "dateline" and not date_line(line.text):
+                    self.lines[index + 1].text, self.register) == "dateline" and not date_line(line.text) and not any(
+                    classify_top(self.lines[k].text, self.register) in ("addressee", "relay", "routing")
+                    for k in range(index + 2, min(stop, index + 5))):
+                # (with an addressee line below, the place over the date is where the telegram goes: routing)
                 # "Warsaw, Belweder" / "28 June 1950": where the letter was written, over its date
                 top_roles.append((index, index + 2, "dateline"))
                 index += 2
@@ -2050,7 +2093,10 @@ class _Builder:
                 end += 1  # a list of addressees that wraps: "To Comrades Molotov, ... - everything;" / "Shtemenko - point 3."
                 continue
             if role == "relay" and not _is_block_start(self.lines, end) and not previous.endswith((":", ".", "!")) and (
-                    line.endswith(":") and len(line.split()) <= 10 and classify_top(line, self.register) is None):
+                    line.endswith(":") and len(line.split()) <= 10 and classify_top(line, self.register) is None) and (
+                    _RELAY_GOES_ON.search(previous) or line[:1].islower() or len(line.split()) <= 2):
+                # (the formula breaks off mid-phrase: "... answer to his" / "letter of 30 September:", "... to
+                # Comrade Kim Il" / "Sung:"; "... the following" / "Our answers are as follows:" is the message)
                 end += 1  # a relay formula that wraps: "... the following answer to his" / "letter of 30 September:"
                 continue
             if role == "distribution" and previous.endswith(",") and not _is_block_start(self.lines, end) and (
@@ -2146,6 +2192,13 @@ class _Builder:
     def _body_block(self, items: list, start: int, end: int) -> None:
         while end - start > 1 and self._page_furniture(items, start):
             start += 1  # a page's number or running head opening the block, over the text it interrupts
+        if end - start > 1 and PAGE_NUMBER.match(self.lines[end - 1].text) and (
+                self.lines[end - 1].page_break_before or self.lines[start].page_break_before):
+            # a heading over the page's number at the top of a page ("CONCLUSIONS ..." / "- 2 -"): the number is
+            # the page's own line, not the heading's
+            self._body_block(items, start, end - 1)
+            self._page_number(items, end - 1, int(PAGE_NUMBER.match(self.lines[end - 1].text).group("n")))
+            return
         first = self.lines[start]
         page_number = PAGE_NUMBER.match(first.text)
         previous = _running_block(items)
@@ -2225,6 +2278,9 @@ class _Builder:
         numbered = below is not None and not below.page_break_before and below.blanks_before == 0 and (
             PAGE_NUMBER.match(below.text))
         beside = _NUMBERED_RUNNING_HEAD.fullmatch(line.text)
+        if beside and (not (index + 1 >= len(self.lines) or _is_block_start(self.lines, index + 1)) or (
+                _NOT_A_RUNNING_HEAD.search(line.text)) or 1900 <= int(next(g for g in beside.groups() if g)) <= 2099):
+            beside = None  # a line of the text ("PLAN OF OPERATIONS FOR 1951", "APPENDIX TO TELEGRAM 4413")
         if line.page_break_before and _running_block(items) is not None and (
                 numbered and _RUNNING_HEAD.fullmatch(line.text) or beside):
             # the printed collection's running head over the page's number ("COLD WAR ... BULLETIN" / "Page 2
@@ -2531,13 +2587,16 @@ def _addressee_cut(text: str, register) -> int | None:
     return None
 
 
-def _dateline_cut(text: str) -> int | None:
+def _dateline_cut(text: str, register) -> int | None:
     """Where the text starts on a line that opens with its place and date ("Moscow, 24 April 1951. TASS is
-    authorised to state ..."), if it does: after the date's full stop."""
+    authorised to state ..."), if it does: after the date's full stop. The place is one the register knows
+    ("Yesterday, 24 June 1950. ..." is a sentence)."""
     for stop in _STOP_BEFORE_SENTENCE.finditer(text):
         head = text[:stop.start()]
         dated = date_line(head)
-        return stop.end() if dated and dated[0] > 0 and dated[1] == len(head) else None
+        if not dated or dated[0] == 0 or dated[1] != len(head):
+            return None
+        return stop.end() if _place_alone(head[:dated[0]].strip(" ,"), register) else None
     return None
 
 
@@ -2555,6 +2614,8 @@ def _runs_on_to(block: Block, text: str) -> bool:
     ending = block.text[:end].rstrip(_ALL_QUOTES + "’)\n")
     if ending.endswith((",", "-")) or _ENDS_WITH_FUNCTION_WORD.search(ending):
         return True  # (a list item too: "... the bridges at Sinuiju and" / "Huichon every day.")
+    if "\n" not in ending and ending.isupper() and not text.isupper():
+        return False  # a heading in capitals, alone in its block ("CONCLUSIONS AND PROPOSALS"), goes on with nothing
     return block.role == "p" and not ending.endswith((".", "!", "?", ":"))
 
 

@@ -598,8 +598,10 @@ _TO_BODY = re.compile(r"\s*(?:to|for)\s+(?:the\s+)?", re.IGNORECASE)
 #: the kind after the body that issues a statement in its heading: "TASS STATEMENT", "TASS Communiqué"
 _STATEMENT_AFTER = re.compile(r"\s+(?:statement|communiqu[eé]|declaration|announcement|report)\b", re.IGNORECASE)
 #: a note verbale's first sentence, which names its sender and its addressee
-_COMPLIMENTS = re.compile(r"\s*The\s+(?P<sender>[^.;]{5,150}?)\s+presents\s+its\s+compliments\s+to\s+the\s+"
-                          r"(?P<recipient>[^.;,]{5,150}?)(?=\s+and\s|\s*[.;,])")
+_COMPLIMENTS = re.compile(r"\s*The\s+(?P<sender>[^;]{5,150}?)\s+presents\s+its\s+compliments\s+to\s+the\s+"
+                          # the addressee runs to "and has the honour ..." (an "and" of its own name, "and Northern
+                          # Ireland", is followed by a capital) or to a comma or a sentence's end
+                          r"(?P<recipient>[^;,]{5,150}?)(?=\s+and\b(?!\s+(?-i:[A-Z]))|\s*[;,]|\.\s+(?-i:[A-Z])|\.?\s*$)")
 
 
 def _written_party(block: Block, match: re.Match, group: str) -> Party:
@@ -718,11 +720,16 @@ _RECIPIENT_GAP = re.compile(
 _THROUGH = re.compile(rf"\b(?:through|via)\s+(?!(?:him|her|them|us|you|me)\b)(?:(?:{_TITLES})\s+)*", re.IGNORECASE)
 
 
+_SENT_THROUGH = re.compile(r"\b(?:sent|received|transmitted|forwarded|delivered|passed|handed)\s+$", re.IGNORECASE)
+
+
 def _through(block: Block) -> list[tuple[Party, int, int]]:
     """The persons a block names as the ones a message goes through (its intermediaries)."""
     found: list[tuple[Party, int, int]] = []
     names = _names_at(block)
     for through in _THROUGH.finditer(block.text):
+        if _SENT_THROUGH.search(block.text, 0, through.start()):
+            continue  # "his telegram sent through Kovalev": how another message came, no intermediary of this one
         position = through.end()
         for party, start, end in names:
             if start < position:
@@ -841,6 +848,22 @@ def _heading_gloss(top: list[Block], sender: Party) -> str:
                     and display_name(_original(block, first)) == sender.written:
                 return " ".join(_original(block, second).split())
     return ""
+
+
+#: the words before a date in a record's heading that make it the date of something else: "concerning the note
+#: of 3 October 1950"
+_OTHER_DATE = re.compile(r"\b(?:of|concerning|regarding|about|dated|since|until|before|after)\s*$", re.IGNORECASE)
+
+
+def _conversation_date(headings: list[Block]) -> tuple[Span, Block] | None:
+    """The date a record's heading gives its conversation ("..., 20 August 1952", "on 2 October 1950"), not one
+    it names as another document's ("concerning the note of 3 October 1950")."""
+    for block in headings:
+        for span in sorted(block.spans, key=lambda s: s.start):
+            if span.tag == "date" and span.data["parts"].month is not None and not _OTHER_DATE.search(
+                    block.text, max(0, span.start - 20), span.start):
+                return span, block
+    return None
 
 
 def _dated(blocks: list[Block], any_role: bool = False, year_only: bool = False) -> tuple[Span, Block] | None:
@@ -1142,7 +1165,7 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
     # last, a year the heading gives ("CIPHERED TELEGRAM No. 512, 1952"): the document's date to the year
     senders_lines = [b for b in message.top if b.role == "sender"]  # "From Beijing, sent 3 October 1950"
     # a record's heading dates the conversation, the document's date; the recorder's date under it is later
-    record_date = (_dated(headings, any_role=True) or _dated(message.top)) if message.kind == "record" else None
+    record_date = (_conversation_date(headings) or _dated(message.top)) if message.kind == "record" else None
     dated = record_date or _dated(message.bottom) or _dated(message.top) or _dated(headings, any_role=True) or _sent_on(
         message.top + message.bottom) or _dated(_not_received(senders_lines), any_role=True) or _dated(
         headings, any_role=True, year_only=True)

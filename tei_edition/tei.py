@@ -493,7 +493,7 @@ def _kind_label(message: Message) -> tuple[str, str]:
             if re.sub(r"\([^()]*\)", "", rest).isupper():  # "BETWEEN COMRADE I.V. STALIN ...": as a title is written
                 rest = " ".join(w.lower() if w.lower() in _SMALL_WORDS else w if _INITIALS_WORD.fullmatch(w) else
                                 "-".join(p[:1] + p[1:].lower() for p in w.split("-")) for w in rest.split())
-            return kind + ("" if rest.startswith(",") else " ") + rest, number
+            return (kind + ("" if rest.startswith(",") else " ") + rest).rstrip(), number
         heading = HEADING.match(strip_quotes(label))
         possessive = None if heading else POSSESSIVE_HEADING.match(strip_quotes(label))
         if possessive:
@@ -532,8 +532,24 @@ def _capitals_as_title(text: str) -> str:
     """Words in capitals as a title writes them ("OF THE CC VKP(b)": "of the CC VKP(b)"); other text as it is."""
     if not re.sub(r"\([^()]*\)", "", text).isupper():  # (the "(b)" of VKP(b))
         return text
-    return " ".join(w.lower() if w.lower() in _SMALL_WORDS else w if w in _ACRONYMS or not set(
-        w.lower()) & set("aeiouy") else w[:1] + w[1:].lower() for w in text.split())
+    return " ".join(_title_word(w) for w in text.split())
+
+
+#: words in capitals a title keeps so: numbers and ordinals (38TH, MIG-15), initials (I.V.), Roman numerals
+_KEPT_CAPITALS = re.compile(r"[\w-]*\d[\w-]*[,;:]?|(?:[A-ZА-Я]\.)+[,;:]?|(?=[IVXL]{2})(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})[,;:]?|"
+                            r"(?!(?:AS|OR|IS|IT|NO|SO|WE|HE|BE|DO|GO|UP|US\b(?=.)))[A-Z]{2}[,;:]?|"
+                            r"(?:ROK|UNO|NKVD|MGB|MVD|KGB|MIG|SSR|RSFSR|CPK|WPK|PLA)[,;:]?")
+
+
+def _title_word(word: str) -> str:
+    """A word of a heading in capitals, after the kind, as a title writes it ("SINO-SOVIET": "Sino-Soviet"; "ROK",
+    "US", "MIG-15", "XIX" kept; "OF THE": "of the")."""
+    if word.lower() in _SMALL_WORDS or word.lower() in ("as", "or", "is"):
+        return word.lower()
+    if word in _ACRONYMS or word.strip(",;:.") in _ACRONYMS or _KEPT_CAPITALS.fullmatch(word) and (
+            word.lower().strip(",;:.") not in _SMALL_WORDS) or not set(word.lower()) & set("aeiouy"):
+        return word
+    return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
 
 
 #: initials before a surname ("J. V. Stalin", "A. Ya. Vyshinsky"): a title names the person by the surname

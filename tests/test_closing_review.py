@@ -602,3 +602,64 @@ def test_a_table_set_out_in_columns_keeps_its_lines_and_cells(convert_text, edit
     # a paragraph whose lines merely hold a double blank somewhere is no table
     tree = convert_text("TO ROSHCHIN\n\nThe troops  crossed the river\nand hold the line.\n\nFILIPPOV\n")
     assert not xpath(tree, "//t:p[@rend]")
+
+
+# --- from an adversarial review of this session's rules: ordinary text they must leave alone -------------------
+
+def test_ordinary_lines_after_a_page_break_are_no_running_heads(convert_text):
+    tree = convert_text("REPORT\n\nThe enemy holds.\n\n\n\nPLAN OF OPERATIONS FOR 1951\n\nThe army attacks.\n\n\n\n"
+                        "THE CHINESE COMRADES HAVE RECEIVED TELEGRAM 512\nAND WILL SEND THE DIVISIONS.\n\nZAKHAROV\n")
+    assert xpath(tree, "//t:fw") == [] and xpath(tree, "//t:pb/@n") == ["2", "3"]
+    assert texts(tree, "//t:body//t:p")[1] == "PLAN OF OPERATIONS FOR 1951"
+
+
+def test_sentences_that_open_like_transmission_or_sender_lines_stay_body_text(convert_text):
+    for line in ("From Comrade Kim Il Sung, received 3 October at 2 a.m., I have the following request.",
+                 "Received through Comrade Kovalev 10.8.52 the letter of Mao Zedong, which I transmit.",
+                 "From Andong, received 20.10.50 at 03:00: the 42nd Army crossed the Yalu."):
+        tree = convert_text(f"CIPHERED TELEGRAM No. 4\n\nTO FILIPPOV\n\n{line}\n\nROSHCHIN\n5 October 1950\n")
+        assert texts(tree, "//t:body//t:p") == [line]
+        assert xpath(tree, "//t:closer/t:signed/t:persName/@ref") == ["#roshchin"]
+        assert xpath(tree, "//t:correspAction[@type='sent']/t:placeName") == []
+    tree = convert_text("TO FILIPPOV\n\nYesterday, 24 June 1950. The army crossed the parallel.\n\nSHTYKOV\n"
+                        "25 June 1950\n")
+    assert xpath(tree, "//t:opener/t:dateline") == [] and _sent(tree)[1] == ["1950-06-25"]
+
+
+def test_a_destination_over_a_date_with_an_addressee_below_stays_the_place_of_receipt(convert_text):
+    tree = convert_text("CIPHERED TELEGRAM No. 4581\nPEKING\n2 October 1950\nTO SOVIET AMBASSADOR ROSHCHIN FOR "
+                        "MAO ZEDONG\n\nWe agree.\n\nFILIPPOV\n")
+    assert xpath(tree, "//t:correspAction[@type='received']/t:placeName/@ref") == ["#beijing"]
+
+
+def test_words_supplied_in_brackets_and_a_date_named_in_a_records_subject(convert_text):
+    tree = convert_text("TO ROSHCHIN\n\nThe [original] plan and [have not yet replied to the letter.] stand; "
+                        "[see document No. 12].\n\nFILIPPOV\n")
+    assert texts(tree, "//t:p/t:supplied") == ["original", "have not yet replied to the letter."]
+    assert texts(tree, "//t:p/t:note[@type='editorial']") == ["see document No. 12"]
+    tree = convert_text("RECORD OF CONVERSATION\nof Comrade A. Ya. Vyshinsky with Ambassador Panikkar\n"
+                        "concerning the note of 3 October 1950\n\nThe Ambassador handed over the note.\n\n"
+                        "Recorded by N. Fedorenko\n10 October 1950\n")
+    assert _sent(tree)[1] == ["1950-10-10"]
+
+
+def test_relay_formulas_dates_moved_and_names_before_a_hyphen(convert_text):
+    tree = convert_text("TO ROSHCHIN\n\nPass to Zhou Enlai the following\nOur answers to your questions are as "
+                        "follows:\n\n1. We agree.\n\nFILIPPOV\n5 October 1950\n")
+    assert texts(tree, "//t:opener/t:seg[@type='relay']") == ["Pass to Zhou Enlai the following"]
+    tree = convert_text("TO ROSHCHIN\n\nTransmit to Mao Zedong the answer to his telegram sent through Kovalev:\n\n"
+                        "We agree. The talks were postponed from 15 August to 1 September. The Moscow-based "
+                        "delegation came.\n\nFILIPPOV\n5 October 1950\n")
+    assert _parties(tree, "transmitted") == ["#roshchin"]
+    assert [d.text for d in xpath(tree, "//t:p/t:date")] == ["15 August", "1 September"]
+    assert xpath(tree, "//t:p/t:placeName/@ref") == ["#moscow"]
+
+
+def test_a_clerks_word_under_the_date_and_titles_in_capitals_with_abbreviations(convert_text):
+    tree = convert_text("CIPHERED TELEGRAM No. 79\n\nTO FILIPPOV\n\nThe Chinese agreed.\n\nKOVALEV\n5 May 1951\nCorrect\n")
+    assert _closer_tags(tree) == ["signed", "dateline", "seg:mark"]
+    tree = convert_text("REPORT ON THE ACTIONS OF THE ROK ARMY AND US TROOPS NORTH OF THE 38TH PARALLEL AND THE "
+                        "MIG-15\n\nThe enemy retreats.\n\nSHTYKOV\n3 October 1950\n")
+    assert texts(tree, "//t:titleStmt/t:title") == [
+        "Report on the Actions of the ROK Army and US Troops North of the 38TH Parallel and the MIG-15, Shtykov, "
+        "3 October 1950"]
