@@ -373,8 +373,8 @@ def _dates_from(text: str, first_digit: int) -> list[tuple[int, int, DateParts]]
 
 
 #: a verb of moving a date, before "from A to B": the two are the old date and the new, no range
-_MOVED = re.compile(r"\b(?:postpon|mov|transferr|shift|chang|advanc|put\s+off|brought\s+forward|reschedul|delay)\w*\s+"
-                    r"(?:\w+\s+){0,3}from\s+$", re.IGNORECASE)
+_MOVED = re.compile(r"\b(?:postpone[sd]?|moved?|moving|transferred|shifted|changed|advanced|put\s+off|brought\s+forward|"
+                    r"rescheduled|delayed)\s+(?:\w+\s+){0,6}from\s+$", re.IGNORECASE)
 #: what joins the two ends of a range written as two dates: "27 November - 3 December", "December 1952 to March 1953"
 _RANGE_JOIN = re.compile(r"[ \t]*[-–—][ \t]*|\s+(?:to|till|until|TO|TILL|UNTIL)\s+")
 
@@ -393,6 +393,9 @@ def _date_to_date(text: str, dates: list[tuple[int, int, DateParts]]) -> list[tu
             # (not "postponed from 15 August to 1 September": two dates, the old and the new)
             year = first.year if first.year is not None else last.year
             if year is not None and first.year is None and (first.month, first.day or 0) > (last.month, last.day or 0):
+                if first.month - last.month < 9:
+                    merged.append(item)  # "10 June - 12 May 1950": no range runs backwards
+                    continue
                 year -= 1  # "27 December - 3 January 1951": the first end in the year before
             if (year, first.month, first.day or 0) < (last.year if last.year is not None else year, last.month,
                                                        last.day or 0) or year is None:
@@ -567,6 +570,11 @@ def _wide_gaps(raw: str, words: list[str]) -> tuple[int, ...]:
     return tuple(gaps)
 
 
+def _cell_gaps(line: Line) -> tuple[int, ...]:
+    """The wide gaps of a line that part cells: not the two blanks a typist leaves after a sentence's stop."""
+    return tuple(gap for gap in line.wide_gaps if line.text[gap - 1:gap] not in (".", "!", "?", ":", ";", ","))
+
+
 def _is_block_start(lines: list[Line], index: int) -> bool:
     return index == 0 or lines[index].blanks_before > 0
 
@@ -577,7 +585,7 @@ def strip_quotes(text: str) -> str:
 
 
 #: letters the transcriber supplied inside a word: "D[ean]", "A[cheson]"
-SUPPLIED_LETTERS = re.compile(r"(?<=\w)\[(\w+)\]")
+SUPPLIED_LETTERS = re.compile(r"(?<=[^\W\d_])\[([a-zа-я]+)\]")
 
 
 def _without_brackets(text: str) -> str:
@@ -729,7 +737,7 @@ _SENDER_AND_TIMES = re.compile(r"(?i:from)\s*:?\s+(?P<who>[^.,;]+?)\s*[.,;]\s*(?
 #: what a line of the times of sending and receipt holds besides its dates, times and names
 _TRANSMISSION_WORDS = {"sent", "received", "dispatched", "delivered", "deciphered", "transmitted", "at", "on", "in",
                        "by", "via", "through", "from", "and", "a.m.", "p.m.", "am", "pm", "hours", "hrs", "h", "no.",
-                       "no", "comrade", "cde.", "moscow", "time", "of", "the", "date", "copy", "copies"}
+                       "no", "comrade", "cde.", "time", "of", "the", "date", "copy", "copies"}
 _CLOCK = re.compile(r"\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s*(?:a\.\s?m|p\.\s?m)\.?")
 
 
@@ -828,11 +836,10 @@ _RANK = re.compile(r"(?:(?:Lieutenant|Major|Colonel|Army|Senior|Junior|Rear|Vice
 #: a printed collection's running head: a line in capitals ("COLD WAR INTERNATIONAL HISTORY PROJECT BULLETIN"),
 #: with the page's number before or after it on the same line
 _RUNNING_HEAD = re.compile(r"[A-Z][A-Z'’&,:\- ]{9,80}[A-Z]")
-#: the end of a relay formula's line that its next line finishes: a function word, a possessive
-_RELAY_GOES_ON = re.compile(r"\b(?:of|the|to|by|for|with|and|from|in|on|at|a|an|his|her|their|its|your|our|my)$",
-                            re.IGNORECASE)
+#: the end of a relay formula's line that its next line finishes: a possessive (or a function word, below)
+_ENDS_WITH_POSSESSIVE = re.compile(r"\b(?:his|her|their|its|your|our|my)$", re.IGNORECASE)
 #: a clerk's or reader's word alone on a closing line: the copy checked, read, agreed
-_ATTESTATIONS = {"correct", "true copy", "copy correct", "verified", "agreed", "approved", "read", "seen", "draft",
+ATTESTATIONS = {"correct", "true copy", "copy correct", "verified", "agreed", "approved", "read", "seen", "draft",
                  "translation", "translated", "for the original", "checked"}
 #: words of a sentence or heading of the text, never of a collection's running head
 _NOT_A_RUNNING_HEAD = re.compile(r"\b(?:OF|THE|TO|AND|FOR|WE|YOU|IN|ON|AT|A|AN|BY|WITH|TELEGRAM|NO|NOS|ASK|IS|ARE|WILL)\b")
@@ -960,7 +967,7 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
     instructions = _instructions(text)
     if instructions:
         return instructions
-    if text.strip(" .:;").casefold() in _ATTESTATIONS:
+    if text.strip(" .:;").casefold() in ATTESTATIONS:
         return [("mark", 0)]  # "Correct", "Agreed" under the signature: a clerk's word on the copy, no signature
     bracket = BRACKET.fullmatch(text.strip())
     if bracket and (_DESCRIBED.match(bracket.group("inner")) or _STAMP.match(bracket.group("inner").lstrip())) or (
@@ -2094,7 +2101,8 @@ class _Builder:
                 continue
             if role == "relay" and not _is_block_start(self.lines, end) and not previous.endswith((":", ".", "!")) and (
                     line.endswith(":") and len(line.split()) <= 10 and classify_top(line, self.register) is None) and (
-                    _RELAY_GOES_ON.search(previous) or line[:1].islower() or len(line.split()) <= 2):
+                    _ENDS_WITH_FUNCTION_WORD.search(previous) or _ENDS_WITH_POSSESSIVE.search(previous)
+                    or line[:1].islower() or len(line.split()) <= 2):
                 # (the formula breaks off mid-phrase: "... answer to his" / "letter of 30 September:", "... to
                 # Comrade Kim Il" / "Sung:"; "... the following" / "Our answers are as follows:" is the message)
                 end += 1  # a relay formula that wraps: "... the following answer to his" / "letter of 30 September:"
@@ -2390,15 +2398,18 @@ class _Builder:
             items.append(PageBreak(self.page, first.no))
             first.page_break_before = False
         block = self._lines_block("p", start, end)
-        if end - start >= 2 and sum(1 for k in range(start, end) if self.lines[k].wide_gaps) >= max(2, end - start - 1) \
-                and "\n" in block.text:
+        cells = [_cell_gaps(line) for line in self.lines[start:end]]
+        if end - start >= 2 and sum(1 for gaps in cells if gaps) >= max(2, end - start - 1) and "\n" in block.text and (
+                start not in self.line_from):
             # a table set out in columns: its lines stay lines in every reading, and the tabs or runs of blanks
             # that part its cells are marked where they stand (a blank of the text, then <space/>)
             block.rend = "columns"
             offset = 0
-            for line in self.lines[start:end]:
-                offset = block.text.index(line.text, offset)
-                for gap in line.wide_gaps:
+            for line, gaps in zip(self.lines[start:end], cells):
+                offset = block.text.find(line.text, offset)
+                if offset < 0:
+                    break  # (a line not whole in the block: no gaps marked from here)
+                for gap in gaps:
                     block.spans.append(Span(offset + gap, offset + gap + 1, "space", {"dim": "horizontal"}))
                 offset += len(line.text)
         items.append(block)

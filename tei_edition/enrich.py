@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from .config import EditionConfig, Sidecar
-from .encode import (HEADING, INITIAL_DIGRAPHS, POSSESSIVE_HEADING, SUBJECT_AFTER_PARTIES, SUPPLIED_LETTERS, VALEDICTION,
-                     DateParts)
+from .encode import (ATTESTATIONS, HEADING, INITIAL_DIGRAPHS, POSSESSIVE_HEADING, SUBJECT_AFTER_PARTIES,
+                     SUPPLIED_LETTERS, VALEDICTION, DateParts)
 from .model import Block, Document, Message, Quote, Span
 from .register import Entry, NameMatch, Register
 
@@ -596,7 +596,7 @@ def _addressed_body(block: Block) -> list[tuple[Party, int, int]]:
 
 _TO_BODY = re.compile(r"\s*(?:to|for)\s+(?:the\s+)?", re.IGNORECASE)
 #: the kind after the body that issues a statement in its heading: "TASS STATEMENT", "TASS Communiqué"
-_STATEMENT_AFTER = re.compile(r"\s+(?:statement|communiqu[eé]|declaration|announcement|report)\b", re.IGNORECASE)
+_STATEMENT_AFTER = re.compile(r"\s+(?:statement|communiqu[eé]|declaration)\b", re.IGNORECASE)
 #: a note verbale's first sentence, which names its sender and its addressee
 _COMPLIMENTS = re.compile(r"\s*The\s+(?P<sender>[^;]{5,150}?)\s+presents\s+its\s+compliments\s+to\s+the\s+"
                           # the addressee runs to "and has the honour ..." (an "and" of its own name, "and Northern
@@ -615,15 +615,17 @@ def _written_party(block: Block, match: re.Match, group: str) -> Party:
 
 def _written_body(block: Block) -> list[Party]:
     """The body an addressee under a note's date names, as written: "To the Embassy of ..." (its place below left out)."""
-    lines = [line.strip() for line in _reading(block).split("\n") if line.strip()]
-    if len(lines) > 1 and re.fullmatch(r"[A-ZА-Я][\w'’-]+\.?", lines[-1]):
-        lines.pop()  # the place under it: "Moscow"
+    reading = _reading(block).rstrip(" .")
+    lines = [line.strip() for line in reading.split("\n") if line.strip()]
+    last = reading.rfind("\n") + 1
+    if len(lines) > 1 and any(sp.tag == "placeName" and sp.end == len(reading) and not reading[last:sp.start].strip()
+                              for sp in block.spans):
+        lines.pop()  # the place under it: "Moscow" (a line that finishes the name stays: "... Socialist" / "Republics")
     named = re.match(r"\s*To\s+the\s+(?P<body>.{5,200}?)[\s.,;]*$", " ".join(lines), re.IGNORECASE)
     return [Party(None, " ".join(named.group("body").split()), body=True)] if named else []
 
 
 #: words written under a signature that are no co-signer: "CORRECT" (the copy's attestation)
-_NOT_SIGNERS = {"correct", "true copy", "verified", "agreed", "approved", "copy correct", "for the original"}
 _TITLE_FIRST = re.compile(r"^(?:Comrades?|Cdes?\.|COMRADES?)\s+")
 
 
@@ -693,7 +695,7 @@ def _written_addressee(text: str) -> Party | None:
     if match is None:
         return None
     name = match.group("name")
-    titled = re.match(r"(?:Comrades?|Cdes?\.|COMRADES?)\s+", name)
+    titled = _TITLE_FIRST.match(name)
     if titled:
         name = name[titled.end():]  # "TO COMRADE VASILEVSKY": the title is no part of the name
     words = [w for w in name.split() if not _INITIAL.fullmatch(w)]
@@ -851,8 +853,9 @@ def _heading_gloss(top: list[Block], sender: Party) -> str:
 
 
 #: the words before a date in a record's heading that make it the date of something else: "concerning the note
-#: of 3 October 1950"
-_OTHER_DATE = re.compile(r"\b(?:of|concerning|regarding|about|dated|since|until|before|after)\s*$", re.IGNORECASE)
+#: of 3 October 1950" (not "Minutes of the meeting of 5 June 1951": the meeting's own)
+_OTHER_DATE = re.compile(r"\b(?:(?:note|letter|telegram|cable|message|decision|resolution|report|memorandum|proposals?)"
+                         r"\s+of|concerning|regarding|about|dated|since|until|before|after)\s*$", re.IGNORECASE)
 
 
 def _conversation_date(headings: list[Block]) -> tuple[Span, Block] | None:
@@ -986,7 +989,7 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
     lines_named = {b.line for b in named}
     named = [b for b in signed if b in named or b.line in lines_named or (
         {b.line - 1, b.line + 1} & lines_named and _in_capitals(b.text) and not any(
-            sp.tag in ("placeName", "orgName") for sp in b.spans) and _signature_text(b).casefold() not in _NOT_SIGNERS)]
+            sp.tag in ("placeName", "orgName") for sp in b.spans) and _signature_text(b).casefold() not in ATTESTATIONS)]
     for block in named or signed:
         parties = _names(block) or _signing_body(block)
         if parties:
@@ -1099,8 +1102,8 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             heading = _heading_parties(block)
             head_senders += heading[0]  # (of every heading line: an archive's title line and the heading)
             opening = block.text[:len(block.text) - len(block.text.lstrip(" \"“[("))]
-            head_senders += [party for party, start, _ in _names_at(block, "orgName") if start == len(opening)
-                             and _STATEMENT_AFTER.match(block.text, _names_at(block, "orgName")[0][2])]
+            head_senders += [party for party, start, end in _names_at(block, "orgName") if start == len(opening)
+                             and _STATEMENT_AFTER.match(block.text, end)]
             head_recipients += heading[1]
             head_intermediaries += heading[2]
             if heading[3] is not None and result.place_sent is None:

@@ -55,7 +55,8 @@ def _close_parentheses(text: str, found: list[NameMatch]) -> None:
 
 _TOKEN = re.compile(r"[^\W\d_]+")
 #: a capitalised word (no title) right before a name: "Li" of "Li Zhou-yuan"
-_CAPITALISED_BEFORE = re.compile(r"(?<![\w.])(?!(?:Comrades?|Cdes?|Mr|Mrs|General|Marshal|The|To|For)\b)[A-Z][a-z]+ $")
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w.])(?!(?:Comrades?|Cdes?|Mr|Mrs|General|Marshal|The|To|For|In|On|At|By|From|"
+                                 r"With|And|But|Yesterday|Today|Tomorrow|Our|We|I|A|An)\b)[A-Z][a-z]+ $")
 _ASCII_WORD = re.compile(r"[a-z]+")
 
 
@@ -213,7 +214,7 @@ class Register:
             # a name that a hyphen and a lower-case letter go on from, after a capitalised word, is part of
             # another name: "Li Zhou-yuan" ("Moscow-based", "to Stalin-it was sent" keep theirs)
             found = [m for m in found if not (text.startswith("-", m.end) and text[m.end + 1:m.end + 2].islower()
-                                              and _CAPITALISED_BEFORE.search(text, 0, m.start))]
+                                              and m.entry.kind == "person" and _CAPITALISED_BEFORE.search(text, 0, m.start))]
         if "(" in text:
             _close_parentheses(text, found)
         return found

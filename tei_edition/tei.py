@@ -536,9 +536,8 @@ def _capitals_as_title(text: str) -> str:
 
 
 #: words in capitals a title keeps so: numbers and ordinals (38TH, MIG-15), initials (I.V.), Roman numerals
-_KEPT_CAPITALS = re.compile(r"[\w-]*\d[\w-]*[,;:]?|(?:[A-ZА-Я]\.)+[,;:]?|(?=[IVXL]{2})(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})[,;:]?|"
-                            r"(?!(?:AS|OR|IS|IT|NO|SO|WE|HE|BE|DO|GO|UP|US\b(?=.)))[A-Z]{2}[,;:]?|"
-                            r"(?:ROK|UNO|NKVD|MGB|MVD|KGB|MIG|SSR|RSFSR|CPK|WPK|PLA)[,;:]?")
+_KEPT_CAPITALS = re.compile(r"[\w-]*\d[\w-]*[,;:]?|(?:[A-ZА-Я]\.)+[,;:]?|(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})[,;:]?|"
+                            r"(?:US|UN|UK|SU|ROK|UNO|NKVD|MGB|MVD|KGB|MIG|SSR|RSFSR|CPK|WPK|PLA)[,;:]?")
 
 
 def _title_word(word: str) -> str:

@@ -631,8 +631,14 @@
        source citation) is shown in the reading view too: hidden, it would leave a bare marker. -->
   <xsl:template match="tei:note" mode="text">
     <span class="editorial note">
-      <xsl:if test="../self::tei:seg[@type = 'source'] or not(../text()[normalize-space(translate(., '*', ''))]
-                    or ../*[not(self::tei:lb or self::tei:pb)][2])">
+      <!-- (only the nearest siblings are looked at: a paragraph of many notes renders in linear time) -->
+      <xsl:if test="../self::tei:seg[@type = 'source'] or not(
+                    preceding-sibling::node()[1][self::text()][normalize-space()]
+                    or preceding-sibling::node()[1][self::*][not(self::tei:lb)]
+                    or preceding-sibling::node()[1][self::text()]/preceding-sibling::node()[1][self::*][not(self::tei:lb)]
+                    or following-sibling::node()[1][self::text()][normalize-space(translate(., '*', ''))]
+                    or following-sibling::node()[1][self::*]
+                    or following-sibling::node()[1][self::text()]/following-sibling::node()[1][self::*])">
         <xsl:attribute name="class">editorial note whole</xsl:attribute>
       </xsl:if>
       <xsl:attribute name="title"><xsl:call-template name="editorial-label"/></xsl:attribute>
