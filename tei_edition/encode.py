@@ -1102,6 +1102,8 @@ _CELL_START = re.compile(r"\S[ \t]+\|[ \t]+[A-Z\d]")
 PIPE_I = re.compile(r"(?<![^\s\"“‘'(\[—-])\|(?=[\s,.;:!?'’\")\]—-]|$|[a-z])")
 _LOWER_RUN = re.compile(r"[a-z]+")
 #: a word of capitals (three at least) with one lower-case l or two in it: "PANYUSHKlN", "lNCHON"
+#: the quick test for such a word: an l among three capitals (most lines have none, and the scan is then skipped)
+_ELL_AMONG_CAPITALS = re.compile(r"l(?:(?<=[A-Z]{2}l)|(?<=[A-Z]l)(?=[A-Z])|(?=[A-Z]{2}))")  # (led by its l: a quick scan)
 _CAPITALS_WITH_ELL = re.compile(r"(?<![\w'’-])(?=(?:l?[A-Z]){3})(?:[A-Z]*l){1,2}[A-Z]*(?![\w'’-])")
 #: "l" read for "I" is a lone l before a lower-case word, after the start, a blank, a quotation mark or a
 #: parenthesis; the pattern leads with its letter so the scan is quick, and looks behind it from there.
@@ -1204,7 +1206,7 @@ def mark_inline(block: Block, idno_type: str | None) -> None:
     for match in _ell_for_i(text):
         spans.append(Span(match.start(), match.end(), "choice", corr="I", attrs={"cert": "medium"}))
         taken.append((match.start(), match.end()))
-    for match in _CAPITALS_WITH_ELL.finditer(text) if "l" in text else ():
+    for match in _CAPITALS_WITH_ELL.finditer(text) if _ELL_AMONG_CAPITALS.search(text) else ():
         # "PANYUSHKlN", "ROSHCHlN": a lower-case l in a word of capitals is an I the OCR misread
         if not _overlaps(match.start(), match.end(), taken):
             spans.append(Span(match.start(), match.end(), "choice", corr=match.group().replace("l", "I"),
@@ -1285,9 +1287,9 @@ _ELL_ELL = re.compile(r"(?<![^\s])ll(?![^\s])")
 def read_zeros(text: str) -> str:
     """`text` with the zeros that stand for O read as O, a word "ll" as "Il" and an l in a word of capitals as I
     (same length: offsets do not move)."""
-    if "ll" in text:
+    if " ll" in text or text.startswith("ll") or "\nll" in text:  # (a word "ll": most lines have none)
         text = _ELL_ELL.sub("Il", text)
-    if "l" in text:
+    if _ELL_AMONG_CAPITALS.search(text):
         text = _CAPITALS_WITH_ELL.sub(lambda m: m.group().replace("l", "I"), text)
     if "0" not in text:
         return text
