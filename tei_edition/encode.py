@@ -202,7 +202,8 @@ _NOT_NAMES = _SECURITY_WORDS | {"no", "end", "copy", "the", "and", "to", "for", 
 
 #: a line that cannot end a sentence: it ends in a preposition, an article or a conjunction
 _ENDS_WITH_FUNCTION_WORD = re.compile(r"\b(?-i:of|the|to|by|for|with|and|from|in|on|at|a|an|or|that|than|via)$")
-_ENDS_WITH_PREPOSITION = re.compile(r"\b(?:of|from|to|for|with|by|and|the|comrades?|cdes?\.)$", re.IGNORECASE)
+#: a line that the next goes on from: it ends in a preposition, an article or a title ("... of the", "... Comrade")
+_ENDS_WITH_LINK_WORD = re.compile(r"\b(?:of|from|to|for|with|by|and|the|comrades?|cdes?\.)$", re.IGNORECASE)
 _OPEN_QUOTES = "“„«‘"
 _CLOSE_QUOTES = "”»"
 _ALL_QUOTES = '"“”„«»'
@@ -796,7 +797,7 @@ def classify_top(text: str, register) -> str | None:
     if _DIARY_OF.match(plain) and words <= 14:
         return "sender"  # "From the diary of N. V. Roshchin": the diarist wrote the record
     sender = SENDER.match(plain)
-    if sender and words <= 8 and (_names_someone(sender.group("rest")) or _ENDS_WITH_PREPOSITION.search(plain)):
+    if sender and words <= 8 and (_names_someone(sender.group("rest")) or _ENDS_WITH_LINK_WORD.search(plain)):
         return "sender"
     times = _SENDER_AND_TIMES.match(plain)
     if sender and times and len(times.group("who").split()) <= 6 and _names_someone(times.group("who")) and (
@@ -1139,7 +1140,7 @@ _NOTE_BY = re.compile(r"(?:(?:translator|editor|ed|transcriber|compiler|trans)[�
 #: Pravda ...]", "[Editors' note: ...]", "[Sentence crossed out in the original.]"
 _EDITORS_WORDS = re.compile(
     r"(?:translated|translation|published|printed|reprinted|editors?[’']?s?|editorial|headnote|original|"
-    r"cf\.|see\s+(?:document|note|above|below)|this\s+document|the\s+document)\b|"
+    r"this\s+document|the\s+document)\b|"
     r"(?:sentence|paragraph|passage|line|word|words|phrase|text)\s+(?:\w+\s+){0,2}"
     r"(?:crossed|struck|deleted|omitted|missing|underlined|added|inserted|cut)\b",
     re.IGNORECASE)
@@ -1959,13 +1960,11 @@ class _Builder:
     def _place_line(self, text: str) -> bool:
         """A place alone on a line (a register place, or a name of one to three capitalised words), or a
         place and its seat ("Moscow, Kremlin")."""
-        if _written_at(text, self.register):
+        if _place_alone(text, self.register):
             return True
         core = text.strip(" .,")
-        if self.register is not None:
-            entry = self.register.lookup(core)
-            if entry is not None:
-                return entry.kind == "place"
+        if self.register is not None and self.register.lookup(core) is not None:
+            return False  # a person or body of the register
         # a place the register lacks: one word ("Ulaanbaatar"), not a phrase ("Long Live Korea")
         return core[:1].isupper() and core.replace("-", "").isalpha() and not _looks_like_signature(core, self.register) \
             and core.lower() not in _NOT_NAMES
@@ -2010,7 +2009,7 @@ class _Builder:
         words = text.split()
         # a letterhead may name its body at length: "Communist Party of the Soviet Union (Bolsheviks). CENTRAL
         # COMMITTEE"
-        letterhead = len(words) <= 12 and not _FINITE_VERB.search(text) and not _ENDS_WITH_PREPOSITION.search(
+        letterhead = len(words) <= 12 and not _FINITE_VERB.search(text) and not _ENDS_WITH_LINK_WORD.search(
             text) and any(w.casefold().strip(".,()") in _LETTERHEAD_WORDS for w in words)
         if len(words) > 6 and not letterhead or text.endswith((".", "!", "?")):
             return False
@@ -2091,9 +2090,9 @@ class _Builder:
                 # (a date alone under it is the opener's dateline, unless the line above leads to it: "..., on")
                 end += 1  # a record's heading wrapped: "... and the Ambassador of the" / "People's Republic ..."
                 continue
-            if _is_block_start(self.lines, end) and not _ENDS_WITH_PREPOSITION.search(previous):
+            if _is_block_start(self.lines, end) and not _ENDS_WITH_LINK_WORD.search(previous):
                 break
-            if _ENDS_WITH_PREPOSITION.search(previous) or (role == "head" and line[:1].islower()):
+            if _ENDS_WITH_LINK_WORD.search(previous) or (role == "head" and line[:1].islower()):
                 end += 1
                 continue
             if role == "addressee" and previous.endswith((",", ";")) and len(line.split()) <= 12 and not (
@@ -2535,7 +2534,7 @@ def _following_documents(lines: list[Line], register) -> list[int]:
 def heading_goes_on(line: str, following: str) -> bool:
     """True if a heading's line goes on with the line under it: it ends in a preposition or article ("... of
     the"), or the next names a body or a date without a verb ("of the CC VKP(b)", "of 2 October 1950")."""
-    return bool(_ENDS_WITH_PREPOSITION.search(line)) or _heading_wraps(following)
+    return bool(_ENDS_WITH_LINK_WORD.search(line)) or _heading_wraps(following)
 
 
 def _heading_wraps(text: str) -> bool:
