@@ -24,13 +24,16 @@ _TITLE_WORDS = [
     "Secretary", "President", "Deputy", "Commander", "Adviser", "Advisor",
 ]
 _TITLES = "|".join(re.escape(word) for word in _TITLE_WORDS)
+#: titles that are never a word of a name, though one may follow a name across a line break ("Mr. George
+#: Kennan" / "Mr. Rusk" names two)
+_NAME_TITLE_WORDS = ("Mr", "Mrs", "Ms", "Dr", "Sir", "Messrs", "Mister", "Comrades", "Comrade", "Cdes", "Cde")
+_NAME_TITLES = {word.casefold() for word in _NAME_TITLE_WORDS}
 # Each title is a literal that starts the pattern (so the scan skips to the titles' first letters quickly) and
 # looks behind itself for a word boundary before it.
 TITLE_NAME = re.compile(
     "(?:" + "|".join(rf"{re.escape(word)}(?<!\w{re.escape(word)})" for word in _TITLE_WORDS) + ")"
     + r"[ \t]*\n?[ \t]*(?P<name>(?:[A-Z][\w'’\-]+|[A-Z]\.)"
-    # (a title is no word of the name: "Mr. George Kennan" / "Mr. Rusk" names two)
-    + r"(?:[ \t]*\n?[ \t]*(?!(?:Mr|Mrs|Ms|Messrs|Comrades?|Cdes?)\b)(?:[A-Z][\w'’\-]+|[A-Z]\.)){0,2})"
+    + rf"(?:[ \t]*\n?[ \t]*(?!(?:{'|'.join(_NAME_TITLE_WORDS)})\b)(?:[A-Z][\w'’\-]+|[A-Z]\.)){{0,2}})"
 )
 _NOT_A_NAME = {
     "staff", "headquarters", "committee", "army", "government", "assembly", "council", "command", "department",
@@ -42,8 +45,6 @@ _NOT_A_NAME = {
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 #: the rest of a name after its line-end hyphen: "Pak Hen-" / "yen"
 _LOWER_AFTER = re.compile(r"[ \t]*\n[ \t]*([a-z]+)")
-#: titles that may follow a name across a line break, no part of it
-_NAME_TITLES = {"mr", "mrs", "ms", "dr", "sir", "messrs", "comrade", "cde", "mister"}
 _LETTERS = re.compile(r"[^\W\d_]+")
 #: maps every byte but a lower-case ASCII letter to a blank: splitting then gives the letter runs
 _LETTERS_ONLY = bytes(byte if 0x61 <= byte <= 0x7A else 0x20 for byte in range(256))
@@ -319,8 +320,9 @@ class Enricher:
         for match in self._titled(_reading(block)):
             start, end = match.start("name"), match.end("name")
             words = match.group("name").split()
-            if words and words[-1].endswith("-") and _LOWER_AFTER.match(block.text, end):
-                words[-1] += _LOWER_AFTER.match(block.text, end).group(1)  # "Pak Hen-" / "yen": one name
+            rest = _LOWER_AFTER.match(block.text, end) if words and words[-1].endswith("-") else None
+            if rest:
+                words[-1] += rest.group(1)  # "Pak Hen-" / "yen": one name
             while words and words[-1].casefold().strip(".") in _NOT_A_NAME | _NAME_TITLES:
                 words.pop()  # (a title on the next line: "Mr. George Kennan" / "Mr. Rusk")
             if not words or words[0].casefold() in _NOT_A_NAME:
@@ -1048,11 +1050,9 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
                                                             if start not in starts])
         elif block.role == "sender":
             # "From Matveev (Zakharov) to Kim Il Sung": the names after "to" (or "for") receive
-            parties = [(party, "from") for party, _, _ in _names_at(block)]
             preps = [(m.end(), m.group(1).casefold()) for m in _HEAD_PARTY.finditer(text)]
-            if preps:
-                parties = [(party, max((p for p in preps if p[0] <= start), default=(0, "from"))[1])
-                           for party, start, _ in _names_at(block)]
+            parties = [(party, max((p for p in preps if p[0] <= start), default=(0, "from"))[1])
+                       for party, start, _ in _names_at(block)]
             if not result.senders:
                 result.senders.extend(party for party, prep in parties if prep == "from")
             head_recipients += [party for party, prep in parties if prep != "from"]
