@@ -162,7 +162,9 @@ _ROLE_OPENING = re.compile(
 )
 SIGNATORY_ROLE = re.compile(_ROLE_OPENING.pattern + r"(?:[^.!?]|(?<=\s)a\.i\.){0,90}$", re.IGNORECASE)
 RELAY = re.compile(
-    r"^(?:Please\s+)?(?:transmit|pass\s+on|pass|convey|forward|hand\s+over|deliver|relay|communicate)\b.*\b(?:to|following)\b",
+    r"^(?:Please\s+)?(?:(?:transmit|pass\s+on|pass|convey|forward|hand\s+over|deliver|relay|communicate)\b.*\b(?:to|following)\b"
+    # an errand whose message follows: "Tell Mao Zedong the following:", "Visit Zhou Enlai and tell him as follows"
+    r"|(?:tell|inform|notify|give|hand|read|visit|see|call\s+on)\b[^.!?]*\b(?:the\s+following(?:\s+\w+){0,2}|as\s+follows)[:.]?$)",
     re.IGNORECASE,
 )
 SALUTE = re.compile(

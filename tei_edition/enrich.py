@@ -14,7 +14,7 @@ from .config import EditionConfig, Sidecar
 from .encode import (ATTESTATIONS, HEADING, INITIAL_DIGRAPHS, POSSESSIVE_HEADING, SUBJECT_AFTER_PARTIES,
                      SUPPLIED_LETTERS, VALEDICTION, DateParts)
 from .model import Block, Document, Message, Quote, Span
-from .register import Entry, NameMatch, Register
+from .register import TEI_NS, Entry, NameMatch, Register
 
 _CONTAINERS = {"note", "supplied", "stamp"}
 #: Titles before a name, longer readings first (Comrades before Comrade, as "Comrades?" would try them).
@@ -715,6 +715,11 @@ _RELAY_IN_TEXT = re.compile(
     rf"(?!(?:you|me|us|him|her|them|yourself)\b)(?:(?:{_TITLES})\s+)*", re.IGNORECASE)
 #: an ambassador sent to see the recipient: "Visit Zhou Enlai and tell him the following:", "See Comrade Kim ..."
 _VISIT_AND_TELL = re.compile(rf"\b(?:visit|see|call\s+on|meet)\s+(?:(?:{_TITLES})\s+)*", re.IGNORECASE)
+#: the recipient right after the verb: "Tell Mao Zedong the following:", "Inform Comrade Kim Il Sung of the following"
+_TELL_NAMED = re.compile(rf"\b(?:tell|inform|notify|give|hand|read\s+to|read\s+out\s+to)\s+(?:(?:{_TITLES})\s+)*",
+                         re.IGNORECASE)
+_OF_THE_FOLLOWING = re.compile(r"\s*,?\s*(?:(?:of|about)\s+)?(?:the\s+following|as\s+follows|our\s+(?:answer|reply))\b",
+                               re.IGNORECASE)
 _TELL_HIM = re.compile(r"\s*,?\s*and\s+(?:tell|inform|transmit\s+to|hand|give|pass\s+on\s+to|read\s+to)\s+(?:him|them)\b"
                        r"[^.!?]*\b(?:following|as\s+follows)\b", re.IGNORECASE)
 #: what may stand between two recipients of one formula (Kim Il Sung and Comrade Pak Hon-yong)
@@ -779,11 +784,13 @@ def _formula_recipients(block: Block) -> list[Party] | None:
 
 
 def _visited(block: Block) -> list[Party] | None:
-    """The persons an ambassador is to visit and tell a message: "Visit Zhou Enlai and tell him the following:"
-    (the visit whose names the telling follows); None if the block asks no such errand."""
+    """The persons an ambassador is to visit and tell a message: "Visit Zhou Enlai and tell him the following:",
+    "Tell Mao Zedong the following:" (the errand whose names the message follows); None if the block asks none."""
     names = _names_at(block)
     found = None
-    for visit in _VISIT_AND_TELL.finditer(block.text):
+    errands = [(visit, _TELL_HIM) for visit in _VISIT_AND_TELL.finditer(block.text)]
+    errands += [(tell, _OF_THE_FOLLOWING) for tell in _TELL_NAMED.finditer(block.text)]
+    for visit, then in errands:
         visited, position = [], visit.end()
         for party, start, end in names:
             if start < position:
@@ -792,7 +799,7 @@ def _visited(block: Block) -> list[Party] | None:
                 break
             visited.append(party)
             position = end
-        if visited and _TELL_HIM.match(block.text, position):
+        if visited and then.match(block.text, position):
             found = visited
     return found
 
@@ -851,6 +858,18 @@ def _heading_gloss(top: list[Block], sender: Party) -> str:
             if _GLOSS_OPEN.fullmatch(block.text, first.end, second.start) and block.text[second.end:second.end + 1] in ")]" \
                     and display_name(_original(block, first)) == sender.written:
                 return " ".join(_original(block, second).split())
+    return ""
+
+
+def _pseudonym_gloss(sender: Party) -> str:
+    """The register's name for a sender who signs with a cover name it records, no gloss written beside it:
+    the gloss an archive's title adds, as the transcriber's brackets would."""
+    if sender.entry is None:
+        return ""
+    written = " ".join(sender.written.split()).casefold()
+    if any(" ".join("".join(form.itertext()).split()).casefold() == written
+           for form in sender.entry.element.iterfind(f"{{{TEI_NS}}}persName[@type='pseudonym']")):
+        return sender.entry.element.get("sortKey") or sender.entry.main
     return ""
 
 
@@ -1186,7 +1205,7 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
         result.intermediaries += through
     result.senders = _unique(result.senders)
     if result.senders and not result.sender_gloss:
-        result.sender_gloss = _heading_gloss(message.top, result.senders[0])
+        result.sender_gloss = _heading_gloss(message.top, result.senders[0]) or _pseudonym_gloss(result.senders[0])
     result.recipients = _unique(result.recipients)
     result.intermediaries = _unique(result.intermediaries)
     return result

@@ -554,8 +554,9 @@ def test_misspelt_register_name_on_opener_lines(convert_text):
     assert tree.xpath("//t:p//t:persName/t:choice/t:corr/text()", namespaces=NS) == ["Krasovsky"]
     assert tree.xpath("//t:correspAction[@type='transmitted']/t:persName/@ref", namespaces=NS) == ["#krasovsky"]
     assert tree.xpath("//t:correspAction[@type='received']/t:persName/@ref", namespaces=NS) == ["#mao-zedong"]
+    # the title glosses the cover name from the register, as the archive's titles do
     assert tree.xpath("string(//t:titleStmt/t:title)", namespaces=NS) == (
-        "Ciphered Telegram No. 1, Filippov to Krasovsky, for Mao Zedong")
+        "Ciphered Telegram No. 1, Filippov [Stalin] to Krasovsky, for Mao Zedong")
 
 
 def test_misspelt_pseudonym_is_not_corrected_to_the_real_name(convert_text):
