@@ -32,7 +32,7 @@ _KINDS = [
 ]
 _KIND_RE = "|".join(f"(?:{p})" for p, _ in _KINDS)
 #: "NO." in a text in capitals, with its dot (without one it is the word)
-_NUMBER_SIGN = r"(?:No\.?|NO\.|Nº|N°|№|#)"
+_NUMBER_SIGN = r"(?:No\.?|NO\.|Nr\.?|Nº|N°|№|#)"
 #: what may follow a heading's kind and number on its line: the parties ("Telegram from Shtykov to
 #: Vyshinsky", "Cable No. 118 from Beijing", "Note of the Embassy ... in Pyongyang"), ending in a name, a gloss or a date, never a lower-case word
 #: (a body sentence: "Telegram from Mao Zedong received"); the subject ("REPORT on the situation in
@@ -48,6 +48,7 @@ _HEADING_TAIL = (r"(?P<tail>(?:\s*,\s*|\s+)(?:(?:from|to|of|by)\s+(?:(?:the|Comr
                  # the archive's title line: "Ciphered Telegram, Matveev (Zakharov) to the Ambassador ..."
                  r"|(?<=,\s)(?-i:[A-Z])[\w'’.\-]+(?:\s+[(\[]?[\w'’.\-]+[)\]]?){0,3}\s+to\s+(?-i:[A-Z])[^!?;]{0,100}"
                  r"|(?:on|about|concerning|regarding)\s+[^.!?;]{3,100}"
+                 r"|for\s+the\s+(?:record|files?)"  # "MEMORANDUM FOR THE RECORD"
                  r"|(?:of|at)\s+the\s+(?:session|meeting|sitting)\s+[^!?;]{3,100}"
                  r"|(?:of\s+|dated\s+)?[\w .]{0,20}?(?:1[6-9]|20)\d\d\.?))?")
 HEADING = re.compile(
@@ -124,7 +125,9 @@ _ARCHIVE_CITATION = (r"\[?[ \t]*(?:(?-i:[A-Z][A-Za-z]{1,7})(?:[ \t](?-i:RF|SSSR|
 #: telegram of ...", "* The letter follows ..."); a footnote's number or asterisk is followed by text
 TRAILER = re.compile(
     r"(?P<postscript>P\.[ \t]?S\.|PS\.|Postscript\b|Post-scriptum\b)|"
-    rf"(?P<source>\[?[ \t]*Source[ \t]*:|{_ARCHIVE_CITATION})|"
+    rf"(?P<source>\[?[ \t]*Source[ \t]*:|{_ARCHIVE_CITATION}|"
+    # the translator's credit: "Translated by Chen Jian.", "Translated from the Russian for CWIHP by ..."
+    r"(?P<translator>\[?[ \t]*(?:translated|translation)\b(?:[ \t]*:|[^.!?\n]{0,60}?\bby\b)))|"
     r"(?P<enclosure>(?:attachment|enclosure|appendix|annex)s?(?:[ \t]+No\.?[ \t]*\d+)?[ \t]*:[ \t]*\S)|"
     r"(?P<footnote>(?:\d{1,2}\.?[ \t]+|\*{1,3}[ \t]*|\[\d{1,2}\][ \t]*|\d{1,2}\)[ \t]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}[ \t]*)"
     r"[\"“]?[^\W\d_])|"
@@ -180,7 +183,7 @@ VALEDICTION = re.compile(
     r"^(?:with\s+(?:\w+\s+){0,2}(?:greetings|regards|respect|salutations|wishes)(?:\s+and\s+(?:\w+\s+){0,2}\w+)?|"
     r"(?:best|kind|warm|warmest|fraternal|comradely|cordial)\s+(?:regards|greetings|wishes)|cordially|comradely\s+yours|"
     r"(?:i\s+)?(?:firmly\s+|warmly\s+)?(?:shake|press)\s+your\s+hand|greetings|regards|"
-    r"(?:respectfully|sincerely|faithfully|truly)(?:\s+yours)?|yours(?:\s+(?:faithfully|sincerely|truly|respectfully|ever))?|"
+    r"(?:respectfully|sincerely|faithfully|truly|fraternally)(?:\s+yours)?|yours(?:\s+(?:faithfully|sincerely|truly|respectfully|ever))?|"
     r"best\s+wishes|"
     # "Wishing you good health,"; "Your Kim Il Sung" (the signature goes on after "Your")
     r"wishing\s+you\s+[^.!?,]{3,40}|(?-i:Your)(?=\s+(?-i:[A-ZА-Я][a-zа-я])))\s*[.,!]?",
@@ -227,7 +230,8 @@ _MONTH_FORMS = ["January", "February", "March", "April", "May", "June", "July", 
     rf"{abbreviation}(?:\.|(?![\w-]))" for abbreviation in ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept?",
                                                          "Oct", "Nov", "Dec")]
 _MONTH = "(?P<month>" + "|".join(_MONTH_FORMS) + ")"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|(?<=[23])d)?"  # (2d, 3d: "March 3d, 1953")
+_ROMAN_MONTH = "XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I"
 _YEAR4 = r"(?P<year>1[6-9]\d\d|20\d\d)"
 # A pattern that opens with a character (or a choice of literals) lets the scan skip quickly to where it can
 # match. So the patterns that must not follow a word character or a dot open with the first character of
@@ -240,12 +244,12 @@ _DAY_NUMBER_OPENING = r"(?P<day>\d(?<![\w.]\d)(?:(?<=[0-3])\d)?)"
 #: a word character after a date, which would make it part of a word: not a footnote's superscript ("2 October¹")
 _WORD = r"[^\W¹²³⁴⁵⁶⁷⁸⁹⁰]"
 DATE_PATTERNS = [
-    re.compile(rf"{_DAY_NUMBER_OPENING}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR4})?(?!{_WORD})"),
+    re.compile(rf"{_DAY_NUMBER_OPENING}(?:st|nd|rd|th|(?<=[23])d)?\s+{_MONTH}(?:,?\s+{_YEAR4})?(?!{_WORD})"),
     re.compile(rf"{_MONTH_OPENING}\s+{_DAY}(?:,?\s+{_YEAR4})?(?!{_WORD})"),
     re.compile(rf"{_MONTH_OPENING}\s+{_YEAR4}(?!{_WORD})"),
     re.compile(rf"{_DAY_NUMBER_OPENING}\.(?P<nmonth>[01]?\d)\.(?P<year>\d{{4}}|\d{{2}})(?!{_WORD}|\.\d)"),
     # the month in Roman numerals between dots or slashes: 21.XI.51, 5/VI/51
-    re.compile(rf"{_DAY_NUMBER_OPENING}(?P<rsep>[./])(?P<rmonth>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)(?P=rsep)"
+    re.compile(rf"{_DAY_NUMBER_OPENING}(?P<rsep>[./])(?P<rmonth>{_ROMAN_MONTH})(?P=rsep)"
                rf"(?P<year>\d{{4}}|\d{{2}})(?!{_WORD})"),
     re.compile(rf"(?=[abdfiostu])(?P<pre>\b(?:{'|'.join(_YEAR_PREPOSITIONS)})\s+){_YEAR4}(?!{_WORD}|/)"
                r"(?!(?:[-–—]\d{2,4})?\s*(?:hours|hrs|h)\b)", re.IGNORECASE),  # (not "during 1930-1945 hours")
@@ -253,7 +257,16 @@ DATE_PATTERNS = [
     re.compile(rf"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)\.(?P<nmonth>[01]?\d)\.(?P<day>[0-3]?\d)(?!{_WORD}|\.\d)"),
     # "the 10th of November 1951"
     re.compile(rf"{_DAY_NUMBER_OPENING}(?:st|nd|rd|th)\s+of\s+{_MONTH}(?:,?\s+{_YEAR4})?(?!{_WORD})"),
+    # the month in Roman numerals between blanks or dashes, or dots with a blank: 3 III 53, 3-III-1953, 3. III. 53
+    re.compile(rf"{_DAY_NUMBER_OPENING}(?P<rsep>\.[ \t]|[ \t]|-)(?P<rmonth>{_ROMAN_MONTH})(?P=rsep)"
+               rf"(?P<year>\d{{4}}|\d{{2}})(?!{_WORD}|[.:]\d)"),
+    # the year first, the month in Roman numerals: 1953.III.3
+    re.compile(rf"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)\.(?P<rmonth>{_ROMAN_MONTH})\.(?P<day>[0-3]?\d)(?!{_WORD}|\.\d)"),
+    # the year, the month's name, the day: 1953 March 3
+    re.compile(rf"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)\s+{_MONTH}\s+{_DAY}(?!{_WORD}|[.,:]\d)"),
 ]
+#: a day, a blank, dash or dot and blank, a Roman numeral: where the scan for 3 III 53 may start
+_ROMAN_QUICK = re.compile(r"\d(?:[ \t-]|\.[ \t])[IVX]")
 
 
 
@@ -353,8 +366,14 @@ def _dates_from(text: str, first_digit: int) -> list[tuple[int, int, DateParts]]
     if month:
         wanted += [(DATE_PATTERNS[0], first_digit), (DATE_PATTERNS[1], month.start()),
                    (DATE_PATTERNS[2], month.start()), (DATE_PATTERNS[7], first_digit)]
+    if month:
+        wanted.append((DATE_PATTERNS[10], first_digit))
     if _DOTTED_QUICK.search(text, first_digit):
-        wanted += [(DATE_PATTERNS[3], first_digit), (DATE_PATTERNS[4], first_digit), (DATE_PATTERNS[6], first_digit)]
+        wanted += [(DATE_PATTERNS[3], first_digit), (DATE_PATTERNS[4], first_digit), (DATE_PATTERNS[6], first_digit),
+                   (DATE_PATTERNS[9], first_digit)]
+    roman = _ROMAN_QUICK.search(text, first_digit)
+    if roman:
+        wanted.append((DATE_PATTERNS[8], roman.start()))
     year = _YEAR_QUICK.search(text, first_digit)
     if year:
         # "in 1950": the preposition ends where the blanks before the first possible year begin
@@ -596,13 +615,16 @@ def _without_brackets(text: str) -> str:
 
 
 #: the place of a signature, noted alone on its line: "(signature)", "/signed/"
-_SIGNATURE_ALONE = re.compile(r"^[(\[/]\s*(?:signature|signed|sgd\.?)\s*[)\]/]$", re.IGNORECASE)
+_SIGNATURE_ALONE = re.compile(r"^(?:[(\[/]\s*(?:signature|signed|sgd\.?)\s*[)\]/]|/s/)$", re.IGNORECASE)
+#: the mark of a signature before the name on its line: "(Signed) W. Ulbricht", "/s/ MOLOTOV", "Signed: ..."
+SIGNED_PREFIX = re.compile(r"^(?:[(\[]\s*(?:signed|sgd\.?)\s*[)\]]|/s/|(?:signed|sgd\.)\s*:?)[ \t]*(?=\S)",
+                           re.IGNORECASE)
 #: what may stand around a signed name: "/Zhou Enlai/", "ROSHCHIN (signature)"
 _SIGNATURE_MARK = re.compile(r"\s*\((?:signature|signed|sgd\.?)\)\s*$", re.IGNORECASE)
 
 
 def _looks_like_signature(text: str, register) -> bool:
-    core = _without_brackets(text.strip(_TRAILING + "“‘"))
+    core = _without_brackets(SIGNED_PREFIX.sub("", text.strip(_TRAILING + "“‘")))
     core = _SIGNATURE_MARK.sub("", core).strip(_TRAILING + "/")
     if not core or len(core) > 60 or any(ch.isdigit() for ch in core):
         return False
@@ -714,17 +736,25 @@ def _place_alone(text: str, register) -> bool:
     return entry is not None and entry.kind == "place"
 
 
-_COLON_SALUTE = re.compile(r"^(?:(?:my\s+)?dear\s+)?(?:comrades?|cdes?\.)\s+(?P<names>[^:]{2,60}):$", re.IGNORECASE)
+_COLON_SALUTE = re.compile(r"^(?:(?:my\s+)?dear\s+)?(?:comrades?|cdes?\.|premier|chairman|marshal|general|ambassador|"
+                           r"president|minister|secretary|mr\.?)\s+(?P<names>[^:]{2,60}):$", re.IGNORECASE)
+#: a body saluted with a person: "Chairman Mao and the Central Committee:"
+_SALUTED_BODY = re.compile(r"the\s+(?-i:[A-Z])[\w'’]*(?:\s+(?:of\s+(?:the\s+)?)?(?-i:[A-Z])[\w'’()]*){0,6}", re.IGNORECASE)
 
 
 def _colon_salute(text: str, register) -> bool:
-    """"Comrade Gromyko:", "Comrades Stalin and Molotov:": a salutation when only register persons follow."""
+    """"Comrade Gromyko:", "Comrades Stalin and Molotov:", "Premier Zhou:": a salutation when register persons
+    follow, and after the first of them perhaps a body ("Chairman Mao and the Central Committee:")."""
     match = _COLON_SALUTE.match(text)
     if match is None or register is None:
         return False
-    names = re.split(r"\s*,\s*|\s+and\s+|\s*,?\s+(?i:comrades?|cdes?\.)\s+", match.group("names"))
-    entries = [register.lookup(name.strip()) for name in names if name.strip()]
-    return bool(entries) and all(entry is not None and entry.kind == "person" for entry in entries)
+    names = [name.strip() for name in re.split(r"\s*,\s*|\s+and\s+|\s*,?\s+(?i:comrades?|cdes?\.)\s+",
+                                               match.group("names")) if name.strip()]
+    entries = [register.lookup(name) for name in names]
+    if not entries or entries[0] is None or entries[0].kind != "person":
+        return False
+    return all(entry is not None and entry.kind in ("person", "org") or _SALUTED_BODY.fullmatch(name)
+               for name, entry in zip(names[1:], entries[1:]))
 
 
 def _names_someone(rest: str) -> bool:
@@ -788,8 +818,8 @@ def classify_top(text: str, register) -> str | None:
     if SALUTE.match(text.strip()) and (words <= 10 if plain.endswith("!") or text.strip().endswith("!") else words <= 5):
         return "salute"
     addressee = ADDRESSEE.match(plain)
-    if addressee and (words <= 8 or words <= 12 and _COMRADE_NAME.search(plain)) and _names_someone(
-            addressee.group("rest")):
+    if addressee and (words <= 8 or (words <= 12 or words <= 18 and not _FINITE_VERB.search(plain) and not _SENTENCE_END.search(
+            plain)) and _COMRADE_NAME.search(plain)) and _names_someone(addressee.group("rest")):
         return "addressee"  # (a rank may stand before the name: "To Marshal of the Soviet Union Comrade ...")
     transmission = _FOR_TRANSMISSION.match(plain)
     if transmission and words <= 14 and _NAMES_ONLY.fullmatch(plain, transmission.end() - 1):
@@ -825,6 +855,7 @@ def classify_top(text: str, register) -> str | None:
 #: a verb that makes a heading's tail a sentence: "Resolution of the Politburo is sent to Mao Zedong"
 _FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|shall|would|can|could|must|should|received|sent)\b",
                           re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?]\s")
 _SENTENCE_INSIDE = re.compile(r"\b[a-z]{3,}[.!?]\s")
 
 
@@ -990,13 +1021,16 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
     return None
 
 
+#: a greeting's, title's or preposition's word: a line it opens is no signature ("Dear Comrades", "To Moscow")
+_NOT_A_SIGNERS_FIRST_WORD = {"dear", "esteemed", "respected", "comrade", "comrades", "cde.", "cdes.", "mr.", "mrs.",
+                             "mister", "sir", "sirs", "the", "to", "for", "from", "in", "at", "on", "by"}
 #: words of states, bodies and slogans, never of a person's name ("Czechoslovak Republic", "Long Live ...")
 _INSTITUTION_WORDS = {"republic", "union", "people's", "democratic", "government", "party", "committee", "ministry",
                       "embassy", "council", "long", "live", "glory", "soviet", "socialist", "national", "central",
                       "army", "command", "headquarters", "staff", "front", "secretariat", "presidium", "delegation",
                       "mission", "workers", "steelworkers", "collective", "youth", "students", "members", "team",
                       "general", "colonel", "lieutenant", "major", "marshal", "admiral", "captain", "york",
-                      "present", "absent", "copies"}
+                      "present", "absent", "copies", "city"}
 #: words that name the body a letterhead is of
 _LETTERHEAD_WORDS = {"party", "committee", "ministry", "embassy", "council", "government", "presidium",
                      "secretariat", "headquarters", "command", "staff", "commissariat", "bureau", "department"}
@@ -1215,11 +1249,13 @@ def mark_inline(block: Block, idno_type: str | None) -> None:
             spans.append(Span(match.start(), match.end(), "choice", corr=match.group().replace("l", "I"),
                               attrs={"cert": "medium"}))
             taken.append((match.start(), match.end()))
+    zeros: list[tuple[int, int]] = []
     for start, end, word in zeros_for_o(text) if "0" in text else ():
         if not _overlaps(start, end, taken):
             cert = "high" if end - start > 2 else "medium"
             spans.append(Span(start, end, "choice", corr=word, attrs={"cert": cert}, data={"ocr": "zero"}))
             taken.append((start, end))
+            zeros.append((start, end))
     # a number sign opens with one of these characters: without one the scan is not needed
     has_sign = has_digit and idno_type is not None and ("N" in text or "#" in text or "№" in text)
     # the signs read as corrected: "TELEGRAM N0 1724" numbers as "TELEGRAM NO 1724" (same offsets)
@@ -1233,8 +1269,10 @@ def mark_inline(block: Block, idno_type: str | None) -> None:
             continue  # "Copy No. 2 of the draft": a copy's number, not a document's
         spans.append(Span(match.start("num"), match.end("num"), "idno", {"type": idno_type}))
         taken.append((match.start(), match.end()))
-    for start, end, parts in _dates_across_brackets(text, first_digit) if has_digit else ():
-        if _overlaps(start, end, taken):
+    # dates are read as corrected ("29 0ctober 1956"): a corrected word inside one is its part (date/choice)
+    dated = read_zeros(text) if zeros else text
+    for start, end, parts in _dates_across_brackets(dated, first_digit) if has_digit else ():
+        if _overlaps(start, end, [t for t in taken if not (t in zeros and start <= t[0] and t[1] <= end)]):
             continue
         spans.append(Span(start, end, "date", data={"parts": parts}))
         taken.append((start, end))
@@ -1774,7 +1812,8 @@ class _Builder:
             if parts and end - 1 in self._side_by_side and any(
                     role == "signed" for _, later, _ in bottom for role, _ in later):
                 parts = None  # names side by side above the signature: a table's row ("VAN FLEET   PAIK SUN YUP")
-            if parts is None and (self._name_over_office(end - 1, bottom) or self._name_under_valediction(end - 1)):
+            if parts is None and (self._name_over_office(end - 1, bottom) or self._name_under_valediction(end - 1)
+                                  or self._name_over_date(end - 1, bottom)):
                 parts = [("signed", 0)]
             if parts is None and end - 2 >= low and not _is_block_start(self.lines, end - 1) and self._place_line(
                     self.lines[end - 1].text) and (self._classify_bottom(end - 2) or [("", 0)])[-1][0] == "dateline":
@@ -1865,6 +1904,16 @@ class _Builder:
             return False  # (after a blank line, the name stands alone in its block)
         return self._personal_name(self.lines[index].text)
 
+    def _name_over_date(self, index: int, bottom: list) -> bool:
+        """A name in ordinary case the register lacks, opening the document's last block over its date ("Pham Van
+        Dong" / "6 July 1954"): a signature."""
+        if not bottom or bottom[0][0] != index + 1 or bottom[0][1][0][0] != "dateline" or not _is_block_start(
+                self.lines, index) or _is_block_start(self.lines, index + 1) or any(
+                role == "signed" for _, parts, _ in bottom for role, _ in parts):
+            return False
+        text = SIGNED_PREFIX.sub("", self.lines[index].text)
+        return text.split()[0].casefold() not in _NOT_A_SIGNERS_FIRST_WORD and self._personal_name(text)
+
     def _personal_name(self, text: str) -> bool:
         """Two to four capitalised words (or initials) that name no place or body and hold no word of one."""
         if self.register is not None and any(name.entry.kind != "person" for name in self.register.find(text)):
@@ -1920,6 +1969,7 @@ class _Builder:
     def _trailer(self, low: int, end: int, quoted: set[int], notes: bool) -> tuple[int, str]:
         """(first line, role) of a postscript, source citation or footnote that ends at `end`; (-1, "") if none."""
         index = end - 1
+        credit = -1  # a translator's credit under the citation it goes with ("Source: ..." / "Translated by ...")
         while index >= max(low, end - _MAX_TRAILER_LINES) and index not in quoted:
             text = self.lines[index].text
             last = self._classify_bottom(end - 1) if DISTRIBUTION.match(text) and index < end - 1 else None
@@ -1947,13 +1997,16 @@ class _Builder:
                     match = None  # "P. S. ROSHCHIN": a signature with initials, not a postscript
                 elif role == "footnote" and self._classify_bottom(index) == [("dateline", 0)]:
                     match = None  # "14 November 1950, Pyongyang" under the signature: a date, not a note
+                elif match.group("translator") and not _is_block_start(self.lines, index):
+                    credit = index if credit < 0 else credit
+                    match = None  # the citation above it, if there is one, holds it too
                 elif role != "footnote" or notes and (self._classify_bottom(index) is None or (_NOTE_MARK.match(
                         text) or _DOTTED_NOTE.match(text)) and not self._under_distribution(index, low)):
                     return index, role
             if _is_block_start(self.lines, index):
                 break
             index -= 1
-        return -1, ""
+        return (credit, "source") if credit >= 0 else (-1, "")
 
     def _closing_line_above(self, low: int, index: int) -> bool:
         """True if one of the few lines right above `index` is a closing line (a signature, date, valediction)."""

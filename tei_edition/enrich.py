@@ -12,7 +12,7 @@ from itertools import islice
 
 from .config import EditionConfig, Sidecar
 from .encode import (ATTESTATIONS, HEADING, INITIAL_DIGRAPHS, POSSESSIVE_HEADING, SUBJECT_AFTER_PARTIES,
-                     SUPPLIED_LETTERS, VALEDICTION, DateParts)
+                     SIGNED_PREFIX, SUPPLIED_LETTERS, VALEDICTION, DateParts, read_zeros)
 from .model import Block, Document, Message, Quote, Span
 from .register import TEI_NS, Entry, NameMatch, Register
 
@@ -551,7 +551,9 @@ def _hyphenated_names(register: Register, text: str) -> list[NameMatch]:
 
 def _signature_text(block: Block) -> str:
     # the letters a transcriber supplied inside a word are the name's ("D[ean] A[cheson]"), other brackets not
-    text = _TITLE_FIRST.sub("", _BRACKETED.sub(" ", SUPPLIED_LETTERS.sub(r"\1", block.text)).strip())  # "Recorded by Comrade Fedorenko"
+    # (read as corrected: ANDR0POV signs as Andropov)
+    text = _TITLE_FIRST.sub("", SIGNED_PREFIX.sub("", _BRACKETED.sub(" ", SUPPLIED_LETTERS.sub(r"\1", read_zeros(
+        block.text))).strip()))  # "Recorded by Comrade Fedorenko", "(Signed) W. Ulbricht"
     words = [w for w in text.replace("\n", " ").strip(" .,;:!\"“”»’'").split()]
     if len(words) >= 3 and all(len(w) == 1 for w in words):
         words = ["".join(words)]
@@ -708,6 +710,30 @@ def _written_addressee(text: str) -> Party | None:
     return Party(None, display_name(name))
 
 
+#: a recipient the register lacks, named in a relay formula ("Transmit the following to Comrade Fidel Castro:",
+#: "for transmission to Fidel Castro."): up to four capitalised words (or initials) where the formula's name ends
+_WRITTEN_RECIPIENT = re.compile(
+    rf"(?:(?:{_TITLES})\s+)*(?P<name>(?:[A-ZА-Я][\w'’-]*\.?)(?:[ \t]+[A-ZА-Я][\w'’-]*\.?){{0,3}})"
+    r"(?=[ \t]*(?:[.,;:!]|$)|[ \t]+(?:and[ \t]+(?:tell|inform)|(?:of[ \t]+|about[ \t]+)?the[ \t]+following|as[ \t]+follows)\b)")
+
+
+def _written_recipient(block: Block, position: int, text: str | None = None) -> tuple[Party, int] | None:
+    """The person a relay formula names at `position` as written, when the register lacks him, and where his
+    name ends; None if the words there name no person ("to the Chinese comrades", "to Moscow")."""
+    text = block.text if text is None else text
+    match = _WRITTEN_RECIPIENT.match(text, position)
+    if match is None or any(position <= span.start < match.end() for span in block.spans
+                            if span.tag in ("placeName", "orgName", "persName")):
+        return None
+    name = match.group("name")
+    words = [w.strip(".") for w in name.split() if not _INITIAL.fullmatch(w)]
+    if not words or any(w.casefold() in _NOT_PERSON_WORDS for w in words):
+        return None
+    if not _INITIAL.fullmatch(name.split()[-1]):
+        name = name.rstrip(".")  # the sentence's full stop
+    return Party(None, display_name(name)), match.end()
+
+
 # The "to" of a relay formula, with the titles before the name it introduces. "I transmit to you the text of
 # ..." is no relay: it passes the text to the addressee, and a name further on is no recipient.
 _RELAY_IN_TEXT = re.compile(
@@ -780,7 +806,8 @@ def _formula_recipients(block: Block) -> list[Party] | None:
             break
         recipients.append(party)
         position = end
-    return recipients
+    written = _written_recipient(block, relay.end()) if not recipients else None
+    return [written[0]] if written is not None else recipients
 
 
 def _visited(block: Block) -> list[Party] | None:
@@ -799,6 +826,9 @@ def _visited(block: Block) -> list[Party] | None:
                 break
             visited.append(party)
             position = end
+        written = _written_recipient(block, visit.end()) if not visited else None
+        if written is not None:
+            visited, position = [written[0]], written[1]
         if visited and then.match(block.text, position):
             found = visited
     return found
@@ -970,6 +1000,13 @@ _RECEIVED_WORD = re.compile(r"\b(?:received|delivered|deciphered)\b", re.IGNOREC
 
 
 #: the words that name an addressee on a routing line; "for transmission to X" names the recipient as FOR does
+#: verbs that open an errand, never a place: "PASS TO MAO ZEDONG THAT ..."
+_ERRAND_VERBS = {"pass", "transmit", "send", "give", "tell", "forward", "deliver", "convey", "inform", "hand", "relay",
+                 "communicate", "report", "visit", "see", "read"}
+#: the place a routing line opens with, up to its dash, comma, colon or TO/FOR: "HAVANA", "HAVANA - TO ALEKSEEV"
+_ROUTING_PLACE = re.compile(r"^([A-ZА-Я][\w'’\-]+(?:[ \t]+[A-ZА-Я][\w'’\-]+){0,2})"
+                            r"(?:[ \t]*(?:--+|–|—|[ \t]-[ \t]|,|:)|[ \t]+(?=(?:TO|FOR)[ \t])|[ \t]*-*$)")
+_FOR_TRANSMISSION = re.compile(r"\bfor\s+(?:transmission|delivery|forwarding)\s+to\s+", re.IGNORECASE)
 _ROUTED_TO = re.compile(r"(?:^|\s)((?i:for\s+(?:transmission|delivery|forwarding)\s+to)|TO|FOR|To|For)\s+(?=\S)")
 
 
@@ -1061,6 +1098,12 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
                 s.tag in ("placeName", "orgName") and s.start < cut for s in block.spans) else _written_addressee(head)
             if written is not None:
                 (to_lines if prep == "to" else for_lines).append(written)
+            transmission = _FOR_TRANSMISSION.search(text, cut) if cut < len(text) else None
+            if transmission and not any(start >= cut for _, start, _ in found):
+                # "TO ALEKSEEV" / "for transmission to Fidel Castro.": a recipient the register lacks
+                written = _written_recipient(block, transmission.end(), text)
+                if written is not None:
+                    for_lines.append(written[0])
         elif block.role == "relay":
             via = _through(block)
             through.extend(party for party, _, _ in via)
@@ -1100,6 +1143,14 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
                 continue
             if places and result.place_received is None:
                 result.place_received = places[0]
+            elif not places and result.place_received is None and not any(
+                    sp.start == 0 for sp in block.spans if sp.tag in ("persName", "orgName")):
+                # "HAVANA" / "TO ALEKSEEV": a place the register does not know, as written
+                written = _ROUTING_PLACE.match(text)
+                if written and not (enricher.register and enricher.register.lookup(written.group(1))) and not any(
+                        word.casefold() in _NOT_PERSON_WORDS or word.casefold() in _ERRAND_VERBS
+                        for word in written.group(1).split()):
+                    result.place_received = Party(None, written.group(1))
             # the place and the addressee on one line ("PYONGYANG - TO SHTYKOV", "BEIJING, TO KOVALEV FOR
             # GAO GANG"): each person as on a TO or FOR line of its own, by the last word before it
             preps = list(_ROUTED_TO.finditer(text))
@@ -1117,6 +1168,11 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
                     written = _written_addressee("TO " + text[prep.end():limit].strip())
                     if written is not None:
                         to_lines.append(written)
+                elif _FOR_TRANSMISSION.fullmatch(prep.group(1) + " ") and not any(
+                        prep.end() <= start < limit for _, start, _ in found):
+                    written = _written_recipient(block, prep.end(), text)  # "... for transmission to Fidel Castro."
+                    if written is not None:
+                        for_lines.append(written[0])
         elif block.role == "head":
             heading = _heading_parties(block)
             head_senders += heading[0]  # (of every heading line: an archive's title line and the heading)
@@ -1193,8 +1249,15 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
         headings, any_role=True, year_only=True)
     if dated is not None:
         date_span, block = dated
-        # a date without a year ("June 30") takes it from the sidecar's date, if there is one
-        result.date = enricher.resolve_date(date_span.data["parts"], sidecar.date or "")
+        # a date without a year ("June 30") takes it from the sidecar's date, if there is one, else from a
+        # heading's or opener's date that has one ("Telegram from ..., 30 May 1954" over a closing "30 May")
+        anchor = sidecar.date or ""
+        if date_span.data["parts"].year is None and not anchor:
+            for other in (_dated(message.top), _dated(headings, any_role=True)):
+                if other is not None and other[0].data["parts"].year is not None:
+                    anchor = enricher.resolve_date(other[0].data["parts"], "")
+                    break
+        result.date = enricher.resolve_date(date_span.data["parts"], anchor)
         result.date_text = date_span.data.get("text", "")
         result.date_line = block.line
     elif sidecar.date:
@@ -1252,7 +1315,7 @@ def enrich(document: Document, register: Register | None, config: EditionConfig,
     for block in blocks:
         for span in block.spans:
             if span.tag == "date":
-                span.data["text"] = block.text[span.start:span.end]
+                span.data["text"] = read_zeros(block.text[span.start:span.end])  # as corrected: 0ctober
                 span.data["before"] = block.text[max(0, span.start - 50):span.start]
         enricher.link_names(block)
     corresp = correspondence(document.message, enricher, sidecar)

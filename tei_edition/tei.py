@@ -557,9 +557,12 @@ _LEADING_INITIALS = re.compile(r"^(?:[A-ZА-Я][a-zа-я]?\.[ \t]*)+(?=[A-ZА-Я
 
 def _title_name(party: Party) -> str:
     """A party's name as the title writes it: as written, without the initials before a surname; a name and
-    patronymic ("Iosif Vissarionovich", the form of address) by the register's surname."""
+    patronymic ("Iosif Vissarionovich", the form of address) by the register's surname; a surname that opens
+    the register's name ("Mao") by that name."""
     if party.entry is not None and re.search(r"(?:vich|vna)$", party.written):
         return party.entry.main.split()[-1]
+    if party.entry is not None and " " not in party.written and party.entry.main.startswith(party.written + " "):
+        return party.entry.main  # a surname written first alone ("Premier Zhou:"): the name in full, "Zhou Enlai"
     return _LEADING_INITIALS.sub("", party.written)
 
 

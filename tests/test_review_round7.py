@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import texts, xpath
+from conftest import assert_valid, texts, xpath
 
 
 def _title(tree) -> str:
@@ -45,3 +45,135 @@ def test_an_errand_naming_its_recipient_after_the_verb_is_a_relay_formula(conver
         tree = convert_text(f"TO ROSHCHIN\n\n{sentence}\n\nFILIPPOV\n8 May 1951\n")
         assert texts(tree, "//t:seg[@type='relay']") == [], sentence
         assert _parties(tree)["received"] == ["#roshchin"], sentence
+
+
+def _closing(convert_text, closing: str):
+    return convert_text(f"To Comrade Mao Zedong\n\nThe session is postponed until further notice.\n\n{closing}")
+
+
+def _sent_when(tree) -> list[str]:
+    return xpath(tree, "//t:correspAction[@type='sent']/t:date/@when")
+
+
+def test_closing_dates_in_more_of_the_genres_forms(convert_text):
+    for written in ("3 III 53", "3 III 1953", "3-III-1953", "3. III. 53", "1953.III.3", "1953 March 3",
+                    "March 3d, 1953"):
+        tree = _closing(convert_text, f"A. GROMYKO\n{written}\n")
+        assert texts(tree, "//t:closer/t:dateline/t:date") == [written], written
+        assert _sent_when(tree) == ["1953-03-03"], written
+        assert _parties(tree)["sent"] == ["#gromyko"], written
+    # an outgoing number under such a date stays a number
+    tree = _closing(convert_text, "A. GROMYKO\n3 III 53\nNo. 211/ag\n")
+    assert xpath(tree, "//t:closer/t:seg[@type='number']/t:idno[@type='outgoing']/text()") == ["211/ag"]
+    # a Roman numeral between blanks needs a day before it and a year after it
+    tree = _closing(convert_text, "GROMYKO\n3 March 1953\n")
+    assert texts(tree, "//t:p/t:date") == []
+    tree = convert_text("TO ROSHCHIN\n\nArticle 3 V of the treaty and point 2 I 5 stand.\n\nGROMYKO\n3 March 1953\n")
+    assert texts(tree, "//t:p/t:date") == []
+
+
+def test_a_month_with_a_zero_for_its_o_is_a_date_and_the_signer_is_read_as_corrected(convert_text, edition_validator):
+    tree = _closing(convert_text, "ANDR0POV\n29 0ctober 1956\n")
+    assert_valid(edition_validator, tree)
+    date = xpath(tree, "//t:closer/t:dateline/t:date")[0]
+    assert date.get("when") == "1956-10-29"
+    assert xpath(date, "t:choice/t:sic/text()") == ["0ctober"] and xpath(date, "t:choice/t:corr/text()") == ["October"]
+    assert texts(tree, "//t:correspAction[@type='sent']/*") == ["Andropov", "29 October 1956"]
+    assert _title(tree) == "Document, Andropov to Mao Zedong, 29 October 1956"
+
+
+def test_signatures_marked_as_signed_and_names_over_their_date_sign(convert_text):
+    for closing, signer in (("With communist greetings\n(Signed) W. Ulbricht\n", "#ulbricht"),
+                            ("(Signed) W. ULBRICHT\n17 June 1953\n", "#ulbricht"),
+                            ("/s/ MOLOTOV\n5 March 1953\n", "#molotov"),
+                            ("Signed: V. Molotov\n5 March 1953\n", "#molotov"),
+                            ("Fraternally yours,\nHo Chi Minh\n", "#ho-chi-minh")):
+        tree = _closing(convert_text, closing)
+        assert _parties(tree)["sent"] == [signer], closing
+        assert texts(tree, "//t:closer/t:signed") == [closing.splitlines()[-2 if "\n17" in closing or "\n5 M" in closing
+                                                                           else -1]], closing
+    tree = _closing(convert_text, "/s/\nDean Acheson\n")
+    assert texts(tree, "//t:closer/t:seg[@type='mark']") == ["/s/"] and _parties(tree)["sent"] == ["#acheson"]
+    # a name the register lacks, in ordinary case, over the date in its own block signs
+    tree = _closing(convert_text, "Pham Van Dong\nGeneva, 6 July 1954\n")
+    assert texts(tree, "//t:closer/t:signed") == ["Pham Van Dong"] and _sent_when(tree) == ["1954-07-06"]
+    assert texts(tree, "//t:correspAction[@type='sent']/t:persName") == ["Pham Van Dong"]
+    # ... not a greeting, a body or a sentence's end
+    for closing in ("Dear Comrades\n6 July 1954\n", "Central Committee\n6 July 1954\n",
+                    "We shall inform you\n6 July 1954\n"):
+        tree = _closing(convert_text, closing)
+        assert texts(tree, "//t:closer/t:signed") == [], closing
+
+
+def test_a_translators_credit_under_the_closer_keeps_the_closer(convert_text):
+    tree = _closing(convert_text, "ZHOU ENLAI\n6 July 1954\n\nTranslated by Chen Jian.\n")
+    assert _parties(tree)["sent"] == ["#zhou-enlai"] and _sent_when(tree) == ["1954-07-06"]
+    assert texts(tree, "//t:closer/t:seg[@type='source']") == ["Translated by Chen Jian."]
+    # under a citation, in its block, it is part of the citation
+    tree = _closing(convert_text, "ZHOU ENLAI\n6 July 1954\n\nSource: APRF, f. 45, op. 1, d. 331, l. 47.\n"
+                                  "Translated by D. Wolff.\n")
+    assert texts(tree, "//t:closer/t:seg[@type='source']") == [
+        "Source: APRF, f. 45, op. 1, d. 331, l. 47. Translated by D. Wolff."]
+
+
+def test_a_number_with_nr_is_an_outgoing_number(convert_text):
+    tree = _closing(convert_text, "V. SEMYONOV\n17.6.53\nNr. 0123\n")
+    assert xpath(tree, "//t:closer/t:seg[@type='number']/t:idno[@type='outgoing']/text()") == ["0123"]
+    assert _sent_when(tree) == ["1953-06-17"]
+
+
+def test_a_relay_to_a_person_the_register_lacks_names_him_as_written(convert_text):
+    for opener in ("HAVANA\nTO ALEKSEEV\nfor transmission to Fidel Castro.", "HAVANA, TO ALEKSEEV for transmission to Fidel Castro.",
+                   "HAVANA\nTO ALEKSEEV\n\nTransmit the following to Comrade Fidel Castro:",
+                   "HAVANA\nTO ALEKSEEV\n\nVisit Comrade Fidel Castro and tell him the following:"):
+        tree = convert_text(f"CIPHERED TELEGRAM No. 19822\n{opener}\n\nThe Soviet government agrees.\n\nA. GROMYKO\n25.X.62\n")
+        assert texts(tree, "//t:correspAction[@type='transmitted']/t:persName") == ["Alekseev"], opener
+        assert texts(tree, "//t:correspAction[@type='received']/t:persName") == ["Fidel Castro"], opener
+        # the routing line's place the register lacks is the place of receipt, as written
+        assert texts(tree, "//t:correspAction[@type='received']/t:placeName") == ["HAVANA"], opener
+        assert _title(tree) == "Ciphered Telegram No. 19822, Gromyko to Alekseev, for Fidel Castro", opener
+    # a place, a body or a group is no recipient as written; an errand's verb is no place
+    for formula in ("Transmit the following to Moscow:", "Transmit the following to the Chinese comrades:"):
+        tree = convert_text(f"TO ROSHCHIN\n\n{formula}\n\nWe agree.\n\nGROMYKO\n5 May 1951\n")
+        assert _parties(tree)["received"] == ["#roshchin"], formula
+        assert xpath(tree, "//t:correspAction[@type='transmitted']") == [], formula
+    tree = convert_text("PASS TO MAO ZEDONG THAT WE AGREE.\n\nGROMYKO\n5 May 1951\n")
+    assert xpath(tree, "//t:correspAction//t:placeName") == []
+
+
+def test_a_closing_date_without_its_year_takes_the_headings(convert_text):
+    tree = convert_text("Telegram from Zhou Enlai to Mao Zedong, 30 May 1954\n\nThe session is postponed.\n\n"
+                        "Zhou Enlai\n30 May\n")
+    assert _sent_when(tree) == ["1954-05-30"]
+    assert _title(tree) == "Telegram, Zhou Enlai to Mao Zedong, 30 May 1954"
+
+
+def test_salutations_with_an_office_and_a_colon(convert_text):
+    for salute, recipient, title in (("Premier Zhou:", "#zhou-enlai", "Zhou Enlai"),
+                                     ("Chairman Mao:", "#mao-zedong", "Mao Zedong"),
+                                     ("Chairman Mao and the Central Committee:", "#mao-zedong", "Mao Zedong")):
+        tree = convert_text(f"TELEGRAM\n{salute}\n\nYour telegram received.\n\nGROMYKO\n20 June 1954\n")
+        assert texts(tree, "//t:opener/t:salute") == [salute], salute
+        assert _parties(tree)["received"] == [recipient], salute
+        # a surname that opens the register's name is named in full in the title
+        assert _title(tree) == f"Telegram, Gromyko to {title}, 20 June 1954", salute
+    # a body line ending in a colon stays body text
+    tree = convert_text("TELEGRAM\n\nChairman Mao said the following:\n\nWe agree.\n\nGROMYKO\n20 June 1954\n")
+    assert texts(tree, "//t:salute") == []
+
+
+def test_an_addressee_line_naming_a_body_at_length(convert_text):
+    tree = convert_text("To Comrade Ho Chi Minh and the Politburo of the Workers' Party of Vietnam\n\n"
+                        "The French are ready.\n\nZHOU ENLAI\n6 July 1954\n")
+    assert len(xpath(tree, "//t:opener/t:seg[@type='addressee']")) == 1
+    assert _parties(tree)["received"] == ["#ho-chi-minh"]
+    # a line of sentences that opens like one stays body text
+    tree = convert_text("To Comrade Stalin! To the great friendship of our peoples! With this toast Mao Zedong "
+                        "opened the dinner.\n\nFEDORENKO\n6 July 1954\n")
+    assert xpath(tree, "//t:seg[@type='addressee']") == []
+
+
+def test_a_memorandum_for_the_record_is_a_heading(convert_text):
+    tree = convert_text("MEMORANDUM FOR THE RECORD\n\nThe meeting took place at noon.\n\nJ. SMITH\n30 October 1962\n")
+    assert xpath(tree, "//t:div/@type") == ["memorandum"]
+    assert texts(tree, "//t:head[@type='document']") == ["MEMORANDUM FOR THE RECORD"]
