@@ -45,12 +45,19 @@ def convert(sources: tuple[Path, ...], outdir: Path, config_path: Path | None, r
         sys.exit(2)
     failed = 0
     results = []
+    owners: dict[str, Path] = {}
+    sources = tuple(dict.fromkeys(sources, None))  # (a file named twice is converted once)
     for source in sources:
+        target = outdir / f"{source.stem}.xml"
+        if _taken(owners, target, source):
+            failed += 1
+            continue
         try:
             result = convert_source(source, register, config, encoding=encoding, max_bytes=max_bytes)
         except InputError as exc:
             _say(exc.message())
             failed += 1
+            _remove_stale(target)
             continue
         try:
             write_atomic(outdir / f"{source.stem}.xml", result.xml)
@@ -71,6 +78,26 @@ def convert(sources: tuple[Path, ...], outdir: Path, config_path: Path | None, r
     _say(f"converted {len(results)} of {len(sources)} file(s)" + (f"; {failed} failed" if failed else ""))
     if failed:
         sys.exit(1)
+
+
+def _taken(owners: dict[str, Path], target: Path, source: Path) -> bool:
+    """True (and said) if another input of this run already makes `target`: no output silently replaces
+    another; `owners` records each output's input."""
+    owner = owners.setdefault(target.name, source)
+    if owner == source:
+        return False
+    _say(f"{source}: error: {owner} has the same name; both would be written to {target}")
+    return True
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove the output an earlier run made from an input that now fails: it no longer shows that input."""
+    try:
+        target.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        _say(f"{target}: warning: the output of an earlier run could not be removed: {exc.strerror or exc}")
 
 
 @cli.command()
@@ -94,7 +121,13 @@ def render(files: tuple[Path, ...], fmt: str, outdir: Path, rules_path: Path | N
         _say(exc.message())
         sys.exit(2)
     failed = 0
+    owners: dict[str, Path] = {}
+    files = tuple(dict.fromkeys(files, None))
     for path in files:
+        target = outdir / output_name(path.stem, fmt)
+        if _taken(owners, target, path):
+            failed += 1
+            continue
         try:
             # A page on its own links to its TEI file by a relative path from OUTDIR.
             params = standalone_params(path, outdir) if fmt == "html" else None
@@ -102,9 +135,10 @@ def render(files: tuple[Path, ...], fmt: str, outdir: Path, rules_path: Path | N
         except InputError as exc:
             _say(exc.message())
             failed += 1
+            _remove_stale(target)
             continue
         try:
-            write_atomic(outdir / output_name(path.stem, fmt), data)
+            write_atomic(target, data)
         except OSError as exc:  # the output folder cannot be written (permissions, disk full)
             _say(f"{exc.filename or outdir}: error: {exc.strerror or exc}")
             sys.exit(2)

@@ -559,8 +559,12 @@ def split_lines(text: str) -> list[Line]:
     form_feed = False
     may_hold_form_feed = "\f" in text  # most texts have none: then no line needs the test
     for number, raw in enumerate(text.split("\n"), start=1):
+        after = False
         if may_hold_form_feed and "\f" in raw:
-            form_feed = True  # (split below takes a form feed for a blank)
+            # (split below takes a form feed for a blank) A form feed after a line's words ends its page: the
+            # break comes before the next line; one before them, or on a line of its own, before this one.
+            after = "\f" in raw[len(raw.rstrip()):] and bool(raw.strip())
+            form_feed = form_feed or "\f" in raw[:len(raw.rstrip())]
         # Inside a line the blanks are the ASCII ones (read_source admits no other controls): a no-break space
         # or an em space between words is a character of the text and stays; at the line's ends, and on a line
         # of nothing else, it is whitespace like any other.
@@ -574,7 +578,7 @@ def split_lines(text: str) -> list[Line]:
         wide = _wide_gaps(core, words) if len(words) > 1 and ("  " in core or "\t" in core) else ()
         lines.append(Line(number, stripped, blanks if lines else 0, page_break, wide_gaps=wide))
         blanks = 0
-        form_feed = False
+        form_feed = after
     return lines
 
 
@@ -1276,6 +1280,14 @@ def mark_inline(block: Block, idno_type: str | None) -> None:
             continue
         spans.append(Span(start, end, "date", data={"parts": parts}))
         taken.append((start, end))
+        if "[" in text[start:end]:
+            for index, span in enumerate(spans):
+                # "[2] October 1950": a number in brackets inside a date is a part of it the transcriber
+                # supplied, not a page or note number
+                if span.tag == "note" and start <= span.start and span.end <= end and _PAGE_NOTE.fullmatch(
+                        text[span.start + 1:span.end - 1].strip()):
+                    spans[index] = Span(span.start, span.end, "supplied", {"reason": "editorial", "rend": "brackets"},
+                                        span.inner, data={"content": text[span.start + 1:span.end - 1].strip()})
 
 
 _LETTERS_AND_ZERO = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0")
@@ -1815,7 +1827,8 @@ class _Builder:
             if parts is None and (self._name_over_office(end - 1, bottom) or self._name_under_valediction(end - 1)
                                   or self._name_over_date(end - 1, bottom)):
                 parts = [("signed", 0)]
-            if parts is None and end - 2 >= low and not _is_block_start(self.lines, end - 1) and self._place_line(
+            if parts is None and end - 2 >= low and (end - 2) not in quoted and not _is_block_start(
+                    self.lines, end - 1) and self._place_line(
                     self.lines[end - 1].text) and (self._classify_bottom(end - 2) or [("", 0)])[-1][0] == "dateline":
                 # "5 May 1951" / "Beijing": the place under its date, one dateline
                 bottom.insert(0, (end - 2, [("dateline", 0)], end))
@@ -2436,9 +2449,11 @@ class _Builder:
         else:
             # the rest of a relay formula's line: it continues that line (no lb), its blank first
             first = len(self.lines[start].text[:cut].rstrip(" "))
-            texts = [self.lines[start].text[first:]] + [line.text for line in self.lines[start + 1:end]]
-            block = self._new_block(role, start, "\n".join(texts), continues=True)
-            offset = len(texts[0]) + 1
+            head = self.lines[start].text[first:]
+            # (a line split off below goes on its line too: a blank, no line break)
+            text = head + "".join((" " if line.joined else "\n") + line.text for line in self.lines[start + 1:end])
+            block = self._new_block(role, start, text, continues=True)
+            offset = len(head) + 1
         for line in self.lines[start + 1:end]:
             if line.page_break_before:
                 self.page += 1

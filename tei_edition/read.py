@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
@@ -91,14 +92,23 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def _decode(path: Path, data: bytes, encoding: str) -> str:
+def _codec(path: Path, encoding: str) -> str:
+    """The codec's own name for any spelling of it (utf16, UTF_16, U8), or an error naming the unknown one."""
     try:
-        return data.decode(encoding)
+        return codecs.lookup(encoding).name
     except LookupError:
         raise InputError(path, f"error: unknown encoding {encoding!r}") from None
+
+
+def _decode(path: Path, data: bytes, encoding: str) -> str:
+    # A UTF-8 byte order mark is dropped before decoding, so an error's line, column and byte are the file's.
+    skip = 3 if encoding == "utf-8" and data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return data[skip:].decode(encoding)
     except UnicodeDecodeError as exc:
-        line, column = _line_col(data, exc.start)
-        bad = data[exc.start : exc.start + 1].hex()
+        start = exc.start + skip
+        line, column = _line_col(data, start)
+        bad = data[start : start + 1].hex()
         hint = ""
         if encoding.lower().replace("-", "").replace("_", "") in {"utf8", "utf8sig"}:
             hint = "; the file looks like a legacy 8-bit encoding: give it with --encoding (e.g. cp1252, koi8-r)"
@@ -113,13 +123,15 @@ def read_source(path: str | Path, encoding: str = "utf-8", max_bytes: int = DEFA
     data = _read_bounded(path, max_bytes)
     if not data.strip():
         raise InputError(path, "error: file is empty" if not data else "error: file holds only blank space", line=1)
+    encoding = _codec(path, encoding)
     nul = data.find(b"\x00")
-    if nul >= 0 and not encoding.lower().startswith("utf-16"):
+    if nul >= 0 and not encoding.startswith(("utf-16", "utf-32")):
         line, column = _line_col(data, nul)
         raise InputError(path, "error: binary data (NUL byte), not a text transcription", line=line, column=column)
-    if data.startswith(b"\xef\xbb\xbf") and encoding.lower() in {"utf-8", "utf8"}:
-        encoding = "utf-8-sig"
     text = _decode(path, data, encoding)
+    if not text.replace("\ufeff", "").strip():
+        # (blanks of any script: no-break spaces, ideographic spaces, a byte order mark alone)
+        raise InputError(path, "error: file holds only blank space", line=1)
     _reject_control_characters(path, text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return Source(path=path, text=text, sha256=hashlib.sha256(data).hexdigest())

@@ -28,6 +28,13 @@ def _run(args):
      "latin1.txt:2:4: error: not valid utf-8 (byte 0xe9); the file looks like a legacy 8-bit encoding: give it "
      "with --encoding (e.g. cp1252, koi8-r)"),
     ("control.txt", b"TO KRASOVSKY\nbad \x07 bell\n", "control.txt:2:5: error: control character U+0007 (binary data or wrong encoding?)"),
+    # blanks of other scripts, or a byte order mark alone, are blank space too
+    ("nbsp.txt", "\u00a0\n\u3000\n".encode("utf-8"), "nbsp.txt:1: error: file holds only blank space"),
+    ("bom.txt", b"\xef\xbb\xbf\r\n  \r\n", "bom.txt:1: error: file holds only blank space"),
+    # after a byte order mark the line, column and byte are still the file's
+    ("bomlatin.txt", b"\xef\xbb\xbfTO KRASOVSKY\r\n\r\nWe arrived\xff in Moscow.\r\n",
+     "bomlatin.txt:3:11: error: not valid utf-8 (byte 0xff); the file looks like a legacy 8-bit encoding: give it "
+     "with --encoding (e.g. cp1252, koi8-r)"),
 ])
 def test_bad_file_gives_one_line_and_the_batch_goes_on(tmp_path, name, content, message):
     bad = tmp_path / name
@@ -180,3 +187,53 @@ def test_unwritable_output_folder_is_one_line(tmp_path):
     assert code == 2
     assert "Traceback" not in err
     assert err.splitlines() == [f"{blocker / 'sub'}: error: Not a directory"]
+
+
+@pytest.mark.parametrize("spelling", ["utf16", "utf_16", "UTF-16"])
+def test_any_spelling_of_an_encoding_is_that_encoding(tmp_path, spelling):
+    source = tmp_path / "wide.txt"
+    source.write_bytes(GOOD.encode("utf-16"))
+    code, err = _run(["convert", str(source), "-o", str(tmp_path / "out"), "--encoding", spelling])
+    assert code == 0, err
+    assert "We agree with your proposal." in (tmp_path / "out" / "wide.xml").read_text(encoding="utf-8")
+    code, err = _run(["convert", str(source), "-o", str(tmp_path / "out"), "--encoding", "no-such-codec"])
+    assert (code, err.splitlines()[0]) == (1, f"{source}: error: unknown encoding 'no-such-codec'")
+
+
+def test_a_byte_order_mark_never_reaches_the_tei(tmp_path):
+    source = tmp_path / "bom.txt"
+    source.write_bytes(b"\xef\xbb\xbf" + GOOD.encode("utf-8"))
+    for spelling in ("utf-8", "utf_8", "U8"):
+        code, err = _run(["convert", str(source), "-o", str(tmp_path / "out"), "--encoding", spelling])
+        assert code == 0, err
+        assert "\ufeff" not in (tmp_path / "out" / "bom.xml").read_text(encoding="utf-8"), spelling
+
+
+def test_two_sources_of_one_name_are_not_written_over_each_other(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "doc.txt").write_text(GOOD.replace("proposal", f"proposal {folder}"))
+    first, second, out = tmp_path / "a" / "doc.txt", tmp_path / "b" / "doc.txt", tmp_path / "out"
+    code, err = _run(["convert", str(first), str(second), str(first), "-o", str(out)])
+    assert code == 1
+    assert err.splitlines() == [f"{second}: error: {first} has the same name; both would be written to {out}/doc.xml",
+                                "converted 1 of 2 file(s); 1 failed"]
+    assert "proposal a" in (out / "doc.xml").read_text(encoding="utf-8")
+    code, err = _run(["render", str(out / "doc.xml"), str(out / "doc.xml"), "--to", "text", "-o", str(tmp_path / "t")])
+    assert code == 0 and err.splitlines() == ["rendered 1 of 1 file(s)"]
+
+
+def test_a_source_that_now_fails_leaves_no_output_of_an_earlier_run(tmp_path):
+    source, out = tmp_path / "doc.txt", tmp_path / "out"
+    source.write_text(GOOD)
+    assert _run(["convert", str(source), "-o", str(out)])[0] == 0 and (out / "doc.xml").is_file()
+    texts = tmp_path / "texts"
+    assert _run(["render", str(out / "doc.xml"), "--to", "text", "-o", str(texts)])[0] == 0
+    assert (texts / "doc.reading.txt").is_file()
+    source.write_bytes(b"TO KRASOVSKY\n\nWe \xff agree.\n")
+    code, err = _run(["convert", str(source), "-o", str(out)])
+    assert code == 1 and not (out / "doc.xml").exists()
+    # likewise a rendering whose TEI file is now broken
+    (out / "doc.xml").write_text("<TEI><unclosed></TEI>")
+    code, err = _run(["render", str(out / "doc.xml"), "--to", "text", "-o", str(texts)])
+    assert code == 1 and not (texts / "doc.reading.txt").exists()

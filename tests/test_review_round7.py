@@ -177,3 +177,39 @@ def test_a_memorandum_for_the_record_is_a_heading(convert_text):
     tree = convert_text("MEMORANDUM FOR THE RECORD\n\nThe meeting took place at noon.\n\nJ. SMITH\n30 October 1962\n")
     assert xpath(tree, "//t:div/@type") == ["memorandum"]
     assert texts(tree, "//t:head[@type='document']") == ["MEMORANDUM FOR THE RECORD"]
+
+
+# --- from a fuzz of the converter: losslessness and validity ---------------------------------------------
+
+def test_a_line_of_an_unclosed_quotation_is_not_written_twice(convert_text, edition_validator):
+    tree = convert_text('TELEGRAM\n\nWe report the following.\n\n"Comrade Mao Zedong!\nWe agree with you.\nKRASOVSKY\n\n'
+                        '5 May 1951\nBeijing\n')
+    assert_valid(edition_validator, tree)
+    assert "".join(tree.getroot().find(".//{http://www.tei-c.org/ns/1.0}text").itertext()).count("5 May 1951") == 1
+
+
+def test_a_relay_formula_after_an_addressees_rest_keeps_its_line_whole(convert_text):
+    tree = convert_text('To Cde. Shtykov. Your No. 1215 received.\nTransmit the following to Comrade Mao Zedong: '
+                        '"Comrade Mao Zedong!\nWe agree with you.\nFILIPPOV"\n')
+    paragraph = xpath(tree, "//t:body//t:p")[0]
+    assert len(paragraph.findall("{http://www.tei-c.org/ns/1.0}lb")) == 2  # the formula's line and the next
+    assert "Mao Zedong: \"Comrade" in "".join(paragraph.itertext())
+
+
+def test_names_spaced_letter_by_letter_and_bracketed_days_are_valid(convert_text, edition_validator):
+    tree = convert_text("B E I J I N G\n\nTO ROSHCHIN\n\nThe statement of T A S S follows. We met on [2] October 1950.\n\n"
+                        "GROMYKO\n")
+    assert_valid(edition_validator, tree)
+    assert xpath(tree, "//t:placeName/@rend") == ["letter-spaced"]
+    date = xpath(tree, "//t:p/t:date")[0]
+    assert date.get("when") == "1950-10-02"
+    assert [e.text for e in date.findall("{http://www.tei-c.org/ns/1.0}supplied")] == ["2"]
+
+
+def test_form_feeds_break_the_page_where_they_stand(convert_text, edition_validator):
+    tree = convert_text("TELEGRAM\n\nThe enemy attacked\nat dawn on the first day.\f\nOur troops held the line.\n\n"
+                        "GROMYKO\n")
+    assert "".join(xpath(tree, "//t:pb/following-sibling::text()[1]")) == "Our troops held the line."
+    tree = convert_text("TELEGRAM\n\nWe ask:\n\f1. first item\n2. second item\n\nGROMYKO\n")
+    assert_valid(edition_validator, tree)
+    assert xpath(tree, "//t:list/t:pb/@n") == ["2"]
