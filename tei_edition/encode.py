@@ -206,7 +206,8 @@ ITEM = re.compile(r"^(?:\((?P<p>\d{1,2}|[a-z])\)|(?P<n>\d{1,2}|[a-z])[.)])\s+\S"
 _NOT_NAMES = _SECURITY_WORDS | {"no", "end", "copy", "the", "and", "to", "for", "from", "of", "stop", "attention"}
 
 #: a line that cannot end a sentence: it ends in a preposition, an article or a conjunction
-_ENDS_WITH_FUNCTION_WORD = re.compile(r"\b(?-i:of|the|to|by|for|with|and|from|in|on|at|a|an|or|that|than|via)$")
+_ENDS_WITH_FUNCTION_WORD = re.compile(r"\b(?-i:of|the|to|by|for|with|and|from|in|on|at|a|an|or|that|than|via|is|are|was|"
+                                      r"were|be)$")
 #: a line that the next goes on from: it ends in a preposition, an article or a title ("... of the", "... Comrade")
 _ENDS_WITH_LINK_WORD = re.compile(r"\b(?:of|from|to|for|with|by|and|the|comrades?|cdes?\.)$", re.IGNORECASE)
 _OPEN_QUOTES = "“„«‘"
@@ -1961,11 +1962,11 @@ class _Builder:
                     pass
                 elif all(_looks_like_signature(piece, self.register) for piece in pieces) and not any(
                         kind in ("place", "org") for kind in kinds):
-                    # names the register lacks: a table's row ("KAESONG      MUNSAN") unless no other
+                    # names the register lacks (or not all persons it has): a table's row ("KAESONG      MUNSAN") unless no other
                     # signature follows (_closing_lines decides); a place among them ("KOVALEV   MUKDEN") never signs
                     parts = [("signed", start) for start in starts]
-                    if not any(kind == "person" for kind in kinds):
-                        self._side_by_side.add(index)
+                    if not all(kind == "person" for kind in kinds):
+                        self._side_by_side.add(index)  # (all of them register persons: co-signers)
                     if not all(kind == "person" for kind in kinds) and self._in_a_table(index):
                         parts = None  # rows of names parted by blanks, one under the other: a table
                 elif parts == [("signed", 0)] and all(any(len(w) > 1 for w in piece.split()) for piece in pieces):

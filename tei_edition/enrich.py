@@ -938,6 +938,17 @@ def _inside_parentheses(text: str, at: int) -> bool:
     return text.rfind("(", 0, at) > text.rfind(")", 0, at)
 
 
+#: an office accredited "to" a country: "Soviet Ambassador to Cuba Alekseev" (no recipient after that "to")
+_OFFICE_BEFORE_TO = re.compile(r"\b(?:ambassador|envoy|representative|consul|minister|charg[ée]\s+d['’]affaires|delegate|"
+                               r"attach[ée]|advis[eo]r)\s*$", re.IGNORECASE)
+
+
+def _head_preps(line: str, offset: int) -> list[tuple[int, str]]:
+    """Where each side of a heading's parties begins after `offset`: (end of "from"/"to"/"for", which)."""
+    return [(m.end(), m.group(1).casefold()) for m in _HEAD_PARTY.finditer(line, offset)
+            if not (m.group(1).casefold() == "to" and _OFFICE_BEFORE_TO.search(line, 0, m.start()))]
+
+
 def _heading_parties(block: Block) -> tuple[list[Party], list[Party], list[Party], Party | None, Party | None]:
     """(senders, recipients, intermediaries, place of sending, place of receipt) a heading names after "from",
     "to" and "for", each
@@ -957,7 +968,7 @@ def _heading_parties(block: Block) -> tuple[list[Party], list[Party], list[Party
     if possessive:
         # "Mao Zedong's cable to Stalin": the author sends; "to" and "for" after the kind as below
         offset = lead + possessive.end("kind")
-        preps = [(lead, "from")] + [(m.end(), m.group(1).casefold()) for m in _HEAD_PARTY.finditer(first_line, offset)]
+        preps = [(lead, "from")] + _head_preps(first_line, offset)
     else:
         tail = heading.group("tail") if heading else None
         if not tail or not (_PARTIES_TAIL.match(tail) or _ARCHIVE_TAIL.match(tail)):
@@ -965,14 +976,18 @@ def _heading_parties(block: Block) -> tuple[list[Party], list[Party], list[Party
         offset = lead + heading.start("tail")
         # "Matveev (Zakharov) to ...": the names before the first "to" after the comma send
         preps = [(offset, "from")] if tail.lstrip().startswith(",") or not _PARTIES_TAIL.match(tail) else []
-        preps += [(m.end(), m.group(1).casefold()) for m in _HEAD_PARTY.finditer(first_line, offset)]
+        preps += _head_preps(first_line, offset)
     senders: list[Party] = []
     recipients: list[Party] = []
     final: list[Party] = []
     places: dict[str, Party] = {}
     named_sides: set[str] = set()
+    # the country of an office ("Ambassador to Cuba") is neither party's place
+    accredited = {m.end() for m in _HEAD_PARTY.finditer(first_line) if _OFFICE_BEFORE_TO.search(first_line, 0, m.start())}
     for tag in ("persName", "placeName"):
         for party, at, _ in _names_at(block, tag):
+            if tag == "placeName" and at in accredited:
+                continue
             before = [side for end, side in preps if end <= at]
             if _inside_parentheses(first_line, at) and before and before[-1] in named_sides:
                 continue  # "Matveev (Zakharov)": the gloss of the name before it ("Ambassador (Roshchin)" names)

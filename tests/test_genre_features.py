@@ -176,9 +176,9 @@ def test_unregistered_persons_are_reported_not_linked(convert_text, tmp_path, re
     from tei_edition.convert import convert_source
 
     source = tmp_path / "x.txt"
-    source.write_text("To Cde. Filippov.\n\nComrade Nie Rongzhen and General Lobov have arrived.\n\nROSHCHIN\n")
+    source.write_text("To Cde. Filippov.\n\nComrade Xiao Jinguang and General Lobov have arrived.\n\nROSHCHIN\n")
     result = convert_source(source, register, config)
-    assert [name for _, name in result.unregistered] == ["Nie Rongzhen", "Lobov"]
+    assert [name for _, name in result.unregistered] == ["Xiao Jinguang", "Lobov"]
     assert b"Rongzhen</persName>" not in result.xml
 
 

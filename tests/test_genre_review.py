@@ -213,7 +213,7 @@ def test_recipient_the_register_lacks_is_named_as_written(convert_text, edition_
         TOP SECRET
 
         To the Minister of the Armed Forces of the USSR
-        Marshal of the Soviet Union Comrade A. M. VASILEVSKY
+        Marshal of the Soviet Union Comrade K. A. MERETSKOV
 
         REPORT
 
@@ -223,8 +223,8 @@ def test_recipient_the_register_lacks_is_named_as_written(convert_text, edition_
         11.1.51
         """))
     assert_valid(edition_validator, tree)
-    assert texts(tree, "//t:correspAction[@type='received']/t:persName") == ["A. M. Vasilevsky"]
-    assert _title(tree) == "Report, Zakharov to Vasilevsky, 11 January 1951"  # (a title names the surname)
+    assert texts(tree, "//t:correspAction[@type='received']/t:persName") == ["K. A. Meretskov"]
+    assert _title(tree) == "Report, Zakharov to Meretskov, 11 January 1951"  # (a title names the surname)
 
 
 def test_intermediary_the_register_lacks_is_named_as_written(convert_text):
@@ -1078,9 +1078,9 @@ def test_a_name_in_the_registers_own_spelling_is_not_corrected(convert_text):
 
 
 @pytest.mark.parametrize("line, addressee, recipient", [
-    ("To Marshal of the Soviet Union Comrade A. M. VASILEVSKY", "To Marshal of the Soviet Union Comrade A. M. VASILEVSKY",
-     "A. M. Vasilevsky"),
-    ("To Cde. A. M. Vasilevsky. Your No. 12 received.", "To Cde. A. M. Vasilevsky.", "A. M. Vasilevsky"),
+    ("To Marshal of the Soviet Union Comrade K. A. MERETSKOV", "To Marshal of the Soviet Union Comrade K. A. MERETSKOV",
+     "K. A. Meretskov"),
+    ("To Cde. K. A. Meretskov. Your No. 12 received.", "To Cde. K. A. Meretskov.", "K. A. Meretskov"),
     ("To Cde. Shtykov. Your No. 1215 received.", "To Cde. Shtykov.", "Terentii Shtykov"),
 ])
 def test_addressee_lines_with_initials_and_text_after_them(convert_text, line, addressee, recipient):
