@@ -81,8 +81,11 @@ def convert(sources: tuple[Path, ...], outdir: Path, config_path: Path | None, r
 
 
 def _taken(owners: dict[str, Path], target: Path, source: Path) -> bool:
-    """True (and said) if another input of this run already makes `target`: no output silently replaces
-    another; `owners` records each output's input."""
+    """True (and said) if another input of this run already makes `target`, or `target` is the input itself:
+    no output silently replaces another or its own source; `owners` records each output's input."""
+    if target.exists() and target.resolve() == source.resolve():
+        _say(f"{source}: error: the output {target} would replace this input; choose another output folder")
+        return True
     owner = owners.setdefault(target.name, source)
     if owner == source:
         return False
@@ -135,7 +138,6 @@ def render(files: tuple[Path, ...], fmt: str, outdir: Path, rules_path: Path | N
         except InputError as exc:
             _say(exc.message())
             failed += 1
-            _remove_stale(target)
             continue
         try:
             write_atomic(target, data)

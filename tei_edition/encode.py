@@ -70,8 +70,9 @@ _COLLECTION_NUMBER = re.compile(r"^(?:DOCUMENT|Document)\s+(?:No\.?\s*)?\d{1,4}\
 _SLOGAN = re.compile(r"^(?:proletarians|workers)\s+of\s+(?:all\s+(?:the\s+)?countries|the\s+world),?\s+unite!?$",
                      re.IGNORECASE)
 #: a line naming whom the telegram is to be passed on to: "For immediate transmission to MAO ZEDONG."
-_FOR_TRANSMISSION = re.compile(r"^for\s+(?:(?:immediate|urgent|personal|immediate\s+personal)\s+)?"
-                               r"(?:transmission|delivery|forwarding)\s+to\s+\S", re.IGNORECASE)
+#: what is done to a message for its recipient, in "for (immediate) transmission to": enrich reads these too
+TRANSMISSION_WORDS = r"(?:(?:immediate|urgent|personal|immediate\s+personal)\s+)?(?:transmission|delivery|forwarding)"
+_FOR_TRANSMISSION = re.compile(rf"^for\s+{TRANSMISSION_WORDS}\s+to\s+\S", re.IGNORECASE)
 #: names and what joins them, to the end of the line: "MAO ZEDONG or ZHOU ENLAI.", "Comrade Kim Il Sung"
 _NAMES_ONLY = re.compile(r"(?:(?:Comrades?|Cdes?\.|and|or|[A-ZА-Я][\w'’.-]*)[ \t,]*)+[.;:]?")
 #: a line of an archive page's metadata: "Title: ...", "Original language: Russian"
@@ -90,6 +91,8 @@ RECORD_HEADING = re.compile(
     r"^(?P<kind>(?:record|memorandum|minutes)\s+of\s+(?:a\s+|the\s+)?(?:conversation|talks?|meeting)s?)"
     # the participants on its line, or on the lines below it ("MEMORANDUM OF CONVERSATION" / "of Comrade ...")
     r"(?:,?\s+(?:between|with|of|at|in|by)\s+\S|\s*[.:]?$)", re.IGNORECASE)
+#: a number with the date after it on a heading's line: "No. 1247, March 5, 1953, 8 p.m.", "NO: 1247, ..."
+_NUMBER_AND_DATE = re.compile(rf"^(?:{_NUMBER_SIGN}|NO(?=:))\s*:?\s*\d[\w/.\-]*\s*,\s*")
 NUMBER_LINE = re.compile(rf"^(?:Outgoing\s+|Incoming\s+|Ref\.?\s+)?(?P<sign>{_NUMBER_SIGN}|NO(?=\s*\d{{3}}))\s*(?P<num>(?=[\w/.\-]*\d)[\w/.\-]*\w)\s*\.?$")
 _SECURITY_CORE = {"secret", "priority", "urgent", "special", "confidential", "personal", "immediate", "classified"}
 _SECURITY_WORDS = _SECURITY_CORE | {
@@ -115,8 +118,6 @@ SENDER = re.compile(r"^(?P<prep>FROM)\s*:?\s+(?P<rest>\S.*?)\s*[.:;,]?$", re.IGN
 TRANSMISSION = re.compile(
     r"^(?:sent|received|dispatched|delivered|deciphered|transmitted)\b[:.]?"
     r"(?:\s+(?:from|at|on|in|by|via|through)(?:\s+(?-i:[A-Z])[\w.-]*){0,2})*\s+[(\[]?\d", re.IGNORECASE)
-#: a transmission line has a time (Sent 03:40 ...) or a date (Sent 1.10.50 ...), not only a number
-_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 #: an archival citation without "Source:": an archive's name or abbreviation, then its fond ("AVP RF, fond 059a,
 #: opis 1, ...", "APRF, f. 45, op. 1, d. 334", "Archive of the President of the Russian Federation, fond 45")
 _ARCHIVE_CITATION = (r"\[?[ \t]*(?:(?-i:[A-Z][A-Za-z]{1,7})(?:[ \t](?-i:RF|SSSR|USSR))?|Archive[ \t]+of[ \t][^,\n]{3,90}?)"
@@ -127,7 +128,8 @@ TRAILER = re.compile(
     r"(?P<postscript>P\.[ \t]?S\.|PS\.|Postscript\b|Post-scriptum\b)|"
     rf"(?P<source>\[?[ \t]*Source[ \t]*:|{_ARCHIVE_CITATION}|"
     # the translator's credit: "Translated by Chen Jian.", "Translated from the Russian for CWIHP by ..."
-    r"(?P<translator>\[?[ \t]*(?:translated|translation)\b(?:[ \t]*:|[^.!?\n]{0,60}?\bby\b)))|"
+    r"(?P<translator>\[?[ \t]*(?:translated|translation)(?:[ \t]*:|(?:[ \t]+(?:from|into)[ \t]+(?:the[ \t]+)?[\w-]+)?"
+    r"(?:[ \t]+for[ \t]+[^.!?\n]{1,40}?)?[ \t]+by\b)))|"
     r"(?P<enclosure>(?:attachment|enclosure|appendix|annex)s?(?:[ \t]+No\.?[ \t]*\d+)?[ \t]*:[ \t]*\S)|"
     r"(?P<footnote>(?:\d{1,2}\.?[ \t]+|\*{1,3}[ \t]*|\[\d{1,2}\][ \t]*|\d{1,2}\)[ \t]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}[ \t]*)"
     r"[\"“]?[^\W\d_])|"
@@ -148,7 +150,7 @@ _HEADING_YEAR = re.compile(r"(?:,|\s(?:of|dated))\s*(?P<year>(?:1[6-9]|20)\d\d)\
 #: a line that ends in initials or an abbreviation, not a sentence: "Translated by J. Smith", "Dept."
 _INITIALS_END = re.compile(r"(?:\b[A-Z]|\b(?:Dept|Gen|Col|Ltd|Inc|Co|No))\.$")
 #: a subject after a heading's kind: "REPORT on the situation ..."
-SUBJECT_TAIL = re.compile(r"\s*,?\s*(?:on|about|concerning|regarding)\s", re.IGNORECASE)
+SUBJECT_TAIL = re.compile(r"\s*,?\s*(?:(?:on|about|concerning|regarding)\s|for\s+the\s+(?:record|files?)\b)", re.IGNORECASE)
 #: a heading's subject on the line below it: "on the situation in North Korea, August 1950"
 _HEADING_SUBJECT = re.compile(r"^(?:on|about|concerning|regarding)\s+(?:the\s+)?\S")
 #: an addressee that is a body: "TO THE CC VKP(b)", "To the Politburo"
@@ -164,10 +166,18 @@ _ROLE_OPENING = re.compile(
     re.IGNORECASE,
 )
 SIGNATORY_ROLE = re.compile(_ROLE_OPENING.pattern + r"(?:[^.!?]|(?<=\s)a\.i\.){0,90}$", re.IGNORECASE)
+#: the verbs of a relay formula, of an errand to visit the recipient, and of one to tell him (enrich reads
+#: the recipients after them)
+RELAY_VERBS = r"transmit|pass\s+on|pass|convey|forward|hand\s+over|deliver|relay|communicate"
+VISIT_VERBS = r"visit|see|call\s+on|meet"
+TELL_VERBS = r"tell|inform|notify|give|hand|read(?:\s+out)?(?:\s+to)?"
+#: the first words of those: a routing line that opens with one is an errand, not a place ("PASS TO ...")
+ERRAND_WORDS = frozenset({"transmit", "pass", "convey", "forward", "hand", "deliver", "relay", "communicate", "visit", "see",
+                          "call", "meet", "tell", "inform", "notify", "give", "read"})
 RELAY = re.compile(
-    r"^(?:Please\s+)?(?:(?:transmit|pass\s+on|pass|convey|forward|hand\s+over|deliver|relay|communicate)\b.*\b(?:to|following)\b"
+    rf"^(?:Please\s+)?(?:(?:{RELAY_VERBS})\b.*\b(?:to|following)\b"
     # an errand whose message follows: "Tell Mao Zedong the following:", "Visit Zhou Enlai and tell him as follows"
-    r"|(?:tell|inform|notify|give|hand|read|visit|see|call\s+on)\b[^.!?]*\b(?:the\s+following(?:\s+\w+){0,2}|as\s+follows)[:.]?$)",
+    rf"|(?:{TELL_VERBS}|{VISIT_VERBS})\b[^.!?]*\b(?:the\s+following(?:\s+\w+){{0,2}}|as\s+follows)[:.]?$)",
     re.IGNORECASE,
 )
 SALUTE = re.compile(
@@ -205,9 +215,11 @@ PAGE_NUMBER = re.compile(r"^(?=[-–—]\s*\d{1,4}\s*[-–—]$|(?:Page|PAGE|p\.
 ITEM = re.compile(r"^(?:\((?P<p>\d{1,2}|[a-z])\)|(?P<n>\d{1,2}|[a-z])[.)])\s+\S")
 _NOT_NAMES = _SECURITY_WORDS | {"no", "end", "copy", "the", "and", "to", "for", "from", "of", "stop", "attention"}
 
-#: a line that cannot end a sentence: it ends in a preposition, an article or a conjunction
-_ENDS_WITH_FUNCTION_WORD = re.compile(r"\b(?-i:of|the|to|by|for|with|and|from|in|on|at|a|an|or|that|than|via|is|are|was|"
-                                      r"were|be)$")
+#: a line that cannot end a sentence: it ends in a preposition, an article, a conjunction or a form of "to be"
+#: (in ordinary case, or in a teletype's capitals: "... REPORT NO. 17 OF THE")
+_ENDS_WITH_FUNCTION_WORD = re.compile(r"\b(?:of|the|to|by|for|with|and|from|in|on|at|a|an|or|that|than|via|is|are|was|"
+                                      r"were|be|OF|THE|TO|BY|FOR|WITH|AND|FROM|IN|ON|AT|AN|OR|THAT|THAN|VIA|IS|ARE|WAS|"
+                                      r"WERE|BE)$")
 #: a line that the next goes on from: it ends in a preposition, an article or a title ("... of the", "... Comrade")
 _ENDS_WITH_LINK_WORD = re.compile(r"\b(?:of|from|to|for|with|by|and|the|comrades?|cdes?\.)$", re.IGNORECASE)
 _OPEN_QUOTES = "“„«‘"
@@ -267,7 +279,7 @@ DATE_PATTERNS = [
     re.compile(rf"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)\s+{_MONTH}\s+{_DAY}(?!{_WORD}|[.,:]\d)"),
 ]
 #: a day, a blank, dash or dot and blank, a Roman numeral: where the scan for 3 III 53 may start
-_ROMAN_QUICK = re.compile(r"\d(?:[ \t-]|\.[ \t])[IVX]")
+_ROMAN_QUICK = re.compile(r"\d{1,2}(?:[ \t-]|\.[ \t])[IVX]")  # (the leftmost match starts at the day's first digit)
 
 
 
@@ -565,7 +577,7 @@ def split_lines(text: str) -> list[Line]:
             # (split below takes a form feed for a blank) A form feed after a line's words ends its page: the
             # break comes before the next line; one before them, or on a line of its own, before this one.
             after = "\f" in raw[len(raw.rstrip()):] and bool(raw.strip())
-            form_feed = form_feed or "\f" in raw[:len(raw.rstrip())]
+            form_feed = form_feed or "\f" in raw[:len(raw.rstrip())] or not raw.strip()
         # Inside a line the blanks are the ASCII ones (read_source admits no other controls): a no-break space
         # or an em space between words is a character of the text and stays; at the line's ends, and on a line
         # of nothing else, it is whitespace like any other.
@@ -741,6 +753,9 @@ def _place_alone(text: str, register) -> bool:
     return entry is not None and entry.kind == "place"
 
 
+#: a colon salutation with an office for its title ("Premier Zhou:"), which a speaker's label looks like too
+_OFFICE_FIRST_SALUTE = re.compile(r"(?:premier|chairman|marshal|general|ambassador|president|minister|secretary|mr\.?)\s",
+                                  re.IGNORECASE)
 _COLON_SALUTE = re.compile(r"^(?:(?:my\s+)?dear\s+)?(?:comrades?|cdes?\.|premier|chairman|marshal|general|ambassador|"
                            r"president|minister|secretary|mr\.?)\s+(?P<names>[^:]{2,60}):$", re.IGNORECASE)
 #: a body saluted with a person: "Chairman Mao and the Central Committee:"
@@ -791,6 +806,14 @@ def _transmission_only(text: str) -> bool:
                or w[:1].isupper() and w.strip(".").isalpha() or w.strip(".()").isdigit() for w in words)
 
 
+_LETTER_SPACED_RUN = re.compile(r"(?<!\S)[^\W\d_](?:[ \t][^\W\d_]){2,}(?!\S)")
+
+
+def _word_count(text: str) -> int:
+    """Words of a line, a name spaced out letter by letter counting as one ("From B U D A P E S T": two)."""
+    return len(_LETTER_SPACED_RUN.sub("x", text).split()) if " " in text else 1
+
+
 def classify_top(text: str, register) -> str | None:
     """The role of a line at the top of a message, or None if it is body text."""
     text = read_zeros(text)  # "T0 ROSHCHIN", "M0SCOW": the line's role is that of what it says
@@ -812,19 +835,23 @@ def classify_top(text: str, register) -> str | None:
         return "head"  # "Mao Zedong's cable to Stalin, 13 October 1950"
     if NUMBER_LINE.match(plain):
         return "number"
+    numbered = _NUMBER_AND_DATE.match(plain)
+    if numbered and date_line(plain[numbered.end():]):
+        return "number"  # "No. 1247, March 5, 1953, 8 p.m.": a telegram's number and its date and hour of sending
     if _security(plain):
         return "security"
     if date_line(plain, place_after=True):
         return "dateline"
-    words = len(plain.split())
+    words = _word_count(plain)
     if plain.endswith(":") and _colon_salute(plain, register):
         return "salute"  # "Comrade Gromyko:" (a body line "Comrade Kovalev writes:" is no salutation)
     # A wrapped body line can end in a comma: a salutation ending in one must be short.
     if SALUTE.match(text.strip()) and (words <= 10 if plain.endswith("!") or text.strip().endswith("!") else words <= 5):
         return "salute"
     addressee = ADDRESSEE.match(plain)
-    if addressee and (words <= 8 or (words <= 12 or words <= 18 and not _FINITE_VERB.search(plain) and not _SENTENCE_END.search(
-            plain)) and _COMRADE_NAME.search(plain)) and _names_someone(addressee.group("rest")):
+    if addressee and (words <= 8 or (words <= 12 or words <= 18 and _ADDRESSEE_AND_BODY.match(plain) and not (
+            _FINITE_VERB.search(plain) or _SENTENCE_INSIDE.search(plain))) and _COMRADE_NAME.search(
+            plain)) and _names_someone(addressee.group("rest")):
         return "addressee"  # (a rank may stand before the name: "To Marshal of the Soviet Union Comrade ...")
     transmission = _FOR_TRANSMISSION.match(plain)
     if transmission and words <= 14 and _NAMES_ONLY.fullmatch(plain, transmission.end() - 1):
@@ -860,7 +887,10 @@ def classify_top(text: str, register) -> str | None:
 #: a verb that makes a heading's tail a sentence: "Resolution of the Politburo is sent to Mao Zedong"
 _FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|shall|would|can|could|must|should|received|sent)\b",
                           re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?]\s")
+#: an addressee line that goes on with a body after the person ("To Comrade Ho Chi Minh and the Politburo of ...")
+#: or with the intermediaries ("For Comrade Kim Il Sung (through Comrade Mao Zedong and ...)")
+_ADDRESSEE_AND_BODY = re.compile(r"^(?:To|TO|For|FOR)\s+(?:Comrades?|Cdes?\.|COMRADES?)\s+(?:[A-ZА-Я][\w'’.\-]*\s+){1,5}"
+                                 r"(?:and\s+the\s+[A-ZА-Я]|\((?:through|via)\s)")
 _SENTENCE_INSIDE = re.compile(r"\b[a-z]{3,}[.!?]\s")
 
 
@@ -927,6 +957,12 @@ def _signer_before_date(prefix: str, register) -> bool:
 #: closing lines that must start a sentence (else they continue the body's last sentence)
 _SENTENCE_ROLES = {"instruction", "distribution", "role", "transmission", "postscript", "source", "footnote",
                    "enclosure"}
+def _sentence_role(parts: list[tuple[str, int]]) -> bool:
+    """True if a closing line's first part must start a sentence: not an office or rank before the signature
+    on its line ("Army General ANTONOV" under "Chief of the General Staff")."""
+    return parts[0][0] in _SENTENCE_ROLES and not (parts[0][0] == "role" and any(r == "signed" for r, _ in parts))
+
+
 _SENTENCE_GAP = re.compile(r"(?<=[.!])\s+(?=\S)")
 
 
@@ -994,7 +1030,7 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
         return signers
     if _looks_like_signature(text, register):
         return [("signed", 0)]
-    if TRANSMISSION.match(text) and len(text.split()) <= 12 and (_TIME.search(text) or find_dates(text)) and (
+    if TRANSMISSION.match(text) and len(text.split()) <= 12 and (_CLOCK.search(text) or find_dates(text)) and (
             _transmission_only(text)):
         return [("transmission", 0)]
     if DISTRIBUTION.match(text):
@@ -1016,6 +1052,16 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
         return [("addressee", 0)]  # a note verbale's addressee, under its date
     if _ON_BEHALF.match(text) and len(text.split()) <= 14:
         return [("role", 0)]  # "On behalf of the CC of the Workers' Party of Korea" above the signatures
+    rank = _RANK.match(text)
+    if rank and text[rank.end():rank.end() + 1] in (" ", "\t"):
+        # a rank before the signature on its line: "Lieutenant General RAZUVAEV", "Army General A. ANTONOV"
+        signer = rank.end() + len(text[rank.end():]) - len(text[rank.end():].lstrip())
+        name = text[signer:].strip(_TRAILING)
+        known = register is not None and getattr(register.lookup(name), "kind", "") == "person"
+        # (a rank in capitals, "GENERAL STAFF IS ...", is a rank only before a name the register knows)
+        if name and _looks_like_signature(text[signer:], register) and (known or name == name.upper() and not (
+                rank.group().isupper())):
+            return [("role", 0), ("signed", signer)]
     if _ROLE_OPENING.match(text) and len(text.split()) <= 14:
         # an office, alone or before the signature on its line ("USSR Ambassador to the DPRK T. SHTYKOV")
         signer = _signer_after_role(text, register)
@@ -1029,6 +1075,9 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
 #: a greeting's, title's or preposition's word: a line it opens is no signature ("Dear Comrades", "To Moscow")
 _NOT_A_SIGNERS_FIRST_WORD = {"dear", "esteemed", "respected", "comrade", "comrades", "cde.", "cdes.", "mr.", "mrs.",
                              "mister", "sir", "sirs", "the", "to", "for", "from", "in", "at", "on", "by"}
+#: words of a greeting or a place that may stand over a date in ordinary case ("Happy New Year", "Red Square")
+_NOT_IN_A_SIGNERS_NAME = {"happy", "new", "year", "merry", "christmas", "square", "street", "avenue", "hotel", "house",
+                          "palace", "hall", "park", "station", "airport", "day", "greetings", "congratulations"}
 #: words of states, bodies and slogans, never of a person's name ("Czechoslovak Republic", "Long Live ...")
 _INSTITUTION_WORDS = {"republic", "union", "people's", "democratic", "government", "party", "committee", "ministry",
                       "embassy", "council", "long", "live", "glory", "soviet", "socialist", "national", "central",
@@ -1141,7 +1190,9 @@ _TABLE_BAR = re.compile(r"\d[ \t]*\|[ \t]*\d|\|\|")
 _TWO_BARS = re.compile(r"\|[^\n|]*\|")
 #: a bar between blanks before a capitalised word or a number ("Tanks | Guns"): a cell, if the line has two
 _CELL_START = re.compile(r"\S[ \t]+\|[ \t]+[A-Z\d]")
-PIPE_I = re.compile(r"(?<![^\s\"“‘'(\[—-])\|(?=[\s,.;:!?'’\")\]—-]|$|[a-z])")
+PIPE_I = re.compile(r"(?<![^\s\"“‘'(\[—-])\|(?=[\s,.;:!?'’\")\]—-]|$|[a-z]|[A-Z]{2})"
+                    # in a word of capitals: "F|LIPPOV", "ROSHCH|N"
+                    r"|(?<=[A-Z])\|(?=[A-Z])|(?<=[A-Z]{2})\|(?=[\s,.;:!?'’\")\]—-]|$)")
 _LOWER_RUN = re.compile(r"[a-z]+")
 #: a word of capitals (three at least) with one lower-case l or two in it: "PANYUSHKlN", "lNCHON"
 #: the quick test for such a word: an l among three capitals (most lines have none, and the scan is then skipped)
@@ -1156,7 +1207,7 @@ _COPY_BEFORE = re.compile(r"\b(?:copy|COPY|Copy)\s+$")
 _TELETYPE_SIGN = "|".join(rf"(?<={word} )NO" for word in ("TELEGRAM", "CABLE", "LETTER", "PROTOCOL", "DECISION",
                                                            "ORDER", "REPORT", "DIRECTIVE"))
 #: a number after its sign; it may open with up to three capitals ("No. P78/162", "No. MZ-1137")
-INLINE_NUMBER = re.compile(rf"(?P<sign>{_NUMBER_SIGN}|(?P<teletype>{_TELETYPE_SIGN}|^NO(?=[ \t]*\d)))[ \t\u00a0\u202f]*"
+INLINE_NUMBER = re.compile(rf"(?P<sign>{_NUMBER_SIGN}|(?P<teletype>{_TELETYPE_SIGN}|^NO:?(?=[ \t]*\d)))[ \t\u00a0\u202f]*"
                            rf"(?P<num>(?(teletype)\d{{3}}|(?:(?<=[.º°№#][ \t\u00a0\u202f])[A-ZА-Я]{{1,3}}-?|(?<=[.º°№#])[A-ZА-Я]{{1,3}}-?)?\d)"
                            rf"[\w/\-]*(?:\.\d+)*[\w/]*)")
 #: what "NO." follows when it numbers a document in a text in capitals: "YOUR TELEGRAM NO. 27"
@@ -1670,6 +1721,9 @@ class _Builder:
                 index = bracket_end
                 continue
             role = classify_top(line.text, self.register)
+            if role == "salute" and line.text.endswith(":") and _OFFICE_FIRST_SALUTE.match(line.text) and (
+                    index + 1 < stop and not _is_block_start(self.lines, index + 1)):
+                role = None  # "Chairman Mao:" over the words he spoke, in its block: a speaker's label, no salutation
             if role == "head" and (any(r == "salute" for _, _, r in top_roles) or self._runs_on(index, stop)):
                 break  # "Letter from Kim Il Sung to Mao Zedong" / "has been handed over.": a sentence
             if role == "salute" and top_roles and top_roles[-1][2] == "relay" and self.lines[
@@ -1775,11 +1829,19 @@ class _Builder:
         # sentence is body text.
         # (and so is one whose sentence the closing line under it goes on with: "Please inform ... will be" /
         # "sent to Port Arthur by 15 January.")
-        while bottom and bottom[0][1][0][0] in _SENTENCE_ROLES and (not self._sentence_start(bottom[0][0]) or len(
-                bottom) > 1 and bottom[1][1][0][0] in _SENTENCE_ROLES and not self._sentence_start(bottom[1][0])):
+        while bottom and _sentence_role(bottom[0][1]) and (not self._sentence_start(bottom[0][0]) or len(
+                bottom) > 1 and _sentence_role(bottom[1][1]) and not self._sentence_start(bottom[1][0])):
             end = bottom.pop(0)[2]
         # So is a name that ends a sentence begun on the line above ("... will be sent to you by" / "Kim Il Sung.").
-        while bottom and bottom[0][1][0][0] == "signed" and self._ends_a_sentence(bottom[0][0]):
+        while bottom and (bottom[0][1][0][0] == "signed" or not _sentence_role(bottom[0][1]) and bottom[0][1][0][0] == (
+                "role")) and self._ends_a_sentence(bottom[0][0]):
+            end = bottom.pop(0)[2]  # (also a rank and a name: "... were" / "Marshal Zakharov")
+        # A rank and a name in ordinary case over another block that signs is a list of those present, not a
+        # signature ("Major General Razuvaev" / ... / "Recorded by A. FEDORENKO").
+        while bottom and bottom[0][1][0][0] == "role" and not _sentence_role(bottom[0][1]) and not (
+                self.lines[bottom[0][0]].text.isupper()) and any(
+                k > bottom[0][0] and _is_block_start(self.lines, k) for k in range(bottom[0][0] + 1, bottom[-1][2])) and any(
+                role == "signed" for _, parts, _ in bottom[1:] for role, _ in parts):
             end = bottom.pop(0)[2]
         # So is a date that ends a sentence begun on the line above ("... report the fulfillment by" /
         # "25 March.").
@@ -1926,7 +1988,8 @@ class _Builder:
                 role == "signed" for _, parts, _ in bottom for role, _ in parts):
             return False
         text = SIGNED_PREFIX.sub("", self.lines[index].text)
-        return text.split()[0].casefold() not in _NOT_A_SIGNERS_FIRST_WORD and self._personal_name(text)
+        return text.split()[0].casefold() not in _NOT_A_SIGNERS_FIRST_WORD and not any(
+            word.casefold() in _NOT_IN_A_SIGNERS_NAME for word in text.split()) and self._personal_name(text)
 
     def _personal_name(self, text: str) -> bool:
         """Two to four capitalised words (or initials) that name no place or body and hold no word of one."""
@@ -2809,9 +2872,38 @@ def _kind_of(heading: str) -> str:
     return "document"
 
 
+#: where the lines of a heading's stack written on one line part: a full stop and a capital after it
+_STACK_GAP = re.compile(r"(?<=[.!])[ \t]+(?=[A-ZА-Я])")
+#: the roles such a line's parts may have: security and copy lines, the kind and number, the number alone
+_STACK_ROLES = {"security", "head", "number"}
+#: how far down the transcription such a stack may stand
+_STACK_LINES = 6
+
+
+def _split_header_stack(lines: list[Line], register) -> list[Line]:
+    """A heading's stack written on one line ("TOP SECRET. Copy No. 1. CIPHERED TELEGRAM No. 4452"), split
+    into its lines (joined: one source line, no line break between them), each to get its role."""
+    result: list[Line] = []
+    for index, line in enumerate(lines):
+        text = line.text
+        cuts = [gap for gap in _STACK_GAP.finditer(text) if index < _STACK_LINES and not re.search(
+            r"(?:^|\s)(?:No|NO|Nr|Nº|[A-ZА-Я])\.$", text[:gap.start()])]  # (not after "No." or an initial)
+        if cuts:
+            starts = [0] + [gap.end() for gap in cuts]
+            ends = [gap.start() for gap in cuts] + [len(text)]
+            parts = [text[a:b] for a, b in zip(starts, ends)]
+            if all(classify_top(part, register) in _STACK_ROLES for part in parts):
+                result.append(Line(line.no, parts[0], line.blanks_before, line.page_break_before, line.joined))
+                result.extend(Line(line.no, part, 0, False, True) for part in parts[1:])
+                continue
+        result.append(line)
+    return result
+
+
 def encode(source: Source, register=None) -> Document:
     """Recognise the structure of one transcription; warnings say where the text does not fit the genre."""
-    lines = _split_trailing_signature(_split_relayed_quotes(split_lines(source.text)), register)
+    lines = _split_trailing_signature(_split_relayed_quotes(_split_header_stack(split_lines(source.text), register)),
+                                      register)
     warnings: list[str] = []
     builder = _Builder(lines, register, warnings, str(source.path))
     starts = [0] + _following_documents(lines, register) + [len(lines)]

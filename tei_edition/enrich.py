@@ -11,8 +11,9 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from .config import EditionConfig, Sidecar
-from .encode import (ATTESTATIONS, HEADING, INITIAL_DIGRAPHS, POSSESSIVE_HEADING, SUBJECT_AFTER_PARTIES,
-                     SIGNED_PREFIX, SUPPLIED_LETTERS, VALEDICTION, DateParts, read_zeros)
+from .encode import (ATTESTATIONS, ERRAND_WORDS, HEADING, INITIAL_DIGRAPHS, POSSESSIVE_HEADING, SUBJECT_AFTER_PARTIES,
+                     RELAY_VERBS, SIGNED_PREFIX, SUPPLIED_LETTERS, TELL_VERBS, TRANSMISSION_WORDS, VALEDICTION,
+                     VISIT_VERBS, DateParts, read_zeros)
 from .model import Block, Document, Message, Quote, Span
 from .register import TEI_NS, Entry, NameMatch, Register
 
@@ -88,6 +89,8 @@ class Correspondence:
     place_received: Party | None = None
     date: str = ""
     date_text: str = ""
+    #: the document's own date as read, also when its year is unknown ("12 April")
+    date_parts: DateParts | None = None
     #: the source line of the document's own date (0: none in the text)
     date_line: int = 0
     sender_gloss: str = ""
@@ -737,13 +740,12 @@ def _written_recipient(block: Block, position: int, text: str | None = None) -> 
 # The "to" of a relay formula, with the titles before the name it introduces. "I transmit to you the text of
 # ..." is no relay: it passes the text to the addressee, and a name further on is no recipient.
 _RELAY_IN_TEXT = re.compile(
-    r"\b(?:transmit|pass\s+on|convey|forward|hand\s+over|deliver|relay)\b[^.!?]*?\bto\s+"
+    rf"\b(?:{RELAY_VERBS})\b[^.!?]*?\bto\s+"
     rf"(?!(?:you|me|us|him|her|them|yourself)\b)(?:(?:{_TITLES})\s+)*", re.IGNORECASE)
 #: an ambassador sent to see the recipient: "Visit Zhou Enlai and tell him the following:", "See Comrade Kim ..."
-_VISIT_AND_TELL = re.compile(rf"\b(?:visit|see|call\s+on|meet)\s+(?:(?:{_TITLES})\s+)*", re.IGNORECASE)
+_VISIT_AND_TELL = re.compile(rf"\b(?:{VISIT_VERBS})\s+(?:(?:{_TITLES})\s+)*", re.IGNORECASE)
 #: the recipient right after the verb: "Tell Mao Zedong the following:", "Inform Comrade Kim Il Sung of the following"
-_TELL_NAMED = re.compile(rf"\b(?:tell|inform|notify|give|hand|read\s+to|read\s+out\s+to)\s+(?:(?:{_TITLES})\s+)*",
-                         re.IGNORECASE)
+_TELL_NAMED = re.compile(rf"\b(?:{TELL_VERBS})\s+(?:(?:{_TITLES})\s+)*", re.IGNORECASE)
 _OF_THE_FOLLOWING = re.compile(r"\s*,?\s*(?:(?:of|about)\s+)?(?:the\s+following|as\s+follows|our\s+(?:answer|reply))\b",
                                re.IGNORECASE)
 _TELL_HIM = re.compile(r"\s*,?\s*and\s+(?:tell|inform|transmit\s+to|hand|give|pass\s+on\s+to|read\s+to)\s+(?:him|them)\b"
@@ -943,10 +945,16 @@ _OFFICE_BEFORE_TO = re.compile(r"\b(?:ambassador|envoy|representative|consul|min
                                r"attach[ée]|advis[eo]r)\s*$", re.IGNORECASE)
 
 
-def _head_preps(line: str, offset: int) -> list[tuple[int, str]]:
+def _accredited(line: str, places: set[int]) -> set[int]:
+    """Where the country of an office begins ("Soviet Ambassador to Cuba Alekseev": Cuba), given where the
+    line's places begin: that "to" names no recipient ("the British Ambassador to Vyshinsky" does)."""
+    return {m.end() for m in _HEAD_PARTY.finditer(line) if m.group(1).casefold() == "to" and m.end() in places
+            and _OFFICE_BEFORE_TO.search(line, 0, m.start())}
+
+
+def _head_preps(line: str, offset: int, accredited: set[int]) -> list[tuple[int, str]]:
     """Where each side of a heading's parties begins after `offset`: (end of "from"/"to"/"for", which)."""
-    return [(m.end(), m.group(1).casefold()) for m in _HEAD_PARTY.finditer(line, offset)
-            if not (m.group(1).casefold() == "to" and _OFFICE_BEFORE_TO.search(line, 0, m.start()))]
+    return [(m.end(), m.group(1).casefold()) for m in _HEAD_PARTY.finditer(line, offset) if m.end() not in accredited]
 
 
 def _heading_parties(block: Block) -> tuple[list[Party], list[Party], list[Party], Party | None, Party | None]:
@@ -965,10 +973,12 @@ def _heading_parties(block: Block) -> tuple[list[Party], list[Party], list[Party
     lead = len(first_line) - len(first_line.lstrip(" \"“”„«»‘’"))
     heading = HEADING.match(first_line.strip(" \"“”„«»‘’"))
     possessive = None if heading else POSSESSIVE_HEADING.match(first_line.strip(" \"“”„«»‘’"))
+    # the country of an office ("Ambassador to Cuba") is neither party's place, and its "to" no party's
+    accredited = _accredited(first_line, {at for _, at, _ in _names_at(block, "placeName")})
     if possessive:
         # "Mao Zedong's cable to Stalin": the author sends; "to" and "for" after the kind as below
         offset = lead + possessive.end("kind")
-        preps = [(lead, "from")] + _head_preps(first_line, offset)
+        preps = [(lead, "from")] + _head_preps(first_line, offset, accredited)
     else:
         tail = heading.group("tail") if heading else None
         if not tail or not (_PARTIES_TAIL.match(tail) or _ARCHIVE_TAIL.match(tail)):
@@ -976,14 +986,12 @@ def _heading_parties(block: Block) -> tuple[list[Party], list[Party], list[Party
         offset = lead + heading.start("tail")
         # "Matveev (Zakharov) to ...": the names before the first "to" after the comma send
         preps = [(offset, "from")] if tail.lstrip().startswith(",") or not _PARTIES_TAIL.match(tail) else []
-        preps += _head_preps(first_line, offset)
+        preps += _head_preps(first_line, offset, accredited)
     senders: list[Party] = []
     recipients: list[Party] = []
     final: list[Party] = []
     places: dict[str, Party] = {}
     named_sides: set[str] = set()
-    # the country of an office ("Ambassador to Cuba") is neither party's place
-    accredited = {m.end() for m in _HEAD_PARTY.finditer(first_line) if _OFFICE_BEFORE_TO.search(first_line, 0, m.start())}
     for tag in ("persName", "placeName"):
         for party, at, _ in _names_at(block, tag):
             if tag == "placeName" and at in accredited:
@@ -1014,15 +1022,13 @@ _SENT_WORD = re.compile(r"\b(?:sent|dispatched|transmitted)\b", re.IGNORECASE)
 _RECEIVED_WORD = re.compile(r"\b(?:received|delivered|deciphered)\b", re.IGNORECASE)
 
 
-#: the words that name an addressee on a routing line; "for transmission to X" names the recipient as FOR does
-#: verbs that open an errand, never a place: "PASS TO MAO ZEDONG THAT ..."
-_ERRAND_VERBS = {"pass", "transmit", "send", "give", "tell", "forward", "deliver", "convey", "inform", "hand", "relay",
-                 "communicate", "report", "visit", "see", "read"}
 #: the place a routing line opens with, up to its dash, comma, colon or TO/FOR: "HAVANA", "HAVANA - TO ALEKSEEV"
 _ROUTING_PLACE = re.compile(r"^([A-ZА-Я][\w'’\-]+(?:[ \t]+[A-ZА-Я][\w'’\-]+){0,2})"
                             r"(?:[ \t]*(?:--+|–|—|[ \t]-[ \t]|,|:)|[ \t]+(?=(?:TO|FOR)[ \t])|[ \t]*-*$)")
-_FOR_TRANSMISSION = re.compile(r"\bfor\s+(?:transmission|delivery|forwarding)\s+to\s+", re.IGNORECASE)
-_ROUTED_TO = re.compile(r"(?:^|\s)((?i:for\s+(?:transmission|delivery|forwarding)\s+to)|TO|FOR|To|For)\s+(?=\S)")
+#: "for transmission to X" after an addressee names the recipient (also "for immediate transmission to")
+_FOR_TRANSMISSION = re.compile(rf"\bfor\s+{TRANSMISSION_WORDS}\s+to\s+", re.IGNORECASE)
+#: the words that name an addressee on a routing line; "for transmission to X" names the recipient as FOR does
+_ROUTED_TO = re.compile(rf"(?:^|\s)((?i:for\s+{TRANSMISSION_WORDS}\s+to)|TO|FOR|To|For)\s+(?=\S)")
 
 
 def _not_received(blocks: list[Block]) -> list[Block]:
@@ -1158,12 +1164,13 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
                 continue
             if places and result.place_received is None:
                 result.place_received = places[0]
-            elif not places and result.place_received is None and not any(
+            elif not places and result.place_received is None and _ROUTED_TO.search(text) and not any(
                     sp.start == 0 for sp in block.spans if sp.tag in ("persName", "orgName")):
-                # "HAVANA" / "TO ALEKSEEV": a place the register does not know, as written
+                # "HAVANA - TO ALEKSEEV": a place the register does not know, as written, before the addressee on
+                # its line (a word in capitals alone, "DRAFT", "KOTOV", may be anything)
                 written = _ROUTING_PLACE.match(text)
                 if written and not (enricher.register and enricher.register.lookup(written.group(1))) and not any(
-                        word.casefold() in _NOT_PERSON_WORDS or word.casefold() in _ERRAND_VERBS
+                        word.casefold() in _NOT_PERSON_WORDS or word.casefold() in ERRAND_WORDS
                         for word in written.group(1).split()):
                     result.place_received = Party(None, written.group(1))
             # the place and the addressee on one line ("PYONGYANG - TO SHTYKOV", "BEIJING, TO KOVALEV FOR
@@ -1259,20 +1266,24 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
     senders_lines = [b for b in message.top if b.role == "sender"]  # "From Beijing, sent 3 October 1950"
     # a record's heading dates the conversation, the document's date; the recorder's date under it is later
     record_date = (_conversation_date(headings) or _dated(message.top)) if message.kind == "record" else None
-    dated = record_date or _dated(message.bottom) or _dated(message.top) or _dated(headings, any_role=True) or _sent_on(
+    numbered = [block for block in message.top if block.role == "number"]  # ("No. 1247, March 5, 1953, 8 p.m.")
+    dated = record_date or _dated(message.bottom) or _dated(message.top) or _dated(
+        numbered, any_role=True) or _dated(headings, any_role=True) or _sent_on(
         message.top + message.bottom) or _dated(_not_received(senders_lines), any_role=True) or _dated(
         headings, any_role=True, year_only=True)
     if dated is not None:
         date_span, block = dated
         # a date without a year ("June 30") takes it from the sidecar's date, if there is one, else from a
         # heading's or opener's date that has one ("Telegram from ..., 30 May 1954" over a closing "30 May")
-        anchor = sidecar.date or ""
-        if date_span.data["parts"].year is None and not anchor:
+        parts = date_span.data["parts"]
+        result.date = enricher.resolve_date(parts, sidecar.date or "")
+        if parts.year is None and not sidecar.date:
             for other in (_dated(message.top), _dated(headings, any_role=True)):
                 if other is not None and other[0].data["parts"].year is not None:
-                    anchor = enricher.resolve_date(other[0].data["parts"], "")
+                    # the same document's date written twice: the year that puts it nearest the other
+                    result.date = _nearest(parts, enricher.resolve_date(other[0].data["parts"], ""))
                     break
-        result.date = enricher.resolve_date(date_span.data["parts"], anchor)
+        result.date_parts = date_span.data["parts"]
         result.date_text = date_span.data.get("text", "")
         result.date_line = block.line
     elif sidecar.date:
@@ -1323,6 +1334,29 @@ def _unique(parties: list[Party]) -> list[Party]:
     return out
 
 
+def _nearest(parts: DateParts, anchor: str) -> str:
+    """ISO 8601 for a yearless day and month in the year that puts it nearest the full date `anchor`
+    ("1 June" under a heading of 31 May 1954: 1954-06-01; "2 January" under 30 December 1950: 1951-01-02)."""
+    if parts.month is None or parts.day is None or len(anchor) < 10:
+        return ""
+    here = datetime.date.fromisoformat(anchor)
+    options = []
+    for year in (here.year - 1, here.year, here.year + 1):
+        try:
+            options.append(datetime.date(year, parts.month, parts.day))
+        except ValueError:  # 29 February of a year that has none
+            continue
+    return min(options, key=lambda day: abs((day - here).days)).isoformat() if options else ""
+
+
+def _on_or_after(parts: DateParts | None, anchor: str) -> str:
+    """ISO 8601 for a yearless day and month on or after the full date `anchor` ('' if either is missing)."""
+    if parts is None or parts.year is not None or parts.month is None or parts.day is None or len(anchor) < 10:
+        return ""
+    year = int(anchor[:4]) + ((parts.month, parts.day) < (int(anchor[5:7]), int(anchor[8:10])))
+    return f"{year:04d}-{parts.month:02d}-{parts.day:02d}"
+
+
 def enrich(document: Document, register: Register | None, config: EditionConfig, sidecar: Sidecar) -> Correspondence:
     """Link names, resolve dates and find the correspondents; returns the correspondence for the header."""
     enricher = Enricher(register, config)
@@ -1337,9 +1371,14 @@ def enrich(document: Document, register: Register | None, config: EditionConfig,
     # each document of the transcription dates its own yearless dates (a reply under a telegram: its own)
     anchored = [(span, corresp.date) for block in document.message.blocks() for span in block.spans
                 if span.tag == "date"]
+    previous = corresp.date
     for message in document.following:
-        own = correspondence(message, enricher, Sidecar()).date or corresp.date
+        found = correspondence(message, enricher, Sidecar())
+        # a later document of the transcription (a reply) is not older than the one before it: its own date
+        # written without a year ("12 April") falls on or after that one's
+        own = found.date or _on_or_after(found.date_parts, previous) or previous
         anchored += [(span, own) for block in message.blocks() for span in block.spans if span.tag == "date"]
+        previous = own
     dates = [span for span, _ in anchored]
     # a day the document also writes with its year ("20.6.51" in a table) gives a yearless mention its year
     written = {(p.month, p.day): w for p, w in ((s.data["parts"], enricher.resolve_date(s.data["parts"], ""))

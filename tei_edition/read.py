@@ -95,16 +95,20 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 def _codec(path: Path, encoding: str) -> str:
     """The codec's own name for any spelling of it (utf16, UTF_16, U8), or an error naming the unknown one."""
     try:
-        return codecs.lookup(encoding).name
+        info = codecs.lookup(encoding)
     except LookupError:
-        raise InputError(path, f"error: unknown encoding {encoding!r}") from None
+        info = None
+    # (a codec that is no text encoding, rot13, base64, zlib, is marked so by the codecs registry)
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise InputError(path, f"error: unknown encoding {encoding!r}")
+    return info.name
 
 
 def _decode(path: Path, data: bytes, encoding: str) -> str:
     # A UTF-8 byte order mark is dropped before decoding, so an error's line, column and byte are the file's.
-    skip = 3 if encoding == "utf-8" and data.startswith(codecs.BOM_UTF8) else 0
+    skip = 3 if encoding in ("utf-8", "utf-8-sig") and data.startswith(codecs.BOM_UTF8) else 0
     try:
-        return data[skip:].decode(encoding)
+        return data[skip:].decode("utf-8" if skip else encoding)
     except UnicodeDecodeError as exc:
         start = exc.start + skip
         line, column = _line_col(data, start)
@@ -115,6 +119,8 @@ def _decode(path: Path, data: bytes, encoding: str) -> str:
         raise InputError(
             path, f"error: not valid {encoding} (byte 0x{bad}){hint}", line=line, column=column
         ) from None
+    except UnicodeError as exc:  # a codec that reports no position (punycode)
+        raise InputError(path, f"error: not valid {encoding} ({exc})") from None
 
 
 def read_source(path: str | Path, encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_BYTES) -> Source:

@@ -470,7 +470,9 @@ def _kind_label(message: Message) -> tuple[str, str]:
     # a heading with the document's number before one without ("[Ciphered telegram]" above "... No. 3078")
     headings.sort(key=lambda block: not any(span.tag == "idno" for span in block.spans))
     # the document's own number on another opener line ("From PYONGYANG      Nº 1427") when the heading has none
-    own = next((block.text[s.start:s.end] for block in message.top if block.role in ("sender", "routing")
+    # (or on a line of its number and date of sending: "NO: 1247, March 5, 1953, 8 p.m.")
+    own = next((block.text[s.start:s.end] for block in message.top if block.role in ("sender", "routing") or (
+                block.role == "number" and any(span.tag == "date" for span in block.spans))
                 for s in block.spans if s.tag == "idno" and s.attrs.get("type") == "document"), "")
     for block in headings:
         number = next((block.text[s.start:s.end] for s in block.spans if s.tag == "idno"), "") or own

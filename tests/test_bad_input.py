@@ -196,14 +196,18 @@ def test_any_spelling_of_an_encoding_is_that_encoding(tmp_path, spelling):
     code, err = _run(["convert", str(source), "-o", str(tmp_path / "out"), "--encoding", spelling])
     assert code == 0, err
     assert "We agree with your proposal." in (tmp_path / "out" / "wide.xml").read_text(encoding="utf-8")
-    code, err = _run(["convert", str(source), "-o", str(tmp_path / "out"), "--encoding", "no-such-codec"])
-    assert (code, err.splitlines()[0]) == (1, f"{source}: error: unknown encoding 'no-such-codec'")
+    for name in ("no-such-codec", "rot13", "base64"):  # (codecs that are no text encodings are unknown too)
+        code, err = _run(["convert", str(source), "-o", str(tmp_path / "out"), "--encoding", name])
+        assert (code, err.splitlines()[0]) == (1, f"{source}: error: unknown encoding '{name}'")
+    source.write_bytes(b"abc-9999999999999\n")  # (a decoding error that names no position)
+    code, err = _run(["convert", str(source), "-o", str(tmp_path / "out"), "--encoding", "punycode"])
+    assert code == 1 and err.splitlines()[0].startswith(f"{source}: error: not valid punycode (")
 
 
 def test_a_byte_order_mark_never_reaches_the_tei(tmp_path):
     source = tmp_path / "bom.txt"
     source.write_bytes(b"\xef\xbb\xbf" + GOOD.encode("utf-8"))
-    for spelling in ("utf-8", "utf_8", "U8"):
+    for spelling in ("utf-8", "utf_8", "U8", "utf-8-sig"):
         code, err = _run(["convert", str(source), "-o", str(tmp_path / "out"), "--encoding", spelling])
         assert code == 0, err
         assert "\ufeff" not in (tmp_path / "out" / "bom.xml").read_text(encoding="utf-8"), spelling
@@ -227,13 +231,16 @@ def test_a_source_that_now_fails_leaves_no_output_of_an_earlier_run(tmp_path):
     source, out = tmp_path / "doc.txt", tmp_path / "out"
     source.write_text(GOOD)
     assert _run(["convert", str(source), "-o", str(out)])[0] == 0 and (out / "doc.xml").is_file()
-    texts = tmp_path / "texts"
-    assert _run(["render", str(out / "doc.xml"), "--to", "text", "-o", str(texts)])[0] == 0
-    assert (texts / "doc.reading.txt").is_file()
     source.write_bytes(b"TO KRASOVSKY\n\nWe \xff agree.\n")
     code, err = _run(["convert", str(source), "-o", str(out)])
     assert code == 1 and not (out / "doc.xml").exists()
-    # likewise a rendering whose TEI file is now broken
-    (out / "doc.xml").write_text("<TEI><unclosed></TEI>")
-    code, err = _run(["render", str(out / "doc.xml"), "--to", "text", "-o", str(texts)])
-    assert code == 1 and not (texts / "doc.reading.txt").exists()
+
+
+def test_an_output_never_replaces_its_own_input(tmp_path):
+    source = tmp_path / "doc.xml"  # a transcription that happens to be named .xml, converted into its folder
+    source.write_text(GOOD)
+    code, err = _run(["convert", str(source), "-o", str(tmp_path)])
+    assert code == 1
+    assert err.splitlines()[0] == (f"{source}: error: the output {source} would replace this input; "
+                                   "choose another output folder")
+    assert source.read_text() == GOOD
