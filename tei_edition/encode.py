@@ -47,8 +47,11 @@ _HEADING_TAIL = (r"(?P<tail>(?:\s*,\s*|\s+)(?:(?:from|to|of|by)\s+(?:(?:the|Comr
                  rf"(?:,\s*{_SUBJECT_WORDS}\s+[^!?;]{{3,120}})?"
                  # the archive's title line: "Ciphered Telegram, Matveev (Zakharov) to the Ambassador ..."
                  r"|(?<=,\s)(?-i:[A-Z])[\w'’.\-]+(?:\s+[(\[]?[\w'’.\-]+[)\]]?){0,3}\s+to\s+(?-i:[A-Z])[^!?;]{0,100}"
-                 r"|(?:on|about|concerning|regarding)\s+[^.!?;]{3,100}"
+                 # (a dot between digits is no sentence's end: "as of 06.00 on 14 March")
+                 r"|(?:on|about|concerning|regarding)\s+(?:[^.!?;]|(?<=\d)\.(?=\d)){3,100}"
                  r"|for\s+the\s+(?:record|files?)"  # "MEMORANDUM FOR THE RECORD"
+                 # its author, then the subject: "Report of the chief military adviser on the condition of the army"
+                 r"|of\s+the\s+[^.!?;,]{3,80}?\s(?:on|about|concerning|regarding)\s+[^.!?;]{3,100}"
                  r"|(?:of|at)\s+the\s+(?:session|meeting|sitting)\s+[^!?;]{3,100}"
                  r"|(?:of\s+|dated\s+)?[\w .]{0,20}?(?:1[6-9]|20)\d\d\.?))?")
 HEADING = re.compile(
@@ -180,12 +183,17 @@ RELAY = re.compile(
     rf"|(?:{TELL_VERBS}|{VISIT_VERBS})\b[^.!?]*\b(?:the\s+following(?:\s+\w+){{0,2}}|as\s+follows)[:.]?$)",
     re.IGNORECASE,
 )
+#: the greeting before a salutation's title or name: "Dear", "Deeply respected", "Dear and deeply respected"
+_GREETING = (r"(?:my\s+)?(?:(?:deeply|highly|much|most|very|dearly|greatly)\s+)?(?:dear|esteemed|respected|beloved|honou?red)"
+             r"(?:\s*,?\s+and\s+(?:(?:deeply|highly|much|most|very|dearly|greatly)\s+)?"
+             r"(?:dear|esteemed|respected|beloved|honou?red))?")
+_GREETING_START = re.compile(rf"^[\"“„«‘']?{_GREETING}\s", re.IGNORECASE)
 SALUTE = re.compile(
-    r"^[\"“„«‘']?(?:(?:(?:my\s+)?(?:dear|esteemed|respected)(?:\s+and\s+(?:dear|esteemed|respected|beloved))?\s+)?"
+    rf"^[\"“„«‘']?(?:(?:{_GREETING}\s+)?"
     r"(?:comrades?|cdes?\.|mr\.|mister|sir|sirs|"
     r"gentlemen|chairman|premier|marshal|general|ambassador)\b.{0,60}"
     # "Dear Iosif Vissarionovich,": a name after the greeting, no title
-    r"|(?:my\s+)?(?:dear|esteemed|respected|deeply\s+respected)\s+(?-i:[A-ZА-Я])[\w'’\-]+(?:\s+(?-i:[A-ZА-Я])[\w'’\-]+){0,2})"
+    rf"|{_GREETING}\s+(?-i:[A-ZА-Я])[\w'’\-]+(?:\s+(?-i:[A-ZА-Я])[\w'’\-]+){{0,2}})"
     r"[!,]$",
     re.IGNORECASE,
 )
@@ -640,6 +648,14 @@ SIGNED_PREFIX = re.compile(r"^(?:[(\[]\s*(?:signed|sgd\.?)\s*[)\]]|/s/|(?:signed
 _SIGNATURE_MARK = re.compile(r"\s*\((?:signature|signed|sgd\.?)\)\s*$", re.IGNORECASE)
 
 
+def _name_words(text: str) -> bool:
+    """Two to four capitalised words or initials, none of a body or a state: a person's name in any case."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and not any(w.casefold().strip(".,") in _INSTITUTION_WORDS for w in words) and all(
+        _INITIAL.fullmatch(w) or (w[:1].isupper() and w.replace("-", "").replace("'", "").replace("’", "").isalpha())
+        for w in words)
+
+
 def _looks_like_signature(text: str, register) -> bool:
     core = _without_brackets(SIGNED_PREFIX.sub("", text.strip(_TRAILING + "“‘")))
     core = _SIGNATURE_MARK.sub("", core).strip(_TRAILING + "/")
@@ -676,7 +692,9 @@ _VOWEL = re.compile(r"[AEIOUYaeiouyАЕЁИОУЫЭЮЯаеёиоуыэюяÀ-ÿ
 _SEATS = r"(?:Kremlin|Zhongnanhai|Embassy|Legation|Residence|Palace|Headquarters)"
 #: what may stand before a date line's date: a place ("Moscow, "), a place and its seat ("Moscow, Kremlin, ")
 _DATE_LINE_PREFIX = re.compile(r"\[?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?\s*,\s*\]?\s*(?:(?:the\s+)?" + _SEATS + r"\s*,\s*)?"
-                               r"|(?:Date|Dated)\s*:?\s*")
+                               r"|(?:Date|Dated)\s*:?\s*"
+                               # the hour before the date: "22.00 25.X.50"
+                               r"|\d{1,2}[.:]\d{2}(?:\s*(?:hrs?\.?|hours|h))?\s*,?\s+")
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 #: the two letters Russian names transliterated begin with, written as one initial: Ya. CHADAEV, Yu. ANDROPOV
 INITIAL_DIGRAPHS = ("Ya", "Yu", "Ye", "Yo", "Zh", "Kh", "Ts", "Ch", "Sh")
@@ -758,6 +776,8 @@ _OFFICE_FIRST_SALUTE = re.compile(r"(?:premier|chairman|marshal|general|ambassad
                                   re.IGNORECASE)
 _COLON_SALUTE = re.compile(r"^(?:(?:my\s+)?dear\s+)?(?:comrades?|cdes?\.|premier|chairman|marshal|general|ambassador|"
                            r"president|minister|secretary|mr\.?)\s+(?P<names>[^:]{2,60}):$", re.IGNORECASE)
+_SALUTE_TITLE = re.compile(r"^(?:comrades?|cdes?\.|premier|chairman|marshal|general|ambassador|president|minister|"
+                           r"secretary|mr\.?)\s+", re.IGNORECASE)
 #: a body saluted with a person: "Chairman Mao and the Central Committee:"
 _SALUTED_BODY = re.compile(r"the\s+(?-i:[A-Z])[\w'’]*(?:\s+(?:of\s+(?:the\s+)?)?(?-i:[A-Z])[\w'’()]*){0,6}", re.IGNORECASE)
 
@@ -768,8 +788,9 @@ def _colon_salute(text: str, register) -> bool:
     match = _COLON_SALUTE.match(text)
     if match is None or register is None:
         return False
-    names = [name.strip() for name in re.split(r"\s*,\s*|\s+and\s+|\s*,?\s+(?i:comrades?|cdes?\.)\s+",
-                                               match.group("names")) if name.strip()]
+    # (each name may have its title: "Chairman Mao, Comrade Liu Shaoqi and the Central Committee:")
+    names = [_SALUTE_TITLE.sub("", name.strip()) for name in re.split(
+        r"\s*,\s*|\s+and\s+|\s*,?\s+(?i:comrades?|cdes?\.)\s+", match.group("names")) if name.strip()]
     entries = [register.lookup(name) for name in names]
     if not entries or entries[0] is None or entries[0].kind != "person":
         return False
@@ -846,7 +867,9 @@ def classify_top(text: str, register) -> str | None:
     if plain.endswith(":") and _colon_salute(plain, register):
         return "salute"  # "Comrade Gromyko:" (a body line "Comrade Kovalev writes:" is no salutation)
     # A wrapped body line can end in a comma: a salutation ending in one must be short.
-    if SALUTE.match(text.strip()) and (words <= 10 if plain.endswith("!") or text.strip().endswith("!") else words <= 5):
+    # (a greeting first makes it longer: "Dear and deeply respected Comrade Stalin,")
+    if SALUTE.match(text.strip()) and (words <= 10 if plain.endswith("!") or text.strip().endswith("!") else words <= (
+            8 if _GREETING_START.match(text.strip()) else 5)):
         return "salute"
     addressee = ADDRESSEE.match(plain)
     if addressee and (words <= 8 or (words <= 12 or words <= 18 and _ADDRESSEE_AND_BODY.match(plain) and not (
@@ -1030,6 +1053,9 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
         return signers
     if _looks_like_signature(text, register):
         return [("signed", 0)]
+    signed = SIGNED_PREFIX.match(text)
+    if signed and _name_words(text[signed.end():].strip(_TRAILING)):
+        return [("signed", 0)]  # "/s/ Dean Rusk", "(Signed) Robert F. Kennedy": the mark says it is a signature
     if TRANSMISSION.match(text) and len(text.split()) <= 12 and (_CLOCK.search(text) or find_dates(text)) and (
             _transmission_only(text)):
         return [("transmission", 0)]
@@ -1153,9 +1179,11 @@ def _signatories(text: str, register) -> list[tuple[str, int]] | None:
         names.append((position, len(core)))
         known = register is not None and any(
             (entry := register.lookup(core[a:b].strip())) is not None and entry.kind == "person" for a, b in names)
-        # (one word in capitals signs beside a person of the register: "KOTOV, ZAKHAROV")
+        # (one word in capitals signs beside a person of the register: "KOTOV, ZAKHAROV"; so does a name in
+        # ordinary case of two words or more: "Peng Dehuai, Deng Hua")
         if len(names) < 2 or not all((len(core[a:b].split()) >= 2 or known and core[a:b].isupper())
-                                     and _looks_like_signature(core[a:b], register) for a, b in names):
+                                     and _looks_like_signature(core[a:b], register)
+                                     or known and _name_words(core[a:b].strip()) for a, b in names):
             return None
     # each signature keeps the comma after it; "and" and the blanks open the next one
     starts = [0] + [core.find(",", end, start) + 1 if "," in core[end:start] else end
@@ -1971,9 +1999,11 @@ class _Builder:
                     or valediction and not text[valediction.end():].strip(_TRAILING))  # (the whole line: "Greetings to ..." is none)
 
     def _name_under_valediction(self, index: int) -> bool:
-        """A name in ordinary case the register lacks right under a valediction or an office ("With comradely
-        greetings," / "Klement Gottwald", "On behalf of the Central Committee ..." / "Enver Hoxha"): a signature."""
-        if index == 0 or not self._office_or_valediction_above(index):
+        """A name in ordinary case the register lacks right under a valediction, an office or a signature's mark
+        ("With comradely greetings," / "Klement Gottwald", "On behalf of the Central Committee ..." / "Enver
+        Hoxha", "/s/" / "Dean Rusk"): a signature."""
+        marked = index > 0 and not _is_block_start(self.lines, index) and _SIGNATURE_ALONE.match(self.lines[index - 1].text)
+        if index == 0 or not (marked or self._office_or_valediction_above(index)):
             return False
         if _is_block_start(self.lines, index) and index + 1 < len(self.lines) and not _is_block_start(
                 self.lines, index + 1):
@@ -2114,7 +2144,9 @@ class _Builder:
             if _is_block_start(self.lines, index):
                 return -1
             index -= 1
-        if index == end - 1 or not SIGNATORY_ROLE.match(self.lines[index].text):
+        # (an office, or a body on whose behalf the signer signs: "On behalf of the Central Committee" / "of ...")
+        if index == end - 1 or not (SIGNATORY_ROLE.match(self.lines[index].text) or _ON_BEHALF.match(
+                self.lines[index].text) and len(self.lines[index].text.split()) <= 14):
             return -1
         return index
 

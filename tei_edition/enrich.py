@@ -25,6 +25,16 @@ _TITLE_WORDS = [
     "Secretary", "President", "Deputy", "Commander", "Adviser", "Advisor",
 ]
 _TITLES = "|".join(re.escape(word) for word in _TITLE_WORDS)
+_TITLE_CASEFOLDED = {word.casefold().rstrip(".") for word in _TITLE_WORDS}
+#: what a place's name may be the first word of, naming something else: "the Warsaw Pact", "Moscow Radio"
+_NAMED_AFTER_A_PLACE = re.compile(r"[ \t]+(?:Pact|PACT|Radio|RADIO)\b")
+#: words that open a sentence before a name ("Yesterday N. Khrushchev said"), no given name
+_SENTENCE_OPENERS = {"yesterday", "today", "tomorrow", "then", "later", "now", "when", "after", "before", "also", "and",
+                     "but", "if", "as", "since", "while", "here", "there", "thus", "so", "soon", "recently", "finally",
+                     # "Comrade" in Russian, a title: "Товарищу И. В. Stalin"
+                     "товарищ", "товарищу", "товарища", "товарищи", "товарищам"}
+#: a given name right before the initials of a name: "Robert" in "Robert F. Kennedy"
+_GIVEN_NAME_BEFORE = re.compile(r"(?<![\w.'’-])([A-ZА-Я][a-zа-я]+)[ \t]+$")
 #: titles that are never a word of a name, though one may follow a name across a line break ("Mr. George
 #: Kennan" / "Mr. Rusk" names two)
 _NAME_TITLE_WORDS = ("Mr", "Mrs", "Ms", "Dr", "Sir", "Messrs", "Mister", "Comrades", "Comrade", "Cdes", "Cde")
@@ -206,6 +216,8 @@ class Enricher:
         for match in matches:
             if not _free(block.spans, match.start, match.end):
                 continue
+            if match.entry.kind == "place" and _NAMED_AFTER_A_PLACE.match(text, match.end):
+                continue  # "the Warsaw Pact", "Moscow Radio": a body named after the place, not the place
             attrs = {"ref": f"#{match.entry.id}"}
             if match.letter_spaced:
                 attrs["rend"] = "letter-spaced"
@@ -213,6 +225,9 @@ class Enricher:
             if match.entry.kind == "person":
                 start, data["name_start"] = _with_initials(text, start, block.spans), start
                 end, data["name_end"] = _with_initials_after(text, end, block.spans), end
+                given = _GIVEN_NAME_BEFORE.search(text, 0, start) if start < match.start else None
+                if given and given.group(1).casefold() not in _TITLE_CASEFOLDED | _SENTENCE_OPENERS:
+                    continue  # "Robert F. Kennedy": a given name and an initial before a surname name another person
             block.spans.append(Span(start, end, match.entry.name_tag, attrs, data=data))
         for span in block.spans:
             if span.tag == "supplied" and (self.register.lookup(span.data.get("content", "")) or _glosses_a_name(
@@ -448,9 +463,11 @@ def _glosses_a_name(block: Block, span: Span, text: str, titled: list[re.Match])
             for word in words):
         return False
     before = text[:span.start].rstrip()
-    if block.role == "signed" and before:
-        return True
-    if any(name.tag in {"persName", "placeName", "orgName"} and name.end == len(before) for name in block.spans):
+    named = [name for name in block.spans if name.tag in {"persName", "placeName", "orgName"} and name.end == len(before)]
+    if any(name.data.get("entry") is not None and " ".join(words).casefold() in name.data["entry"].main.casefold().split()
+           for name in named):
+        return False  # "Peng [Dehuai]": the rest of the name the transcriber completed, supplied, no other name
+    if block.role == "signed" and before or named:
         return True
     # a name the register does not know, told by its title (Comrade Petrov [Петров]); not a body
     # (General Staff [...]), whose brackets stay the transcriber's supplied words
@@ -1255,7 +1272,7 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
             if places:
                 result.place_sent = places[0]
             else:  # "Budapest, 2 November 1951": a place the register does not know, as written
-                result.place_sent = _place_before_date(block)
+                result.place_sent = _place_before_date(block, opening=block in message.top)
     # the sidecar's places where the text names none, linked to the register like the text's
     if result.place_sent is None and sidecar.place_sent:
         result.place_sent = _sidecar_place(enricher.register, sidecar.place_sent)
@@ -1306,16 +1323,18 @@ _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _PLACE_WORDS = re.compile(r"[^\W\d_][\w'’.\-]*(?:[ \t]+[^\W\d_][\w'’.\-]*){0,2}")
 
 
-def _place_before_date(block: Block) -> Party | None:
-    """The place a date line names before its date and a comma ("Budapest, 2 November 1951"), if any."""
+def _place_before_date(block: Block, opening: bool = False) -> Party | None:
+    """The place a date line names before its date and a comma ("Budapest, 2 November 1951"), if any; a date
+    line that opens the document may name a place of two or three words ("Viet Bac, 30 December 1952")."""
     dates = [span.start for span in block.spans if span.tag == "date"]
     if not dates:
         return None
     place = block.text[:min(dates)].split(",")[0].strip()
     if not place[:1].isupper() or not _PLACE_WORDS.fullmatch(place) or place.casefold() in _WEEKDAYS:
         return None
-    # one word, or a name in capitals (a place written as on a telegram); "Nie Rongzhen, 5 July" signs
-    return Party(None, place) if len(place.split()) == 1 or place.isupper() else None
+    # one word, or a name in capitals (a place written as on a telegram); "Nie Rongzhen, 5 July" under the text
+    # signs (a letter's first line is its place and date, no signature)
+    return Party(None, place) if len(place.split()) == 1 or place.isupper() or opening else None
 
 
 def _sidecar_place(register: Register | None, written: str) -> Party:

@@ -264,6 +264,11 @@ def _rule_templates(root: etree._Element, element: str, entry: dict[str, object]
             cont = _xsl(out, "if", test="(parent::tei:opener or parent::tei:closer) and "
                                         "not(node()[self::* or normalize-space()][1][self::tei:lb or self::tei:pb])")
             _xsl(cont, "attribute", name="class").text = f"{css} cont"
+    if html == "ol":
+        # a list that goes on after a page break or a paragraph starts at its first item's number ("4."), so
+        # that a screen reader counts as the source does
+        _xsl(_xsl(_xsl(out, "if", test="number(tei:item[1]/@n) > 1"), "attribute", name="start"), "value-of",
+             select="number(tei:item[1]/@n)")
     if html == "time":
         _xsl(_xsl(_xsl(out, "if", test="@when"), "attribute", name="datetime"), "value-of", select="@when")
         # a range (10-12 October 1950): HTML's datetime holds one moment, so its ends go in data attributes

@@ -589,8 +589,8 @@ def make_title(document: Document, corresp: Correspondence, sidecar: Sidecar) ->
     if corresp.senders:
         # several signatories are named as the document names them ("Kim Il Sung and Pak Heon-yeong")
         senders = [_title_name(party) for party in corresp.senders]
-        if corresp.sender_gloss:
-            senders[0] += f" [{corresp.sender_gloss}]"
+        if corresp.sender_gloss and corresp.sender_gloss.casefold() not in senders[0].casefold():
+            senders[0] += f" [{corresp.sender_gloss}]"  # (not when the title names him so already)
         if len(senders) == 1 and title.casefold().startswith(senders[0].casefold() + " "):
             senders = []  # "TASS Statement": the heading names its issuer already
         if senders:

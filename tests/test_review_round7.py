@@ -307,3 +307,73 @@ def test_errands_with_every_verb_of_the_shared_list(convert_text):
         assert _parties(tree)["received"] == ["#mao-zedong"], formula
     tree = convert_text("TO ZHUKOV\nfor immediate transmission to Ali Sastroamidjojo.\n\nWe agree.\n\nGROMYKO\n")
     assert texts(tree, "//t:correspAction[@type='received']/t:persName") == ["Ali Sastroamidjojo"]
+
+
+def test_salutations_with_a_long_greeting_or_several_titled_persons(convert_text):
+    for salute in ("Dear and deeply respected Comrade Stalin,", "Highly esteemed Comrade Stalin,"):
+        tree = convert_text(f"Prague, 3 March 1951\n\n{salute}\n\nWe thank you for the help.\n\nKlement Gottwald\n")
+        assert texts(tree, "//t:opener/t:salute") == [salute] and _parties(tree)["received"] == ["#stalin"], salute
+    for salute in ("Chairman Mao, Comrade Liu Shaoqi and the Central Committee:", "Chairman Mao and Comrade Liu Shaoqi:"):
+        tree = convert_text(f"TELEGRAM\n{salute}\n\nYour telegram received.\n\nZHOU ENLAI\n20 June 1954\n")
+        assert _parties(tree)["received"] == ["#mao-zedong", "#liu-shaoqi"], salute
+
+
+def test_closing_lines_from_the_second_review(convert_text):
+    tree = convert_text("To Comrade STALIN\n\nWe thank you.\n\nWith communist greetings\n\nOn behalf of the Central Committee\n"
+                        "of the Socialist Unity Party of Germany\nW. Ulbricht\n")
+    assert texts(tree, "//t:closer/t:seg[@type='role']") == [
+        "On behalf of the Central Committee of the Socialist Unity Party of Germany"]
+    tree = _closing(convert_text, "ROSHCHIN\n22.00 25.X.50\n")
+    assert _sent_when(tree) == ["1950-10-25"]
+    tree = _closing(convert_text, "ROSHCHIN\n3 March 1951\nSent 23.45, received 02.10\n")
+    assert texts(tree, "//t:closer/t:seg[@type='transmission']") == ["Sent 23.45, received 02.10"]
+    assert _parties(tree)["sent"] == ["#roshchin"] and _sent_when(tree) == ["1951-03-03"]
+    tree = _closing(convert_text, "F|LIPPOV\n5 January 1950\n")
+    assert _parties(tree)["sent"] == ["#stalin"] and xpath(tree, "//t:signed//t:sic/text()") == ["|"]
+    tree = _closing(convert_text, "Peng Dehuai, Deng Hua\n14 January 1951\n")
+    assert texts(tree, "//t:correspAction[@type='sent']/t:persName") == ["Peng Dehuai", "Deng Hua"]
+    # a given name the transcriber completed is part of the name, not a gloss of it
+    tree = _closing(convert_text, "Peng [Dehuai]\n14 January 1951\n")
+    assert texts(tree, "//t:closer/t:signed/t:supplied") == ["Dehuai"] and _title(tree).startswith("Document, Peng Dehuai to")
+
+
+def test_signatures_after_a_signatures_mark_and_a_namesake_of_a_register_person(convert_text):
+    for closing in ("/s/\nRobert F. Kennedy\n", "(Signed) Robert F. Kennedy\n", "/s/ Robert F. Kennedy\n"):
+        tree = convert_text(f"MEMORANDUM FOR THE RECORD\n\nThe meeting took place at noon.\n\n{closing}")
+        # a given name and an initial before a surname of the register name someone else, as written
+        assert texts(tree, "//t:correspAction[@type='sent']/t:persName") == ["Robert F. Kennedy"], closing
+        assert xpath(tree, "//t:persName[@ref='#kennedy']") == [], closing
+    tree = convert_text("MEMORANDUM FOR THE RECORD\n\nYesterday J. F. Kennedy spoke.\n\nJ. SMITH\n")
+    assert xpath(tree, "//t:p/t:persName/@ref") == ["#kennedy"]
+
+
+def test_headings_places_and_names_named_after_places(convert_text):
+    tree = convert_text("Report of the chief military adviser on the condition of the army\n\nTo the Minister of War of the USSR\n"
+                        "Marshal of the Soviet Union Comrade N. A. BULGANIN\n\n1. The army now numbers 8 corps.\n\n"
+                        "2. Its readiness is low.\n\nV. RAZUVAEV\n28 February 1951\n")
+    assert xpath(tree, "//t:body/t:div/@type") == ["report"] and _parties(tree)["received"] == ["#bulganin"]
+    assert len(xpath(tree, "//t:body//t:list/t:item")) == 2
+    tree = convert_text("REPORT\non the situation at the front as of 06.00 on 14 March 1951\n\nTo Comrade SHTEMENKO\n\n"
+                        "The front holds.\n\nRAZUVAEV\n14 March 1951\n")
+    assert _title(tree).startswith("Report on the situation at the front as of 06.00 on 14 March 1951, Razuvaev")
+    tree = convert_text("Viet Bac, 30 December 1952\n\nDear Comrade Stalin,\n\nWe thank you.\n\nHO CHI MINH\n")
+    assert texts(tree, "//t:correspAction[@type='sent']/t:placeName") == ["Viet Bac"]
+    tree = convert_text("TO FILIPPOV\n\nThe Warsaw Pact met in Warsaw. Moscow Radio said so.\n\nANDROPOV\n")
+    assert texts(tree, "//t:p/t:placeName") == ["Warsaw"]
+    tree = convert_text("CIPHERED TELEGRAM No. 2210\nB E I J I N G\nTO Comrade ROSHCHIN\n\nWe agree.\n\nGROMYKO\n")
+    assert texts(tree, "//t:opener/t:seg[@type='routing']") == ["B E I J I N G"]
+    assert _parties(tree)["received"] == ["#roshchin"]
+
+
+def test_reading_outputs_keep_an_addresss_lines_and_a_resumed_lists_number(convert_text, tmp_path):
+    from tei_edition.render import render_tree
+
+    tree = convert_text("To the First Secretary of the Central Committee of the SED\nComrade Walter Ulbricht\nBerlin\n\n"
+                        "Dear Comrade Ulbricht!\n\nWe report:\n1. first\n2. second\n\nWe also ask about the rest.\n\n"
+                        "3. third\n\nWith communist greetings\nChairman of the Council of Ministers\nof the GDR\nO. GROTEWOHL\n")
+    reading = render_tree(tree, "text").decode("utf-8")
+    assert "of the SED\nComrade Walter Ulbricht\nBerlin\n" in reading
+    assert "Chairman of the Council of Ministers\nof the GDR\nO. GROTEWOHL" in reading
+    html = render_tree(tree, "html").decode("utf-8")
+    assert '<ol class="list" start="3"' in html and html.count('<ol class="list"') == 2
+    assert ".opener br.lb" in html  # (shown in the reading view too)

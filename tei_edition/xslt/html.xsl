@@ -926,6 +926,7 @@ code { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, monospace; fon
 .text-frame:not(:target):not([data-view]) .soft-hyphen, .text-frame[data-view="reading"] .soft-hyphen { display: none; }
 .text-frame:not(:target):not([data-view]) p[data-type="mark"] > .note, .text-frame[data-view="reading"] p[data-type="mark"] > .note, .text-frame:not(:target):not([data-view]) .note.whole, .text-frame[data-view="reading"] .note.whole { display: inline; }
 .text-frame:not(:target):not([data-view]) p.columns br.lb, .text-frame[data-view="reading"] p.columns br.lb { display: inline; }
+.text-frame:not(:target):not([data-view]) .opener br.lb, .text-frame[data-view="reading"] .opener br.lb, .text-frame:not(:target):not([data-view]) .closer br.lb, .text-frame[data-view="reading"] .closer br.lb { display: inline; }
 .col-gap { display: inline-block; min-width: 2em; }
 .text-frame:target:not([data-view]) .cont, .text-frame[data-view="diplomatic"] .cont, .text-frame:target:not([data-view]) p:has(+ .cont), .text-frame[data-view="diplomatic"] p:has(+ .cont) { display: inline; }
 .head { font-size: 1.05rem; font-weight: 600; margin: 0 0 .9rem; }

@@ -177,6 +177,11 @@
   </xsl:template>
   <xsl:template match="tei:list" mode="text">
     <ol class="list">
+      <xsl:if test="number(tei:item[1]/@n) &gt; 1">
+        <xsl:attribute name="start">
+          <xsl:value-of select="number(tei:item[1]/@n)"/>
+        </xsl:attribute>
+      </xsl:if>
       <xsl:if test="@type">
         <xsl:attribute name="data-type">
           <xsl:value-of select="@type"/>

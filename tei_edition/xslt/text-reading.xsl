@@ -168,6 +168,18 @@
 
   <xsl:template match="tei:pb | tei:fw" mode="blocks"/>
 
+  <!-- A line of the opener or closer over several source lines (an address: "To the First Secretary ..." /
+       "Comrade Walter Ulbricht" / "Berlin"; an office over two lines) keeps its lines, as the lines around it. -->
+  <xsl:template match="tei:opener/*/tei:lb | tei:closer/*/tei:lb" mode="plain">
+    <xsl:choose>
+      <xsl:when test="@break = 'no'"><xsl:value-of select="$join-mark"/></xsl:when>
+      <xsl:when test="generate-id(.) != generate-id(../node()[1])">
+        <xsl:value-of select="$eol"/>
+        <xsl:value-of select="substring('&#xE002;&#xE002;&#xE002;&#xE002;&#xE002;&#xE002;', 1, count(ancestor::tei:floatingText))"/>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- A table set out in columns keeps its lines: each source line ends a line of the reading text, and its
        cells are parted by a bar. -->
   <xsl:template match="tei:p[@rend = 'columns']/tei:space" mode="plain"><xsl:text>| </xsl:text></xsl:template>
