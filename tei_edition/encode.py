@@ -180,7 +180,8 @@ ERRAND_WORDS = frozenset({"transmit", "pass", "convey", "forward", "hand", "deli
 RELAY = re.compile(
     rf"^(?:Please\s+)?(?:(?:{RELAY_VERBS})\b.*\b(?:to|following)\b"
     # an errand whose message follows: "Tell Mao Zedong the following:", "Visit Zhou Enlai and tell him as follows"
-    rf"|(?:{TELL_VERBS}|{VISIT_VERBS})\b[^.!?]*\b(?:the\s+following(?:\s+\w+){{0,2}}|as\s+follows)[:.]?$)",
+    # (a name or a title after the verb: "Inform us of the following:" asks no errand)
+    rf"|(?:{TELL_VERBS}|{VISIT_VERBS})\s+(?-i:[A-ZА-Я])[^.!?]*\b(?:the\s+following(?:\s+\w+){{0,2}}|as\s+follows)[:.]?$)",
     re.IGNORECASE,
 )
 #: the greeting before a salutation's title or name: "Dear", "Deeply respected", "Dear and deeply respected"
@@ -201,7 +202,7 @@ VALEDICTION = re.compile(
     r"^(?:with\s+(?:\w+\s+){0,2}(?:greetings|regards|respect|salutations|wishes)(?:\s+and\s+(?:\w+\s+){0,2}\w+)?|"
     r"(?:best|kind|warm|warmest|fraternal|comradely|cordial)\s+(?:regards|greetings|wishes)|cordially|comradely\s+yours|"
     r"(?:i\s+)?(?:firmly\s+|warmly\s+)?(?:shake|press)\s+your\s+hand|greetings|regards|"
-    r"(?:respectfully|sincerely|faithfully|truly|fraternally)(?:\s+yours)?|yours(?:\s+(?:faithfully|sincerely|truly|respectfully|ever))?|"
+    r"(?:respectfully|sincerely|faithfully|truly)(?:\s+yours)?|fraternally\s+yours|yours(?:\s+(?:faithfully|sincerely|truly|respectfully|ever))?|"
     r"best\s+wishes|"
     # "Wishing you good health,"; "Your Kim Il Sung" (the signature goes on after "Your")
     r"wishing\s+you\s+[^.!?,]{3,40}|(?-i:Your)(?=\s+(?-i:[A-ZА-Я][a-zа-я])))\s*[.,!]?",
@@ -226,8 +227,8 @@ _NOT_NAMES = _SECURITY_WORDS | {"no", "end", "copy", "the", "and", "to", "for", 
 #: a line that cannot end a sentence: it ends in a preposition, an article, a conjunction or a form of "to be"
 #: (in ordinary case, or in a teletype's capitals: "... REPORT NO. 17 OF THE")
 _ENDS_WITH_FUNCTION_WORD = re.compile(r"\b(?:of|the|to|by|for|with|and|from|in|on|at|a|an|or|that|than|via|is|are|was|"
-                                      r"were|be|OF|THE|TO|BY|FOR|WITH|AND|FROM|IN|ON|AT|AN|OR|THAT|THAN|VIA|IS|ARE|WAS|"
-                                      r"WERE|BE)$")
+                                      # (in capitals only those that never end a teletype's sentence: "DUG IN" may)
+                                      r"were|be|OF|THE|TO|FOR|WITH|AND|FROM|BE)$")
 #: a line that the next goes on from: it ends in a preposition, an article or a title ("... of the", "... Comrade")
 _ENDS_WITH_LINK_WORD = re.compile(r"\b(?:of|from|to|for|with|by|and|the|comrades?|cdes?\.)$", re.IGNORECASE)
 _OPEN_QUOTES = "“„«‘"
@@ -251,7 +252,7 @@ _MONTH_FORMS = ["January", "February", "March", "April", "May", "June", "July", 
     rf"{abbreviation}(?:\.|(?![\w-]))" for abbreviation in ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept?",
                                                          "Oct", "Nov", "Dec")]
 _MONTH = "(?P<month>" + "|".join(_MONTH_FORMS) + ")"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|(?<=[23])d)?"  # (2d, 3d: "March 3d, 1953")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|(?<=[23])d(?=[,.;]|\s+(?:1[6-9]|20)\d\d|\s*$))?"  # ("March 3d, 1953", not "3d Division")
 _ROMAN_MONTH = "XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I"
 _YEAR4 = r"(?P<year>1[6-9]\d\d|20\d\d)"
 # A pattern that opens with a character (or a choice of literals) lets the scan skip quickly to where it can
@@ -265,7 +266,7 @@ _DAY_NUMBER_OPENING = r"(?P<day>\d(?<![\w.]\d)(?:(?<=[0-3])\d)?)"
 #: a word character after a date, which would make it part of a word: not a footnote's superscript ("2 October¹")
 _WORD = r"[^\W¹²³⁴⁵⁶⁷⁸⁹⁰]"
 DATE_PATTERNS = [
-    re.compile(rf"{_DAY_NUMBER_OPENING}(?:st|nd|rd|th|(?<=[23])d)?\s+{_MONTH}(?:,?\s+{_YEAR4})?(?!{_WORD})"),
+    re.compile(rf"{_DAY_NUMBER_OPENING}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR4})?(?!{_WORD})"),
     re.compile(rf"{_MONTH_OPENING}\s+{_DAY}(?:,?\s+{_YEAR4})?(?!{_WORD})"),
     re.compile(rf"{_MONTH_OPENING}\s+{_YEAR4}(?!{_WORD})"),
     re.compile(rf"{_DAY_NUMBER_OPENING}\.(?P<nmonth>[01]?\d)\.(?P<year>\d{{4}}|\d{{2}})(?!{_WORD}|\.\d)"),
@@ -284,7 +285,7 @@ DATE_PATTERNS = [
     # the year first, the month in Roman numerals: 1953.III.3
     re.compile(rf"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)\.(?P<rmonth>{_ROMAN_MONTH})\.(?P<day>[0-3]?\d)(?!{_WORD}|\.\d)"),
     # the year, the month's name, the day: 1953 March 3
-    re.compile(rf"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)\s+{_MONTH}\s+{_DAY}(?!{_WORD}|[.,:]\d)"),
+    re.compile(rf"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)\s+{_MONTH}\s+{_DAY}(?!{_WORD}|[.,:]\d|\s+[a-z])"),
 ]
 #: a day, a blank, dash or dot and blank, a Roman numeral: where the scan for 3 III 53 may start
 _ROMAN_QUICK = re.compile(r"\d{1,2}(?:[ \t-]|\.[ \t])[IVX]")  # (the leftmost match starts at the day's first digit)
@@ -656,6 +657,12 @@ def _name_words(text: str) -> bool:
         for w in words)
 
 
+#: a name, a comma and a few capitalised words: the quick test before the register is asked
+_PERSON_AND_OFFICE = re.compile(r"^[A-ZА-Я][^,]{1,40},[ \t]+[A-ZА-Я][^.!?,]{2,60}$")
+#: an office after a signer's name on his line: "Kim Il Sung, Supreme Commander", "Zhou Enlai, Foreign Minister"
+_OFFICE_AFTER_NAME = re.compile(r",[ \t]+(?:(?:[A-ZА-Я][\w'’-]*|of|the|and|for)[ \t]*){1,8}$")
+
+
 def _looks_like_signature(text: str, register) -> bool:
     core = _without_brackets(SIGNED_PREFIX.sub("", text.strip(_TRAILING + "“‘")))
     core = _SIGNATURE_MARK.sub("", core).strip(_TRAILING + "/")
@@ -912,8 +919,11 @@ _FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|shall|would|c
                           re.IGNORECASE)
 #: an addressee line that goes on with a body after the person ("To Comrade Ho Chi Minh and the Politburo of ...")
 #: or with the intermediaries ("For Comrade Kim Il Sung (through Comrade Mao Zedong and ...)")
-_ADDRESSEE_AND_BODY = re.compile(r"^(?:To|TO|For|FOR)\s+(?:Comrades?|Cdes?\.|COMRADES?)\s+(?:[A-ZА-Я][\w'’.\-]*\s+){1,5}"
-                                 r"(?:and\s+the\s+[A-ZА-Я]|\((?:through|via)\s)")
+_ADDRESSEE_AND_BODY = re.compile(
+    r"^(?:To|TO|For|FOR)\s+(?:Comrades?|Cdes?\.|COMRADES?)\s+(?:[A-ZА-Я][\w'’.\-]*\s+){1,5}"
+    # (the body's name to the line's end, its words capitalised but for of, the, and: no sentence goes on)
+    r"(?:and\s+the\s+[A-ZА-Я][\w'’().\-]*(?:\s+(?:[A-ZА-Я][\w'’().\-]*|of|the|and))*|\((?:through|via)\s[^()]*\))"
+    r"\s*[.,;:]?$")
 _SENTENCE_INSIDE = re.compile(r"\b[a-z]{3,}[.!?]\s")
 
 
@@ -986,6 +996,8 @@ def _sentence_role(parts: list[tuple[str, int]]) -> bool:
     return parts[0][0] in _SENTENCE_ROLES and not (parts[0][0] == "role" and any(r == "signed" for r, _ in parts))
 
 
+#: a line that ends in a word in lower case: a sentence a date under it may finish ("... the fulfillment by")
+_LOWER_LAST_WORD = re.compile(r"(?<![\w'’-])[a-zа-я][\w'’-]*$")
 _SENTENCE_GAP = re.compile(r"(?<=[.!])\s+(?=\S)")
 
 
@@ -1056,6 +1068,10 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
     signed = SIGNED_PREFIX.match(text)
     if signed and _name_words(text[signed.end():].strip(_TRAILING)):
         return [("signed", 0)]  # "/s/ Dean Rusk", "(Signed) Robert F. Kennedy": the mark says it is a signature
+    if _PERSON_AND_OFFICE.match(text) and register is not None and any(
+            name.start == 0 and name.entry.kind == "person" and _OFFICE_AFTER_NAME.match(text, name.end)
+            for name in register.find(text)):
+        return [("signed", 0)]  # "Kim Il Sung, Supreme Commander": the signer and his office, one signature
     if TRANSMISSION.match(text) and len(text.split()) <= 12 and (_CLOCK.search(text) or find_dates(text)) and (
             _transmission_only(text)):
         return [("transmission", 0)]
@@ -1098,12 +1114,6 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
     return None
 
 
-#: a greeting's, title's or preposition's word: a line it opens is no signature ("Dear Comrades", "To Moscow")
-_NOT_A_SIGNERS_FIRST_WORD = {"dear", "esteemed", "respected", "comrade", "comrades", "cde.", "cdes.", "mr.", "mrs.",
-                             "mister", "sir", "sirs", "the", "to", "for", "from", "in", "at", "on", "by"}
-#: words of a greeting or a place that may stand over a date in ordinary case ("Happy New Year", "Red Square")
-_NOT_IN_A_SIGNERS_NAME = {"happy", "new", "year", "merry", "christmas", "square", "street", "avenue", "hotel", "house",
-                          "palace", "hall", "park", "station", "airport", "day", "greetings", "congratulations"}
 #: words of states, bodies and slogans, never of a person's name ("Czechoslovak Republic", "Long Live ...")
 _INSTITUTION_WORDS = {"republic", "union", "people's", "democratic", "government", "party", "committee", "ministry",
                       "embassy", "council", "long", "live", "glory", "soviet", "socialist", "national", "central",
@@ -1179,11 +1189,9 @@ def _signatories(text: str, register) -> list[tuple[str, int]] | None:
         names.append((position, len(core)))
         known = register is not None and any(
             (entry := register.lookup(core[a:b].strip())) is not None and entry.kind == "person" for a, b in names)
-        # (one word in capitals signs beside a person of the register: "KOTOV, ZAKHAROV"; so does a name in
-        # ordinary case of two words or more: "Peng Dehuai, Deng Hua")
+        # (one word in capitals signs beside a person of the register: "KOTOV, ZAKHAROV")
         if len(names) < 2 or not all((len(core[a:b].split()) >= 2 or known and core[a:b].isupper())
-                                     and _looks_like_signature(core[a:b], register)
-                                     or known and _name_words(core[a:b].strip()) for a, b in names):
+                                     and _looks_like_signature(core[a:b], register) for a, b in names):
             return None
     # each signature keeps the comma after it; "and" and the blanks open the next one
     starts = [0] + [core.find(",", end, start) + 1 if "," in core[end:start] else end
@@ -1220,7 +1228,10 @@ _TWO_BARS = re.compile(r"\|[^\n|]*\|")
 _CELL_START = re.compile(r"\S[ \t]+\|[ \t]+[A-Z\d]")
 PIPE_I = re.compile(r"(?<![^\s\"“‘'(\[—-])\|(?=[\s,.;:!?'’\")\]—-]|$|[a-z]|[A-Z]{2})"
                     # in a word of capitals: "F|LIPPOV", "ROSHCH|N"
-                    r"|(?<=[A-Z])\|(?=[A-Z])|(?<=[A-Z]{2})\|(?=[\s,.;:!?'’\")\]—-]|$)")
+                    # (one side of it short: "ANDONG|SINUIJU" parts two names)
+                    r"|(?<=(?<![A-Z])[A-Z])\|(?=[A-Z])|(?<=(?<![A-Z])[A-Z]{2})\|(?=[A-Z])"
+                    r"|(?<=[A-Z])\|(?=[A-Z](?![A-Z])|[A-Z]{2}(?![A-Z]))"
+                    r"|(?<=[A-Z]{2})\|(?=[\s,.;:!?'’\")\]—-]|$)")
 _LOWER_RUN = re.compile(r"[a-z]+")
 #: a word of capitals (three at least) with one lower-case l or two in it: "PANYUSHKlN", "lNCHON"
 #: the quick test for such a word: an l among three capitals (most lines have none, and the scan is then skipped)
@@ -1750,8 +1761,11 @@ class _Builder:
                 continue
             role = classify_top(line.text, self.register)
             if role == "salute" and line.text.endswith(":") and _OFFICE_FIRST_SALUTE.match(line.text) and (
-                    index + 1 < stop and not _is_block_start(self.lines, index + 1)):
-                role = None  # "Chairman Mao:" over the words he spoke, in its block: a speaker's label, no salutation
+                    index + 1 < stop and not _is_block_start(self.lines, index + 1) or any(
+                        r == "head" and RECORD_HEADING.match(self.lines[k].text) for k, _, r in top_roles)):
+                # "Chairman Mao:" over the words he spoke, in its block or in a record of conversation: a
+                # speaker's label, no salutation
+                role = None
             if role == "head" and (any(r == "salute" for _, _, r in top_roles) or self._runs_on(index, stop)):
                 break  # "Letter from Kim Il Sung to Mao Zedong" / "has been handed over.": a sentence
             if role == "salute" and top_roles and top_roles[-1][2] == "relay" and self.lines[
@@ -1871,10 +1885,21 @@ class _Builder:
                 k > bottom[0][0] and _is_block_start(self.lines, k) for k in range(bottom[0][0] + 1, bottom[-1][2])) and any(
                 role == "signed" for _, parts, _ in bottom[1:] for role, _ in parts):
             end = bottom.pop(0)[2]
+        # So is a signature marked "(Signed)" at the end of a paragraph over another block that signs: the text
+        # of a statement passed on, its signature with it ("... by 31 December 1952." / "(Signed) A. Vyshinsky").
+        while bottom and bottom[0][1] == [("signed", 0)] and SIGNED_PREFIX.match(self.lines[bottom[0][0]].text) and not (
+                _is_block_start(self.lines, bottom[0][0])) and any(
+                k > bottom[0][0] and _is_block_start(self.lines, k) for k in range(bottom[0][0] + 1, bottom[-1][2])) and any(
+                role == "signed" for _, parts, _ in bottom[1:] for role, _ in parts):
+            end = bottom.pop(0)[2]
         # So is a date that ends a sentence begun on the line above ("... report the fulfillment by" /
         # "25 March.").
-        while bottom and bottom[0][1][0][0] == "dateline" and not self._sentence_start(bottom[0][0]) and (
-                self.lines[bottom[0][0] - 1].text[-1:].isalpha()):
+        # (not under a line that ends in a capitalised word, a name or a place: "Hong Kong" / "12 March 1954"
+        # keeps its date); and a date under a line that ends in a colon is what that line announces ("The last
+        # column crossed at:" / "21.30 19 October 1950")
+        while bottom and bottom[0][1][0][0] == "dateline" and not _is_block_start(self.lines, bottom[0][0]) and (
+                not self._sentence_start(bottom[0][0]) and _LOWER_LAST_WORD.search(self.lines[bottom[0][0] - 1].text)
+                or self.lines[bottom[0][0] - 1].text.rstrip().endswith(":")):
             end = bottom.pop(0)[2]
         for line_index, line_end, role in top_roles:
             self._top_block(message, line_index, line_end, role)
@@ -1915,8 +1940,7 @@ class _Builder:
             if parts and end - 1 in self._side_by_side and any(
                     role == "signed" for _, later, _ in bottom for role, _ in later):
                 parts = None  # names side by side above the signature: a table's row ("VAN FLEET   PAIK SUN YUP")
-            if parts is None and (self._name_over_office(end - 1, bottom) or self._name_under_valediction(end - 1)
-                                  or self._name_over_date(end - 1, bottom)):
+            if parts is None and (self._name_over_office(end - 1, bottom) or self._name_under_valediction(end - 1)):
                 parts = [("signed", 0)]
             if parts is None and end - 2 >= low and (end - 2) not in quoted and not _is_block_start(
                     self.lines, end - 1) and self._place_line(
@@ -2009,17 +2033,6 @@ class _Builder:
                 self.lines, index + 1):
             return False  # (after a blank line, the name stands alone in its block)
         return self._personal_name(self.lines[index].text)
-
-    def _name_over_date(self, index: int, bottom: list) -> bool:
-        """A name in ordinary case the register lacks, opening the document's last block over its date ("Pham Van
-        Dong" / "6 July 1954"): a signature."""
-        if not bottom or bottom[0][0] != index + 1 or bottom[0][1][0][0] != "dateline" or not _is_block_start(
-                self.lines, index) or _is_block_start(self.lines, index + 1) or any(
-                role == "signed" for _, parts, _ in bottom for role, _ in parts):
-            return False
-        text = SIGNED_PREFIX.sub("", self.lines[index].text)
-        return text.split()[0].casefold() not in _NOT_A_SIGNERS_FIRST_WORD and not any(
-            word.casefold() in _NOT_IN_A_SIGNERS_NAME for word in text.split()) and self._personal_name(text)
 
     def _personal_name(self, text: str) -> bool:
         """Two to four capitalised words (or initials) that name no place or body and hold no word of one."""
@@ -2160,7 +2173,8 @@ class _Builder:
         if line.joined and not continues:
             # the rest of the line above, after its blank
             text, continues = " " + (line.text if text is None else text), True
-        block = Block(role=role, text=line.text if text is None else text, line=line.no, continues_line=continues)
+        block = Block(role=role, text=line.text if text is None else text, line=line.no, continues_line=continues,
+                      blank_before=not continues and line.blanks_before > 0 and not line.page_break_before)
         if line.page_break_before and not continues:
             self.page += 1
             block.page_breaks[0] = self.page

@@ -225,9 +225,11 @@ class Enricher:
             if match.entry.kind == "person":
                 start, data["name_start"] = _with_initials(text, start, block.spans), start
                 end, data["name_end"] = _with_initials_after(text, end, block.spans), end
-                given = _GIVEN_NAME_BEFORE.search(text, 0, start) if start < match.start else None
-                if given and given.group(1).casefold() not in _TITLE_CASEFOLDED | _SENTENCE_OPENERS:
-                    continue  # "Robert F. Kennedy": a given name and an initial before a surname name another person
+                if start < match.start:
+                    own = _own_name_start(match.entry, text, start, match.start, match.end)
+                    if own is None:
+                        continue  # "Robert F. Kennedy", "R. K. Nehru": another person of the register's surname
+                    start = own if _free(block.spans, own, start) else start
             block.spans.append(Span(start, end, match.entry.name_tag, attrs, data=data))
         for span in block.spans:
             if span.tag == "supplied" and (self.register.lookup(span.data.get("content", "")) or _glosses_a_name(
@@ -511,6 +513,25 @@ _DIGRAPH_INITIALS = {digraph.casefold() for digraph in INITIAL_DIGRAPHS}
 _ABBREVIATIONS = {"ps", "pps", "nb", "us", "usa", "uk"}
 
 
+def _own_name_start(entry: Entry, text: str, first: int, start: int, end: int) -> int | None:
+    """Where a register person's name starts that has initials before its surname (text[first:start]): there,
+    or at the given name before them ("Nikita S. Khrushchev"); None if the initials or that given name are not
+    his own ("R. F. Kennedy", "Robert F. Kennedy" are not John F. Kennedy)."""
+    surname = text[start:end].casefold()
+    # (his given names as the register spells them, to their first four letters: Georgi is Georgy)
+    given_names = {form.split()[0].casefold()[:4] for form in entry.forms + [entry.main]
+                   if len(form.split()) >= 2 and form.split()[-1].casefold() == surname}
+    if not given_names:
+        return first
+    given = _GIVEN_NAME_BEFORE.search(text, 0, first)
+    if given and given.group(1).casefold() not in _TITLE_CASEFOLDED | _SENTENCE_OPENERS:
+        # ("Nikita S. Khrushchev": the initial is his father's, the name begins with his own)
+        return given.start(1) if given.group(1).casefold()[:4] in given_names else None
+    initial = text[first:start].lstrip()[:1]
+    # (an initial in another script, И. for I., is no evidence either way)
+    return first if not initial.isascii() or initial.casefold() in {name[:1] for name in given_names} else None
+
+
 def _with_initials(text: str, start: int, spans: list[Span]) -> int:
     """Where a person's name starts with the one to three initials right before it (T. SHTYKOV, I.V. Stalin)."""
     position = start
@@ -749,6 +770,8 @@ def _written_recipient(block: Block, position: int, text: str | None = None) -> 
     words = [w.strip(".") for w in name.split() if not _INITIAL.fullmatch(w)]
     if not words or any(w.casefold() in _NOT_PERSON_WORDS for w in words):
         return None
+    if len(name.split()) < 2 and match.start("name") == position:
+        return None  # one word and no title before it may be a place: "Transmit the following to Rangoon:"
     if not _INITIAL.fullmatch(name.split()[-1]):
         name = name.rstrip(".")  # the sentence's full stop
     return Party(None, display_name(name)), match.end()
@@ -1039,6 +1062,10 @@ _SENT_WORD = re.compile(r"\b(?:sent|dispatched|transmitted)\b", re.IGNORECASE)
 _RECEIVED_WORD = re.compile(r"\b(?:received|delivered|deciphered)\b", re.IGNORECASE)
 
 
+#: words a telegram's routing line may open with that are no place: "DRAFT - TO ROSHCHIN", "CIRCULAR - TO ..."
+_TELEGRAM_MARKINGS = {"draft", "repeat", "circular", "operational", "outgoing", "incoming", "clear", "text", "niact",
+                      "flash", "express", "routine", "plain", "copy", "copies", "secret", "urgent", "immediate",
+                      "priority", "personal", "confidential", "special", "very", "most", "top", "strictly"}
 #: the place a routing line opens with, up to its dash, comma, colon or TO/FOR: "HAVANA", "HAVANA - TO ALEKSEEV"
 _ROUTING_PLACE = re.compile(r"^([A-ZА-Я][\w'’\-]+(?:[ \t]+[A-ZА-Я][\w'’\-]+){0,2})"
                             r"(?:[ \t]*(?:--+|–|—|[ \t]-[ \t]|,|:)|[ \t]+(?=(?:TO|FOR)[ \t])|[ \t]*-*$)")
@@ -1188,7 +1215,7 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
                 written = _ROUTING_PLACE.match(text)
                 if written and not (enricher.register and enricher.register.lookup(written.group(1))) and not any(
                         word.casefold() in _NOT_PERSON_WORDS or word.casefold() in ERRAND_WORDS
-                        for word in written.group(1).split()):
+                        or word.casefold() in _TELEGRAM_MARKINGS for word in written.group(1).split()):
                     result.place_received = Party(None, written.group(1))
             # the place and the addressee on one line ("PYONGYANG - TO SHTYKOV", "BEIJING, TO KOVALEV FOR
             # GAO GANG"): each person as on a TO or FOR line of its own, by the last word before it
@@ -1295,10 +1322,13 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
         parts = date_span.data["parts"]
         result.date = enricher.resolve_date(parts, sidecar.date or "")
         if parts.year is None and not sidecar.date:
-            for other in (_dated(message.top), _dated(headings, any_role=True)):
+            for other in (_dated(message.top), _own_heading_date(headings)):
                 if other is not None and other[0].data["parts"].year is not None:
-                    # the same document's date written twice: the year that puts it nearest the other
-                    result.date = _nearest(parts, enricher.resolve_date(other[0].data["parts"], ""))
+                    # the same document's date written twice: the year that puts it nearest the other (a year
+                    # alone, "CIPHERED TELEGRAM No. 512, 1952": that year)
+                    known = enricher.resolve_date(other[0].data["parts"], "")
+                    result.date = _nearest(parts, known) if len(known) == 10 else enricher.resolve_date(
+                        replace(parts, year=int(known[:4])), "")
                     break
         result.date_parts = date_span.data["parts"]
         result.date_text = date_span.data.get("text", "")
@@ -1333,7 +1363,10 @@ def _place_before_date(block: Block, opening: bool = False) -> Party | None:
     if not place[:1].isupper() or not _PLACE_WORDS.fullmatch(place) or place.casefold() in _WEEKDAYS:
         return None
     # one word, or a name in capitals (a place written as on a telegram); "Nie Rongzhen, 5 July" under the text
-    # signs (a letter's first line is its place and date, no signature)
+    # signs (a letter's first line is its place and date, no signature: "Viet Bac, ..."; not "Very Urgent, ...")
+    if opening and (any(word.casefold() in _TELEGRAM_MARKINGS for word in place.split()) or any(
+            span.tag in ("persName", "orgName") and span.start < min(dates) for span in block.spans)):
+        return None
     return Party(None, place) if len(place.split()) == 1 or place.isupper() or opening else None
 
 
@@ -1351,6 +1384,18 @@ def _unique(parties: list[Party]) -> list[Party]:
             seen.add(key)
             out.append(party)
     return out
+
+
+def _own_heading_date(headings: list[Block]) -> tuple[Span, Block] | None:
+    """The date a heading gives the document itself, at the end of its line after a comma ("Telegram from
+    Zhou Enlai to Mao Zedong, 30 May 1954", "CIPHERED TELEGRAM No. 512, 1952"), not one its subject names
+    ("REPORT on the events of 25 June 1950 on the 38th parallel")."""
+    for block in headings:
+        for span in block.spans:
+            if span.tag == "date" and re.search(r",\s*$", block.text[:span.start]) and not block.text[
+                    span.end:].split("\n")[0].strip(" .:\"”"):
+                return span, block
+    return None
 
 
 def _nearest(parts: DateParts, anchor: str) -> str:
@@ -1393,9 +1438,9 @@ def enrich(document: Document, register: Register | None, config: EditionConfig,
     previous = corresp.date
     for message in document.following:
         found = correspondence(message, enricher, Sidecar())
-        # a later document of the transcription (a reply) is not older than the one before it: its own date
-        # written without a year ("12 April") falls on or after that one's
-        own = found.date or _on_or_after(found.date_parts, previous) or previous
+        # a later document of the transcription (a reply, an attachment) is dated near the one before it: its
+        # own date written without a year ("12 April" under 10 April 1952) takes the year that puts it nearest
+        own = found.date or (_nearest(found.date_parts, previous) if found.date_parts else "") or previous
         anchored += [(span, own) for block in message.blocks() for span in block.spans if span.tag == "date"]
         previous = own
     dates = [span for span, _ in anchored]

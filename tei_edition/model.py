@@ -34,6 +34,8 @@ class Block:
     page_breaks: dict[int, int] = field(default_factory=dict)
     #: True when the block starts in the middle of a source line (no <lb/> before it)
     continues_line: bool = False
+    #: True when a blank line stands before the block in the source (one only: two or more break the page)
+    blank_before: bool = False
     #: how the source sets the block out, if it matters to a reader: "columns" (lines of cells parted by tabs
     #: or runs of blanks, a table)
     rend: str = ""

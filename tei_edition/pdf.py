@@ -137,7 +137,7 @@ def _walk(div: etree._Element, blocks: list[Block]) -> None:
         elif local in ("opener", "closer"):
             current: Block | None = None
             for part in child:
-                if not _local(part):
+                if not _local(part) or _local(part) == "space":  # (a blank line of the source: the print sets its own)
                     continue
                 inlines = _inlines(part, [])
                 if current is not None and not _starts_line(part):

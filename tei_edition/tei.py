@@ -36,7 +36,7 @@ _RANK = {"note": 0, "supplied": 0, "stamp": 0, "persName": 1, "placeName": 1, "o
 _SMALL_WORDS = {"of", "the", "and", "with", "to", "for", "on", "in", "a", "an", "by", "between", "from", "at"}
 _LANGUAGES = {"en": "English", "ru": "Russian", "zh": "Chinese", "ko": "Korean", "de": "German", "fr": "French"}
 _ITEM_MARKER = re.compile(r"\(?(\w+)")
-_NUMBER_SIGN = re.compile(r"\s+(?:No\.?|NO\.?|Nº|N°|№|#)\s*(?=\S*\d)")
+_NUMBER_SIGN = re.compile(r"\s+(?:No\.?|NO\.?|Nr\.?|Nº|N°|№|#)\s*(?=\S*\d)")
 #: words a heading in capitals keeps so: initials (I.V.) and the genre's abbreviations (CC, USSR, VKP(b))
 #: abbreviations a title keeps in capitals: "TASS Statement", "... of the CC CPSU"
 _ACRONYMS = ("CC", "USSR", "PRC", "DPRK", "CPSU", "CCP", "KPA", "CPV", "UN", "USA", "GDR", "MPR", "VKP(b)", "TASS",
@@ -386,6 +386,7 @@ def _write_message(out: list[str], message: Message, level: int) -> None:
         if not opener:
             out.append(pad + "<opener>")
             opener = True
+        _blank_line(out, inner, block)
         if block.role == "head":
             # a heading below security or routing lines stays in its place, inside the one opener
             _block_element(out, inner, "seg", block, {"type": "heading"})
@@ -394,6 +395,12 @@ def _write_message(out: list[str], message: Message, level: int) -> None:
         else:
             _block_element(out, inner, block.role, block)
     if opener:
+        # a blank line between the opener's last line and the body's first, where the source has one: the
+        # diplomatic text sets the body apart only after it (a quotation or a page break is set apart anyway)
+        first = next((item for item in message.body if not isinstance(item, PageBreak)), None)
+        first = first.items[0] if isinstance(first, ListBlock) and first.items else first
+        if first is not None and (not isinstance(first, Block) or first.blank_before):
+            out.append(f'{inner}<space dim="vertical" unit="lines" quantity="1"/>')
         out.append(pad + "</opener>")
     for item in message.body:
         if isinstance(item, PageBreak):
@@ -401,6 +408,7 @@ def _write_message(out: list[str], message: Message, level: int) -> None:
         elif isinstance(item, ListBlock):
             out.append(pad + '<list type="ordered">')
             for block in item.items:
+                _blank_line(out, inner, block)
                 if block.role in ("fw", "fw-header"):  # a page's own lines between two items
                     if 0 in block.page_breaks:
                         out.append(f'{inner}<pb n="{block.page_breaks[0]}"/>')
@@ -430,6 +438,7 @@ def _write_message(out: list[str], message: Message, level: int) -> None:
     if message.bottom:
         out.append(pad + "<closer>")
         for block in message.bottom:
+            _blank_line(out, inner, block)
             if block.role == "fw":
                 if 0 in block.page_breaks:
                     out.append(f'{inner}<pb n="{block.page_breaks[0]}"/>')
@@ -439,6 +448,13 @@ def _write_message(out: list[str], message: Message, level: int) -> None:
             else:
                 _block_element(out, inner, block.role, block)
         out.append(pad + "</closer>")
+
+
+def _blank_line(out: list[str], pad: str, block: Block) -> None:
+    """A blank line of the source before an opener's or closer's line, where one stands (the diplomatic text
+    gives them back: the lines of a heading or a signature block may follow each other or not)."""
+    if block.blank_before:
+        out.append(f'{pad}<space dim="vertical" unit="lines" quantity="1"/>')
 
 
 def _write_text(out: list[str], document: Document) -> None:
@@ -465,6 +481,9 @@ def _archive_style(label: str) -> str:
                     w[:1].upper() + (w[1:].lower() if label.isupper() else w[1:]) for n, w in enumerate(label.split()))
 
 
+_ENDS_IN_DATE = re.compile(r"\b(?:1[6-9]|20)\d\d\.?$")
+
+
 def _kind_label(message: Message) -> tuple[str, str]:
     headings = [block for block in message.top if block.role == "head"]
     # a heading with the document's number before one without ("[Ciphered telegram]" above "... No. 3078")
@@ -484,7 +503,9 @@ def _kind_label(message: Message) -> tuple[str, str]:
         if record:
             # (a record's heading may wrap: all its lines; a date alone on the last is set off by a comma)
             lines = [" ".join(line.split()) for line in block.text.strip("[]").split("\n") if line.strip()]
-            label = " ".join(lines)
+            # (a line after the one that ends in the date is the place: "..., 2 October 1959" / "Zhongnanhai, Beijing")
+            label = lines[0] + "".join((", " if _ENDS_IN_DATE.search(before) else " ") + line
+                                       for before, line in zip(lines, lines[1:]))
             dated = date_line(lines[-1]) if len(lines) > 1 else None
             if dated and dated[0] == 0 and not GOES_ON_WITH_DATE.search(lines[-2]):
                 label = " ".join(lines[:-1]) + ", " + lines[-1]

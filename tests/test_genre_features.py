@@ -322,10 +322,10 @@ def test_transmission_lines_copies_on_top_role_and_marks(convert_text):
         [Signature]
         """))
     opener = tree.xpath("//t:body/t:div/t:opener", namespaces=NS)[0]
-    assert [s.get("type") for s in opener] == ["sender", "distribution", "addressee"]
+    assert [s.get("type") for s in opener if etree_local(s) != "space"] == ["sender", "distribution", "addressee"]
     assert opener.xpath("t:seg[@type='sender']/t:date/@when", namespaces=NS) == ["1950-10-01", "1950-10-01"]
     closer = tree.xpath("//t:body/t:div/t:closer", namespaces=NS)[0]
-    assert [etree_local(c) + ":" + (c.get("type") or "") for c in closer] == [
+    assert [etree_local(c) + ":" + (c.get("type") or "") for c in closer if etree_local(c) != "space"] == [
         "seg:role", "signed:", "dateline:", "seg:mark"]
     assert tree.xpath("//t:correspAction[@type='transmitted']/t:persName/@ref", namespaces=NS) == ["#krasovsky"]
     assert tree.xpath("//t:correspAction[@type='received']/t:persName/@ref", namespaces=NS) == ["#mao-zedong"]
@@ -354,7 +354,7 @@ def test_stray_opener_line_and_multi_line_heading(convert_text):
         N. ROSHCHIN
         """))
     opener = tree.xpath("//t:body/t:div/t:opener", namespaces=NS)[0]
-    assert [s.get("type") for s in opener] == ["security", "sender", "heading"]
+    assert [s.get("type") for s in opener if etree_local(s) != "space"] == ["security", "sender", "heading"]
     assert len(opener.xpath("t:seg[@type='heading']/t:lb", namespaces=NS)) == 3
     assert tree.xpath("string(//t:body/t:div/@type)", namespaces=NS) == "record"
     # a record's heading is its title, over all its lines (the diarist is not named in it)
@@ -382,7 +382,7 @@ def test_page_break_inside_a_continuing_list(convert_text, tei_all):
 ])
 def test_short_body_lines_are_not_taken_for_opener_lines(convert_text, first_line):
     tree = convert_text(f"TO ROSHCHIN\n\n{first_line}\nwill be sent through Manchuria.\n\nFILIPPOV\n")
-    assert _texts(tree, "//t:body/t:div/t:opener/*") == ["TO ROSHCHIN"]
+    assert _texts(tree, "//t:body/t:div/t:opener/*[not(self::t:space)]") == ["TO ROSHCHIN"]
     assert _texts(tree, "//t:body/t:div/t:p") == [f"{first_line} will be sent through Manchuria."]
 
 

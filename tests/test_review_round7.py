@@ -94,16 +94,15 @@ def test_signatures_marked_as_signed_and_names_over_their_date_sign(convert_text
                                                                            else -1]], closing
     tree = _closing(convert_text, "/s/\nDean Acheson\n")
     assert texts(tree, "//t:closer/t:seg[@type='mark']") == ["/s/"] and _parties(tree)["sent"] == ["#acheson"]
-    # a name the register lacks, in ordinary case, over the date in its own block signs
-    tree = _closing(convert_text, "Truong Chinh\nGeneva, 6 July 1954\n")
-    assert texts(tree, "//t:closer/t:signed") == ["Truong Chinh"] and _sent_when(tree) == ["1954-07-06"]
-    assert texts(tree, "//t:correspAction[@type='sent']/t:persName") == ["Truong Chinh"]
-    # ... not a greeting, a body, a place, a wish or a sentence's end
-    for closing in ("Dear Comrades\n6 July 1954\n", "Central Committee\n6 July 1954\n",
-                    "We shall inform you\n6 July 1954\n", "Happy New Year\n31 December 1954\n",
-                    "Red Square\n6 July 1954\n"):
+    # a name the register lacks, in ordinary case, over the date signs nothing (it may as well be a place, a
+    # label or a wish: "Hong Kong", "Draft Reply", "Happy New Year"), but the date under it is the closing date
+    for closing in ("Truong Chinh\nGeneva, 6 July 1954\n", "Hong Kong\n6 July 1954\n", "Draft Reply\n6 July 1954\n",
+                    "Happy New Year\n6 July 1954\n"):
         tree = _closing(convert_text, closing)
-        assert texts(tree, "//t:closer/t:signed") == [], closing
+        assert texts(tree, "//t:closer/t:signed") == [] and _sent_when(tree) == ["1954-07-06"], closing
+    # a date that finishes the sentence above it stays in it
+    tree = convert_text("TO ROSHCHIN\n\nWe ask you to send the answer and to report the fulfilment by\n6 July 1954.\n")
+    assert _sent_when(tree) == []
 
 
 def test_a_translators_credit_under_the_closer_keeps_the_closer(convert_text):
@@ -330,8 +329,12 @@ def test_closing_lines_from_the_second_review(convert_text):
     assert _parties(tree)["sent"] == ["#roshchin"] and _sent_when(tree) == ["1951-03-03"]
     tree = _closing(convert_text, "F|LIPPOV\n5 January 1950\n")
     assert _parties(tree)["sent"] == ["#stalin"] and xpath(tree, "//t:signed//t:sic/text()") == ["|"]
-    tree = _closing(convert_text, "Peng Dehuai, Deng Hua\n14 January 1951\n")
-    assert texts(tree, "//t:correspAction[@type='sent']/t:persName") == ["Peng Dehuai", "Deng Hua"]
+    # a register person, a comma and more words: one signature, his (the rest may be a co-signer, an office or a
+    # place: "Kim Il Sung, Supreme Commander", "Ho Chi Minh, Viet Bac")
+    for closing in ("Peng Dehuai, Deng Hua", "Kim Il Sung, Supreme Commander", "Ho Chi Minh, Viet Bac"):
+        tree = _closing(convert_text, f"{closing}\n14 January 1951\n")
+        assert texts(tree, "//t:closer/t:signed") == [closing], closing
+        assert len(xpath(tree, "//t:correspAction[@type='sent']/t:persName")) == 1, closing
     # a given name the transcriber completed is part of the name, not a gloss of it
     tree = _closing(convert_text, "Peng [Dehuai]\n14 January 1951\n")
     assert texts(tree, "//t:closer/t:signed/t:supplied") == ["Dehuai"] and _title(tree).startswith("Document, Peng Dehuai to")
@@ -377,3 +380,78 @@ def test_reading_outputs_keep_an_addresss_lines_and_a_resumed_lists_number(conve
     html = render_tree(tree, "html").decode("utf-8")
     assert '<ol class="list" start="3"' in html and html.count('<ol class="list"') == 2
     assert ".opener br.lb" in html  # (shown in the reading view too)
+
+
+def test_a_records_heading_with_its_place_under_the_date(convert_text):
+    tree = convert_text("RECORD OF CONVERSATION\nbetween N. S. Khrushchev and Mao Zedong, 2 October 1959\nZhongnanhai, Beijing\n\n"
+                        "Khrushchev said that the talks went well.\n")
+    assert _title(tree) == "Record of Conversation between N. S. Khrushchev and Mao Zedong, 2 October 1959, Zhongnanhai, Beijing"
+
+
+def test_the_diplomatic_text_gives_back_the_blank_lines_of_a_heading_signature_block_and_list(convert_text,
+                                                                                             edition_validator):
+    from tei_edition.render import render_tree
+
+    source = ("TOP SECRET\nCIPHERED TELEGRAM No. 4452\n\nTO ROSHCHIN\nFOR Comrade MAO ZEDONG\n"
+              "We agree with your proposals:\n1. first\n2. second\n\n3. third\n\nThe rest follows.\n\n"
+              "FILIPPOV\n\nNo. 12/sh\n5 June 1951\n")
+    tree = convert_text(source)
+    assert_valid(edition_validator, tree)
+    assert render_tree(tree, "text-diplomatic").decode("utf-8") == source
+    # recorded as blank lines of the source, before the line they set apart
+    assert len(xpath(tree, "//t:space[@dim='vertical']")) == 4
+
+
+def test_adversarial_cases_of_the_new_rules(convert_text):
+    # a long line that opens like an addressee but goes on as a sentence
+    tree = convert_text("TO ROSHCHIN\n\nFor Comrade Mao Zedong and the Central Committee the question of Tibet remains "
+                        "the first one.\n\nGROMYKO\n5 May 1950\n")
+    assert _parties(tree) == {"sent": ["#gromyko"], "transmitted": [], "received": ["#roshchin"]}
+    # a teletype line ending in a word that may end a sentence
+    tree = convert_text("TO FILIPPOV\n\nENEMY LANDED AT INCHON. OUR UNITS HAVE DUG IN\nSHTYKOV\n15 September 1950\n")
+    assert _parties(tree)["sent"] == ["#shtykov"] and _sent_when(tree) == ["1950-09-15"]
+    # an attachment dated without a year, under its covering letter: the year nearest
+    tree = convert_text("To Comrade Kim Il Sung\n\nWe send you the report.\n\nSTALIN\n30 September 1950\n\nAppendix No. 1\n\n"
+                        "To Comrade Stalin\n\nThe enemy has taken Seoul.\n\nKIM IL SUNG\n29 September\n")
+    assert xpath(tree, "//t:body/t:div[2]//t:closer//t:date/@when") == ["1950-09-29"]
+    # a date the heading's subject names is not the document's
+    tree = convert_text("REPORT on the events of 25 June 1950 on the 38th parallel\n\nThe attack began on 25 June.\n\n"
+                        "RAZUVAEV\n2 January\n")
+    assert _sent_when(tree) == []
+    # an hour and a date announced by a colon stay in the body
+    tree = convert_text("REPORT on the movement of the 42nd Army\n\nThe last column crossed at:\n21.30 19 October 1950\n\n"
+                        "PENG DEHUAI\n20 October 1950\n")
+    assert _sent_when(tree) == ["1950-10-20"]
+    # a place after a relay's "to" or an errand's verb is no recipient; a routing word is no place
+    for formula in ("Inform Belgrade of the following:", "Transmit the following to Rangoon:"):
+        tree = convert_text(f"TO ROSHCHIN\n\n{formula}\n\nWe agree.\n\nGROMYKO\n5 May 1951\n")
+        assert _parties(tree)["received"] == ["#roshchin"], formula
+    tree = convert_text("DRAFT - TO ROSHCHIN\n\nWe agree.\n\nGROMYKO\n5 May 1951\n")
+    assert xpath(tree, "//t:correspAction//t:placeName") == []
+    for line in ("Very Urgent, 12 October 1950", "Zhou Enlai, 12 October 1950"):
+        tree = convert_text(f"{line}\n\nTo Comrade Mao Zedong\n\nWe agree.\n\nGROMYKO\n")
+        assert xpath(tree, "//t:correspAction[@type='sent']/t:placeName") == [], line
+    # "(Signed)" at the end of a statement passed on signs the statement, not the telegram
+    tree = convert_text("TO ROSHCHIN\n\nHand the following joint statement to Zhou Enlai for signature:\n\n"
+                        "The two Governments have agreed to transfer the railway.\n(Signed) A. Vyshinsky\n\n"
+                        "GROMYKO\n5 September 1952\n")
+    assert _parties(tree)["sent"] == ["#gromyko"]
+    # a speaker's label in a record, with a blank line under it, salutes no one
+    tree = convert_text("Memorandum of Conversation\n\nSecretary Dulles:\n\nWe are not prepared to accept it.\n\n"
+                        "Mr. Molotov:\n\nThen we shall go on.\n")
+    assert texts(tree, "//t:salute") == [] and xpath(tree, "//t:correspAction[@type='received']/t:persName/@ref") == []
+    # errands need a person: these are body text
+    for line in ("Inform us of the following:", "Give your opinion on the following:", "Notify all units as follows:"):
+        tree = convert_text(f"TO ROSHCHIN\n\n{line}\n\nWe agree.\n\nGROMYKO\n")
+        assert texts(tree, "//t:seg[@type='relay']") == [], line
+    tree = convert_text("TELEGRAM Nr. 311\n\nTO ROSHCHIN\n\nWe agree.\n\nFILIPPOV\n")
+    assert _title(tree) == "Telegram No. 311, Filippov [Stalin] to Roshchin"
+    tree = convert_text("TO ROSHCHIN\n\nWe thank the Chinese comrades and greet them\nfraternally.\n\nGROMYKO\n")
+    assert texts(tree, "//t:salute") == []
+    tree = convert_text("TO ROSHCHIN\n\nOn May 2d Battalion relieved the 3d Division.\n\nGROMYKO\n5 May 1951\n")
+    assert texts(tree, "//t:p/t:date") == []
+    tree = convert_text("TO ROSHCHIN\n\nANDONG|SINUIJU 12 trains\n\nGROMYKO\n")
+    assert xpath(tree, "//t:p//t:choice") == []
+    # the register's own persons with their given names stay linked, from the given name on
+    tree = convert_text("TO ROSHCHIN\n\nNikita S. Khrushchev and Georgi M. Malenkov met R. K. Nehru.\n\nGROMYKO\n")
+    assert texts(tree, "//t:p/t:persName") == ["Nikita S. Khrushchev", "Georgi M. Malenkov"]

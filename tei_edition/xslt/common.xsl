@@ -283,7 +283,11 @@
         <xsl:variable name="before" select="preceding-sibling::*[1]"/>
         <xsl:variable name="before-container" select="../preceding-sibling::*[1]"/>
         <xsl:text>&#10;</xsl:text>
-        <xsl:if test="not($before/self::tei:pb or (position() = 1 and $before-container/self::tei:pb))">
+        <!-- (the lines of an opener, closer or list are set apart only where the source has a blank line, a
+             space, and so is the body's first line from the opener's last) -->
+        <xsl:if test="not($before/self::tei:pb or (position() = 1 and $before-container/self::tei:pb)) and (
+            $before/self::tei:space or not(parent::tei:opener or parent::tei:closer or parent::tei:list
+            or $before/self::tei:opener)) or $before/self::tei:opener/*[last()]/self::tei:space">
           <xsl:text>&#10;</xsl:text>
         </xsl:if>
       </xsl:if>
@@ -296,6 +300,8 @@
   <!-- A wide gap between a table's cells: a second blank after the one the text keeps. -->
   <xsl:template match="tei:space" mode="diplomatic-text"><xsl:text> </xsl:text></xsl:template>
   <xsl:template match="tei:space" mode="plain"/>
+  <!-- A blank line before a line of the opener or closer: the line's own test above writes it. -->
+  <xsl:template match="tei:space[@dim = 'vertical']" mode="diplomatic-text"/>
 
   <xsl:template match="tei:choice" mode="diplomatic-text">
     <xsl:apply-templates select="tei:sic | tei:orig | tei:abbr" mode="diplomatic-text"/>

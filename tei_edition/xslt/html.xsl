@@ -587,6 +587,7 @@
 
   <!-- A wide gap between a table's cells: a gap the width of a few letters, in both views. -->
   <xsl:template match="tei:space" mode="text"><span class="col-gap"></span></xsl:template>
+  <xsl:template match="tei:space[@dim = 'vertical']" mode="text"/>
 
   <!-- A table set out in columns: its lines stay lines in the reading view too (see the style sheet). -->
   <xsl:template match="tei:p[@rend = 'columns']" mode="text">

@@ -158,7 +158,7 @@
   <!-- Opener, closer, list: one line per element, a blank line after the group. -->
   <xsl:template match="tei:opener | tei:closer | tei:list" mode="blocks">
     <xsl:param name="indent" select="''"/>
-    <xsl:for-each select="*[not(self::tei:pb or self::tei:fw)]">
+    <xsl:for-each select="*[not(self::tei:pb or self::tei:fw or self::tei:space)]">
       <xsl:value-of select="$indent"/>
       <xsl:apply-templates mode="plain"/>
       <xsl:value-of select="$eol"/>
