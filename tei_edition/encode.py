@@ -95,7 +95,7 @@ RECORD_HEADING = re.compile(
     # the participants on its line, or on the lines below it ("MEMORANDUM OF CONVERSATION" / "of Comrade ...")
     r"(?:,?\s+(?:between|with|of|at|in|by)\s+\S|\s*[.:]?$)", re.IGNORECASE)
 #: a number with the date after it on a heading's line: "No. 1247, March 5, 1953, 8 p.m.", "NO: 1247, ..."
-_NUMBER_AND_DATE = re.compile(rf"^(?:{_NUMBER_SIGN}|NO(?=:))\s*:?\s*\d[\w/.\-]*\s*,\s*")
+_NUMBER_AND_DATE = re.compile(rf"^(?:{_NUMBER_SIGN}|NO(?=:))\s*:?\s*\d[\w/.\-]*(?:\s*,\s*|\s+(?i:of|dated)\s+)")
 NUMBER_LINE = re.compile(rf"^(?:Outgoing\s+|Incoming\s+|Ref\.?\s+)?(?P<sign>{_NUMBER_SIGN}|NO(?=\s*\d{{3}}))\s*(?P<num>(?=[\w/.\-]*\d)[\w/.\-]*\w)\s*\.?$")
 _SECURITY_CORE = {"secret", "priority", "urgent", "special", "confidential", "personal", "immediate", "classified"}
 _SECURITY_WORDS = _SECURITY_CORE | {
@@ -213,7 +213,7 @@ INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 DISTRIBUTION = re.compile(
-    r"^(?:cop(?:y|ies)\s*(?:to|:|-|–)|copies\b|distribut(?:ed|ion)\b|sent\s+to\b|to\s+be\s+sent\b|circulated\b|"
+    r"^(?:cop(?:y|ies)\s*(?:to|:|-|–)|copied\s+to\b|copies\b|distribut(?:ed|ion)\b|sent\s+to\b|to\s+be\s+sent\b|circulated\b|"
     r"cc\s*:|(?:printed|typed)\s+in\s+\d+|(?:printed|typed|made|prepared)\s+(?:in\s+)?\d+\s+cop|\d+\s+cop(?:y|ies)\b|copy\s+no\.?\s*\d+\s*[-–—:,]\s*\S)",
     re.IGNORECASE,
 )
@@ -284,6 +284,8 @@ DATE_PATTERNS = [
                rf"(?P<year>\d{{4}}|\d{{2}})(?!{_WORD}|[.:]\d)"),
     # the year first, the month in Roman numerals: 1953.III.3
     re.compile(rf"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)\.(?P<rmonth>{_ROMAN_MONTH})\.(?P<day>[0-3]?\d)(?!{_WORD}|\.\d)"),
+    # the year first, slashes between: 1951/6/5 (never the day first: 5/6/1951 may be June or May)
+    re.compile(r"(?<![\w./])(?P<year>(?:1[6-9]|20)\d\d)/(?P<nmonth>[01]?\d)/(?P<day>[0-3]?\d)(?![\w/]|\.\d)"),
     # the year, the month's name, the day: 1953 March 3
     re.compile(rf"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)\s+{_MONTH}\s+{_DAY}(?!{_WORD}|[.,:]\d|\s+[a-z])"),
 ]
@@ -389,10 +391,10 @@ def _dates_from(text: str, first_digit: int) -> list[tuple[int, int, DateParts]]
         wanted += [(DATE_PATTERNS[0], first_digit), (DATE_PATTERNS[1], month.start()),
                    (DATE_PATTERNS[2], month.start()), (DATE_PATTERNS[7], first_digit)]
     if month:
-        wanted.append((DATE_PATTERNS[10], first_digit))
+        wanted.append((DATE_PATTERNS[11], first_digit))
     if _DOTTED_QUICK.search(text, first_digit):
         wanted += [(DATE_PATTERNS[3], first_digit), (DATE_PATTERNS[4], first_digit), (DATE_PATTERNS[6], first_digit),
-                   (DATE_PATTERNS[9], first_digit)]
+                   (DATE_PATTERNS[9], first_digit), (DATE_PATTERNS[10], first_digit)]
     roman = _ROMAN_QUICK.search(text, first_digit)
     if roman:
         wanted.append((DATE_PATTERNS[8], roman.start()))
@@ -529,6 +531,10 @@ _TIME_AFTER_DATE = re.compile(
     re.IGNORECASE)
 
 
+#: the Russian mark of a year after a date: "5.VI.1957 г.", "5 June 1951 года"
+_YEAR_MARK = re.compile(r"\s*(?:г|гг|года)\.?")
+
+
 def date_line(text: str, place_after: bool = False) -> tuple[int, int, DateParts] | None:
     """If the whole line is a date (optionally after a place and comma; with `place_after`, before one too:
     "14 November 1950, Pyongyang", a letter's head), return the date's span."""
@@ -545,7 +551,7 @@ def date_line(text: str, place_after: bool = False) -> tuple[int, int, DateParts
     if parts.month is None:
         return None
     prefix = core[:start]
-    if end != len(core) and not _TIME_AFTER_DATE.fullmatch(core, end) and not (
+    if end != len(core) and not _TIME_AFTER_DATE.fullmatch(core, end) and not _YEAR_MARK.fullmatch(core, end) and not (
             place_after and not prefix and _PLACE_AFTER_DATE.fullmatch(core, end)):
         return None
     if prefix and not _DATE_LINE_PREFIX.fullmatch(prefix):
@@ -641,9 +647,9 @@ def _without_brackets(text: str) -> str:
 
 
 #: the place of a signature, noted alone on its line: "(signature)", "/signed/"
-_SIGNATURE_ALONE = re.compile(r"^(?:[(\[/]\s*(?:signature|signed|sgd\.?)\s*[)\]/]|/s/)$", re.IGNORECASE)
+_SIGNATURE_ALONE = re.compile(r"^(?:[(\[/]\s*(?:signature|signed|sgd\.?|sd\.?)\s*[)\]/]|/s/)$", re.IGNORECASE)
 #: the mark of a signature before the name on its line: "(Signed) W. Ulbricht", "/s/ MOLOTOV", "Signed: ..."
-SIGNED_PREFIX = re.compile(r"^(?:[(\[]\s*(?:signed|sgd\.?)\s*[)\]]|/s/|(?:signed|sgd\.)\s*:?)[ \t]*(?=\S)",
+SIGNED_PREFIX = re.compile(r"^(?:[(\[]\s*(?:signed|sgd\.?|sd\.?)\s*[)\]]|/s/|(?:signed|sgd\.)\s*:?)[ \t]*(?=\S)",
                            re.IGNORECASE)
 #: what may stand around a signed name: "/Zhou Enlai/", "ROSHCHIN (signature)"
 _SIGNATURE_MARK = re.compile(r"\s*\((?:signature|signed|sgd\.?)\)\s*$", re.IGNORECASE)
@@ -698,7 +704,11 @@ _VOWEL = re.compile(r"[AEIOUYaeiouyАЕЁИОУЫЭЮЯаеёиоуыэюяÀ-ÿ
 #: the seat a letter was written in, after its place: "Moscow, Kremlin"
 _SEATS = r"(?:Kremlin|Zhongnanhai|Embassy|Legation|Residence|Palace|Headquarters)"
 #: what may stand before a date line's date: a place ("Moscow, "), a place and its seat ("Moscow, Kremlin, ")
-_DATE_LINE_PREFIX = re.compile(r"\[?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?\s*,\s*\]?\s*(?:(?:the\s+)?" + _SEATS + r"\s*,\s*)?"
+_DATE_LINE_PREFIX = re.compile(r"\[?[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?\s*,\s*\]?\s*(?:(?:the\s+)?(?:" + _SEATS +
+                               # (a seat the list lacks, one capitalised word: "Warsaw, Belweder, 14 November 1951")
+                               r"|[A-Z][a-z][\w'\-]*)\s*,\s*)?(?:the\s+)?"
+                               # "the 5th of June, 1951"
+                               r"|the\s+"
                                r"|(?:Date|Dated)\s*:?\s*"
                                # the hour before the date: "22.00 25.X.50"
                                r"|\d{1,2}[.:]\d{2}(?:\s*(?:hrs?\.?|hours|h))?\s*,?\s+")
@@ -1027,6 +1037,10 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
         # "Zhou Enlai, 1 October 1950": a signer, not a place, before the comma (see _signer_before_date)
         if _signer_before_date(text[:dated[0]], register):
             return [("signed", 0), ("dateline", dated[0])]
+        comma = text.find(",", 0, dated[0])
+        if 0 < comma < dated[0] - 2 and _signer_before_date(text[:comma + 1], register):
+            # "Zhou Enlai, Peking, 1 October 1950": the signer, then the place and date of his signature
+            return [("signed", 0), ("dateline", comma + 1 + len(text[comma + 1:]) - len(text[comma + 1:].lstrip()))]
         return [("dateline", 0)]
     if NUMBER_LINE.match(text.rstrip(_TRAILING + "”")) or NUMBER_LINE.match(text):
         return [("number", 0)]

@@ -1286,8 +1286,12 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
     if not result.senders or not result.recipients:
         # "The Ministry of Foreign Affairs of the USSR presents its compliments to the Embassy of ...": a note
         # verbale names both in its first sentence
-        first = next((item for item in message.body if isinstance(item, Block)), None)
-        compliments = _COMPLIMENTS.match(_reading(first)) if first is not None else None
+        # (its first sentence, or the one under a letterhead left in the body)
+        first, compliments = None, None
+        for first in [item for item in message.body if isinstance(item, Block)][:2]:
+            compliments = _COMPLIMENTS.match(_reading(first))
+            if compliments:
+                break
         if compliments:
             if not result.senders:
                 result.senders.append(_written_party(first, compliments, "sender"))

@@ -455,3 +455,29 @@ def test_adversarial_cases_of_the_new_rules(convert_text):
     # the register's own persons with their given names stay linked, from the given name on
     tree = convert_text("TO ROSHCHIN\n\nNikita S. Khrushchev and Georgi M. Malenkov met R. K. Nehru.\n\nGROMYKO\n")
     assert texts(tree, "//t:p/t:persName") == ["Nikita S. Khrushchev", "Georgi M. Malenkov"]
+
+
+def test_forms_of_the_third_review(convert_text):
+    tree = convert_text("Warsaw, Belweder, 14 November 1951\n\nDear Comrade Stalin,\n\nWe thank you.\n\nB. Bierut\n")
+    assert _sent_when(tree) == ["1951-11-14"]
+    assert xpath(tree, "//t:correspAction[@type='sent']/t:placeName/@ref") == ["#warsaw"]
+    for closing, when in (("FILIPPOV\n1951/6/5\n", "1951-06-05"), ("FILIPPOV\nthe 5th of June, 1951\n", "1951-06-05"),
+                          ("FILIPPOV\nTirana, 5.VI.1957 г.\n", "1957-06-05"), ("(Sd.) Jawaharlal Nehru\n6.6.51\n", "1951-06-06")):
+        tree = _closing(convert_text, closing)
+        assert _sent_when(tree) == [when], closing
+        assert len(xpath(tree, "//t:correspAction[@type='sent']/t:persName[@ref]")) == 1, closing
+    # a day first between slashes is left alone: 5/6/1951 may be the 5th of June or the 6th of May
+    tree = _closing(convert_text, "FILIPPOV\n5/6/1951\n")
+    assert _sent_when(tree) == []
+    tree = _closing(convert_text, "ZHOU ENLAI\n5 June 1951\n\nCopied to: Liu Shaoqi, Zhu De\n")
+    assert _parties(tree)["sent"] == ["#zhou-enlai"] and texts(tree, "//t:closer/t:seg[@type='distribution']") == [
+        "Copied to: Liu Shaoqi, Zhu De"]
+    tree = _closing(convert_text, "Zhou Enlai, Peking, 1 October 1950\n")
+    assert _parties(tree)["sent"] == ["#zhou-enlai"] and _sent_when(tree) == ["1950-10-01"]
+    tree = convert_text("No. 218 of 5 June 1951\n\nTO ROSHCHIN\n\nWe agree.\n\nGROMYKO\n")
+    assert _sent_when(tree) == ["1951-06-05"] and _title(tree).startswith("Document No. 218, Gromyko")
+    tree = convert_text("MINISTRY OF FOREIGN AFFAIRS OF THE MONGOLIAN PEOPLE'S REPUBLIC\n\nThe Ministry of Foreign Affairs "
+                        "of the Mongolian People's Republic presents its\ncompliments to the Embassy of the People's "
+                        "Republic of China in Ulan Bator\nand has the honour to propose a meeting.\n\nUlan Bator, 5 June 1956\n")
+    assert texts(tree, "//t:correspAction[@type='received']/t:orgName") == [
+        "Embassy of the People's Republic of China in Ulan Bator"]
