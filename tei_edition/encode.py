@@ -181,7 +181,8 @@ RELAY = re.compile(
     rf"^(?:Please\s+)?(?:(?:{RELAY_VERBS})\b.*\b(?:to|following)\b"
     # an errand whose message follows: "Tell Mao Zedong the following:", "Visit Zhou Enlai and tell him as follows"
     # (a name or a title after the verb: "Inform us of the following:" asks no errand)
-    rf"|(?:{TELL_VERBS}|{VISIT_VERBS})\s+(?-i:[A-ZА-Я])[^.!?]*\b(?:the\s+following(?:\s+\w+){{0,2}}|as\s+follows)[:.]?$)",
+    rf"|(?:{TELL_VERBS}|{VISIT_VERBS})\s+(?!(?:us|me|him|her|them|you|all|our|your|the)\b)(?-i:[A-ZА-Я])[^.!?]*"
+    r"\b(?:the\s+following(?:\s+\w+){0,2}|as\s+follows)[:.]?$)",
     re.IGNORECASE,
 )
 #: the greeting before a salutation's title or name: "Dear", "Deeply respected", "Dear and deeply respected"
@@ -227,8 +228,8 @@ _NOT_NAMES = _SECURITY_WORDS | {"no", "end", "copy", "the", "and", "to", "for", 
 #: a line that cannot end a sentence: it ends in a preposition, an article, a conjunction or a form of "to be"
 #: (in ordinary case, or in a teletype's capitals: "... REPORT NO. 17 OF THE")
 _ENDS_WITH_FUNCTION_WORD = re.compile(r"\b(?:of|the|to|by|for|with|and|from|in|on|at|a|an|or|that|than|via|is|are|was|"
-                                      # (in capitals only those that never end a teletype's sentence: "DUG IN" may)
-                                      r"were|be|OF|THE|TO|FOR|WITH|AND|FROM|BE)$")
+                                      # (in capitals not those that may end a teletype's sentence: "DUG IN", "... ARE")
+                                      r"were|be|OF|THE|TO|BY|FOR|WITH|AND|FROM|ON|AT|AN|OR|THAN|VIA|BE)$")
 #: a line that the next goes on from: it ends in a preposition, an article or a title ("... of the", "... Comrade")
 _ENDS_WITH_LINK_WORD = re.compile(r"\b(?:of|from|to|for|with|by|and|the|comrades?|cdes?\.)$", re.IGNORECASE)
 _OPEN_QUOTES = "“„«‘"
@@ -252,7 +253,9 @@ _MONTH_FORMS = ["January", "February", "March", "April", "May", "June", "July", 
     rf"{abbreviation}(?:\.|(?![\w-]))" for abbreviation in ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept?",
                                                          "Oct", "Nov", "Dec")]
 _MONTH = "(?P<month>" + "|".join(_MONTH_FORMS) + ")"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|(?<=[23])d(?=[,.;]|\s+(?:1[6-9]|20)\d\d|\s*$))?"  # ("March 3d, 1953", not "3d Division")
+#: a unit's name after "2d", "3d": "March 3d Division" names no date
+_UNIT_AFTER = r"\s+(?:Division|Battalion|Army|Corps|Regiment|Brigade|Marines|Infantry|Fleet|Company|Squadron|Group|Wing)\b"
+_DAY = rf"(?P<day>[0-3]?\d)(?:st|nd|rd|th|(?<=[23])d(?!\w|{_UNIT_AFTER}))?"  # ("March 3d, 1953", "June 22d the")
 _ROMAN_MONTH = "XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I"
 _YEAR4 = r"(?P<year>1[6-9]\d\d|20\d\d)"
 # A pattern that opens with a character (or a choice of literals) lets the scan skip quickly to where it can
@@ -266,7 +269,7 @@ _DAY_NUMBER_OPENING = r"(?P<day>\d(?<![\w.]\d)(?:(?<=[0-3])\d)?)"
 #: a word character after a date, which would make it part of a word: not a footnote's superscript ("2 October¹")
 _WORD = r"[^\W¹²³⁴⁵⁶⁷⁸⁹⁰]"
 DATE_PATTERNS = [
-    re.compile(rf"{_DAY_NUMBER_OPENING}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR4})?(?!{_WORD})"),
+    re.compile(rf"{_DAY_NUMBER_OPENING}(?:st|nd|rd|th|(?<=[23])d)?\s+{_MONTH}(?:,?\s+{_YEAR4})?(?!{_WORD})"),
     re.compile(rf"{_MONTH_OPENING}\s+{_DAY}(?:,?\s+{_YEAR4})?(?!{_WORD})"),
     re.compile(rf"{_MONTH_OPENING}\s+{_YEAR4}(?!{_WORD})"),
     re.compile(rf"{_DAY_NUMBER_OPENING}\.(?P<nmonth>[01]?\d)\.(?P<year>\d{{4}}|\d{{2}})(?!{_WORD}|\.\d)"),
@@ -666,7 +669,8 @@ def _name_words(text: str) -> bool:
 #: a name, a comma and a few capitalised words: the quick test before the register is asked
 _PERSON_AND_OFFICE = re.compile(r"^[A-ZА-Я][^,]{1,40},[ \t]+[A-ZА-Я][^.!?,]{2,60}$")
 #: an office after a signer's name on his line: "Kim Il Sung, Supreme Commander", "Zhou Enlai, Foreign Minister"
-_OFFICE_AFTER_NAME = re.compile(r",[ \t]+(?:(?:[A-ZА-Я][\w'’-]*|of|the|and|for)[ \t]*){1,8}$")
+_OFFICE_AFTER_NAME = re.compile(r",[ \t]+(?:[A-ZА-Я][\w'’-]*|of|the|and|for)(?:[ \t]+(?:[A-ZА-Я][\w'’-]*|of|the|and|for)){0,7}"
+                                r"[ \t]*$")
 
 
 def _looks_like_signature(text: str, register) -> bool:
@@ -1242,9 +1246,8 @@ _TWO_BARS = re.compile(r"\|[^\n|]*\|")
 _CELL_START = re.compile(r"\S[ \t]+\|[ \t]+[A-Z\d]")
 PIPE_I = re.compile(r"(?<![^\s\"“‘'(\[—-])\|(?=[\s,.;:!?'’\")\]—-]|$|[a-z]|[A-Z]{2})"
                     # in a word of capitals: "F|LIPPOV", "ROSHCH|N"
-                    # (one side of it short: "ANDONG|SINUIJU" parts two names)
-                    r"|(?<=(?<![A-Z])[A-Z])\|(?=[A-Z])|(?<=(?<![A-Z])[A-Z]{2})\|(?=[A-Z])"
-                    r"|(?<=[A-Z])\|(?=[A-Z](?![A-Z])|[A-Z]{2}(?![A-Z]))"
+                    # (not between two long runs of capitals: "ANDONG|SINUIJU" parts two names; "COMM|SSION" is one)
+                    r"|(?<=[A-Z])(?<![A-Z]{5})\|(?=[A-Z])|(?<=[A-Z]{5})\|(?=[A-Z]{1,3}(?![A-Z]))"
                     r"|(?<=[A-Z]{2})\|(?=[\s,.;:!?'’\")\]—-]|$)")
 _LOWER_RUN = re.compile(r"[a-z]+")
 #: a word of capitals (three at least) with one lower-case l or two in it: "PANYUSHKlN", "lNCHON"
@@ -1912,7 +1915,8 @@ class _Builder:
         # keeps its date); and a date under a line that ends in a colon is what that line announces ("The last
         # column crossed at:" / "21.30 19 October 1950")
         while bottom and bottom[0][1][0][0] == "dateline" and not _is_block_start(self.lines, bottom[0][0]) and (
-                not self._sentence_start(bottom[0][0]) and _LOWER_LAST_WORD.search(self.lines[bottom[0][0] - 1].text)
+                not self._sentence_start(bottom[0][0]) and (_LOWER_LAST_WORD.search(self.lines[bottom[0][0] - 1].text)
+                                                            or self._ends_a_sentence(bottom[0][0]))
                 or self.lines[bottom[0][0] - 1].text.rstrip().endswith(":")):
             end = bottom.pop(0)[2]
         for line_index, line_end, role in top_roles:

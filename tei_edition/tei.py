@@ -58,7 +58,8 @@ EDITORIAL_DECL = {
     ),
     "normalization": (
         "Spelling, capitalisation and punctuation of the transcription are kept. Only whitespace is normalised: "
-        "blanks at the ends of lines and the number of blank lines between blocks are not recorded."
+        "blanks at the ends of lines and the number of blank lines between blocks are not recorded; a blank line "
+        "between two lines of an opener, closer or list, or under the opener, is recorded as space dim=\"vertical\"."
     ),
     "quotation": (
         "Quotation marks are kept as characters of the text. A quoted embedded message is also encoded as "
@@ -395,11 +396,11 @@ def _write_message(out: list[str], message: Message, level: int) -> None:
         else:
             _block_element(out, inner, block.role, block)
     if opener:
-        # a blank line between the opener's last line and the body's first, where the source has one: the
-        # diplomatic text sets the body apart only after it (a quotation or a page break is set apart anyway)
+        # a blank line between the opener's last line and the body's first paragraph, where the source has one:
+        # the diplomatic text sets that paragraph apart only after it (a list or a quoted message records the
+        # blank line before its first line itself)
         first = next((item for item in message.body if not isinstance(item, PageBreak)), None)
-        first = first.items[0] if isinstance(first, ListBlock) and first.items else first
-        if first is not None and (not isinstance(first, Block) or first.blank_before):
+        if isinstance(first, Block) and first.blank_before:
             out.append(f'{inner}<space dim="vertical" unit="lines" quantity="1"/>')
         out.append(pad + "</opener>")
     for item in message.body:

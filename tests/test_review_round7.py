@@ -481,3 +481,36 @@ def test_forms_of_the_third_review(convert_text):
                         "Republic of China in Ulan Bator\nand has the honour to propose a meeting.\n\nUlan Bator, 5 June 1956\n")
     assert texts(tree, "//t:correspAction[@type='received']/t:orgName") == [
         "Embassy of the People's Republic of China in Ulan Bator"]
+
+
+def test_cases_of_the_last_review(convert_text):
+    from tei_edition.render import render_tree
+
+    # a sentence in capitals that wraps before a name or a date keeps them
+    tree = convert_text("CIPHERED TELEGRAM No. 27\nBEIJING, TO ROSHCHIN\n\nTHE LETTER OF THE KOREAN GOVERNMENT WAS HANDED "
+                        "TO THE EMBASSY BY\nKIM IL SUNG.\n")
+    assert texts(tree, "//t:closer/t:signed") == []
+    tree = convert_text("TO ROSHCHIN\n\nTHE DELEGATION WILL ARRIVE IN MOSCOW ON\n25 MARCH 1951.\n\nFILIPPOV\n")
+    assert _sent_when(tree) == []
+    # "22d", "23d" days
+    tree = _closing(convert_text, "FILIPPOV\n22d June 1951\n")
+    assert _sent_when(tree) == ["1951-06-22"]
+    tree = convert_text("TO ROSHCHIN\n\nOn June 22d the Ambassador came.\n\nFILIPPOV\n30 June 1951\n")
+    assert xpath(tree, "//t:p/t:date/@when") == ["1951-06-22"]
+    # a bar for I in a long word in capitals
+    tree = convert_text("TO ROSHCHIN\n\nTHE POL|TBURO HAS APPROVED. THE COMM|SSION IS READY.\n\nFILIPPOV\n")
+    assert xpath(tree, "//t:p//t:choice/t:corr/text()") == ["I", "I"]
+    # a blank line is recorded once, and only where the source has it
+    for source in ('TO ROSHCHIN\nTransmit the following to Mao Zedong: "Comrade Mao Zedong!\n\nWe agree.\n\nFILIPPOV"\n',
+                   "TO ROSHCHIN\n\n1. first\n2. second\n\nFILIPPOV\n"):
+        tree = convert_text(source)
+        assert render_tree(tree, "text-diplomatic").decode("utf-8") == source, source
+    assert len(xpath(tree, "//t:space[@dim='vertical']")) == 2  # (before the list and before the signature)
+
+
+def test_an_office_after_a_name_is_read_in_linear_time(convert_text):
+    import time
+
+    started = time.perf_counter()
+    convert_text("TO ROSHCHIN\n\nWe agree.\n\nStalin, CHAIRMANOFTHECOUNCILOFMINISTERSOFTHEUNIONOFSOVIETSOCIALISTREP;\n")
+    assert time.perf_counter() - started < 5  # (it took a minute with a regular expression that backtracked)
