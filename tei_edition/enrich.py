@@ -1417,14 +1417,6 @@ def _nearest(parts: DateParts, anchor: str) -> str:
     return min(options, key=lambda day: abs((day - here).days)).isoformat() if options else ""
 
 
-def _on_or_after(parts: DateParts | None, anchor: str) -> str:
-    """ISO 8601 for a yearless day and month on or after the full date `anchor` ('' if either is missing)."""
-    if parts is None or parts.year is not None or parts.month is None or parts.day is None or len(anchor) < 10:
-        return ""
-    year = int(anchor[:4]) + ((parts.month, parts.day) < (int(anchor[5:7]), int(anchor[8:10])))
-    return f"{year:04d}-{parts.month:02d}-{parts.day:02d}"
-
-
 def enrich(document: Document, register: Register | None, config: EditionConfig, sidecar: Sidecar) -> Correspondence:
     """Link names, resolve dates and find the correspondents; returns the correspondence for the header."""
     enricher = Enricher(register, config)
