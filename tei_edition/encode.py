@@ -96,6 +96,8 @@ RECORD_HEADING = re.compile(
     r"(?:,?\s+(?:between|with|of|at|in|by)\s+\S|\s*[.:]?$)", re.IGNORECASE)
 #: a number with the date after it on a heading's line: "No. 1247, March 5, 1953, 8 p.m.", "NO: 1247, ..."
 _NUMBER_AND_DATE = re.compile(rf"^(?:{_NUMBER_SIGN}|NO(?=:))\s*:?\s*\d[\w/.\-]*(?:\s*,\s*|\s+(?i:of|dated)\s+)")
+#: a protocol's number alone on its line, as the Politburo's extracts print it: "P78/162"
+BARE_PROTOCOL_NUMBER = re.compile(r"[PП]\d{1,3}/\d{1,4}\.?")
 NUMBER_LINE = re.compile(rf"^(?:Outgoing\s+|Incoming\s+|Ref\.?\s+)?(?P<sign>{_NUMBER_SIGN}|NO(?=\s*\d{{3}}))\s*(?P<num>(?=[\w/.\-]*\d)[\w/.\-]*\w)\s*\.?$")
 _SECURITY_CORE = {"secret", "priority", "urgent", "special", "confidential", "personal", "immediate", "classified"}
 _SECURITY_WORDS = _SECURITY_CORE | {
@@ -875,7 +877,7 @@ def classify_top(text: str, register) -> str | None:
         return "head"
     if POSSESSIVE_HEADING.match(plain) and not _FINITE_VERB.search(plain):
         return "head"  # "Mao Zedong's cable to Stalin, 13 October 1950"
-    if NUMBER_LINE.match(plain):
+    if NUMBER_LINE.match(plain) or BARE_PROTOCOL_NUMBER.fullmatch(plain):
         return "number"
     numbered = _NUMBER_AND_DATE.match(plain)
     if numbered and date_line(plain[numbered.end():]):
@@ -893,7 +895,8 @@ def classify_top(text: str, register) -> str | None:
             8 if _GREETING_START.match(text.strip()) else 5)):
         return "salute"
     addressee = ADDRESSEE.match(plain)
-    if addressee and (words <= 8 or (words <= 12 or words <= 18 and _ADDRESSEE_AND_BODY.match(plain) and not (
+    if addressee and (words <= 8 or words <= 14 and _FOR_TRANSMISSION_INSIDE.search(plain) or (
+            words <= 12 or words <= 18 and _ADDRESSEE_AND_BODY.match(plain) and not (
             _FINITE_VERB.search(plain) or _SENTENCE_INSIDE.search(plain))) and _COMRADE_NAME.search(
             plain)) and _names_someone(addressee.group("rest")):
         return "addressee"  # (a rank may stand before the name: "To Marshal of the Soviet Union Comrade ...")
@@ -931,6 +934,8 @@ def classify_top(text: str, register) -> str | None:
 #: a verb that makes a heading's tail a sentence: "Resolution of the Politburo is sent to Mao Zedong"
 _FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|shall|would|can|could|must|should|received|sent)\b",
                           re.IGNORECASE)
+#: "for transmission to" inside an addressee line: "To BEIJING, to KRASOVSKY for transmission to Mao Zedong."
+_FOR_TRANSMISSION_INSIDE = re.compile(rf"\bfor\s+{TRANSMISSION_WORDS}\s+to\s+\S", re.IGNORECASE)
 #: an addressee line that goes on with a body after the person ("To Comrade Ho Chi Minh and the Politburo of ...")
 #: or with the intermediaries ("For Comrade Kim Il Sung (through Comrade Mao Zedong and ...)")
 _ADDRESSEE_AND_BODY = re.compile(
@@ -1036,6 +1041,8 @@ def classify_bottom(text: str, register) -> list[tuple[str, int]] | None:
         if whole == [("signed", 0)]:
             return whole
     text = read_zeros(text)  # "GROMYK0" signs as GROMYKO would
+    if text.startswith("| "):
+        text = "I" + text[1:]  # "| firmly shake your hand,": the OCR's bar for I (same length)
     dated = date_line(text)
     if dated:
         # "Zhou Enlai, 1 October 1950": a signer, not a place, before the comma (see _signer_before_date)
@@ -1381,6 +1388,10 @@ def mark_inline(block: Block, idno_type: str | None) -> None:
             continue  # "Copy No. 2 of the draft": a copy's number, not a document's
         spans.append(Span(match.start("num"), match.end("num"), "idno", {"type": idno_type}))
         taken.append((match.start(), match.end()))
+    if idno_type is not None and "/" in text and BARE_PROTOCOL_NUMBER.fullmatch(text):
+        # "P78/162" alone: the protocol's number, without a sign
+        spans.append(Span(0, len(text.rstrip(".")), "idno", {"type": idno_type}))
+        taken.append((0, len(text)))
     # dates are read as corrected ("29 0ctober 1956"): a corrected word inside one is its part (date/choice)
     dated = read_zeros(text) if zeros else text
     for start, end, parts in _dates_across_brackets(dated, first_digit) if has_digit else ():
@@ -2115,6 +2126,11 @@ class _Builder:
             if wraps and text.rstrip().endswith((",", ";")) and _list_end(self.lines[end - 1].text):
                 # (names after the comma go on with the list: "..., Vyshinsky," / "Gromyko, Zakharov")
                 return index, "distribution"  # a copy list that wraps: "Distributed to: ..., Kaganovich," / "Bulganin"
+            if DISTRIBUTION.match(text) and index < end - 1 and text.rstrip().endswith(":") and not any(
+                    COPY_ITEM.match(line.text) for line in self.lines[index + 1:end]):
+                # "Copies to:" / "Marshal VASILEVSKY" / "Army General ZAKHAROV": the names under it are the list's, they
+                # sign nothing
+                return index, "distribution"
             if text.startswith("[") and index < end - 1 and BRACKET.fullmatch(
                     "\n".join(line.text for line in self.lines[index:end])):
                 # a transcriber's note over several lines: "[handwritten: ..." / "... Stalin]"; a source citation

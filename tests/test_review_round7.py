@@ -514,3 +514,22 @@ def test_an_office_after_a_name_is_read_in_linear_time(convert_text):
     started = time.perf_counter()
     convert_text("TO ROSHCHIN\n\nWe agree.\n\nStalin, CHAIRMANOFTHECOUNCILOFMINISTERSOFTHEUNIONOFSOVIETSOCIALISTREP;\n")
     assert time.perf_counter() - started < 5  # (it took a minute with a regular expression that backtracked)
+
+
+def test_a_copy_list_under_its_heading_signs_nothing(convert_text):
+    tree = convert_text("TO FILIPPOV\n\nWe agree.\n\nSHTYKOV\n5 May 1951\n\nCopies to:\nMarshal VASILEVSKY\nArmy General ZAKHAROV\n")
+    assert _parties(tree)["sent"] == ["#shtykov"]
+    assert texts(tree, "//t:closer/t:seg[@type='distribution']") == ["Copies to: Marshal VASILEVSKY Army General ZAKHAROV"]
+
+
+def test_cases_of_the_fifth_review(convert_text):
+    tree = convert_text("CIPHERED TELEGRAM No. 25199\n\nFrom MOSCOW\nTo BEIJING, to KRASOVSKY for transmission to Mao Zedong.\n\n"
+                        "Comrade Mao Zedong!\n\nWe agree with your decision.\n\nFILIPPOV\n\n14 October 1950\n")
+    assert _parties(tree) == {"sent": ["#stalin"], "transmitted": ["#krasovsky"], "received": ["#mao-zedong"]}
+    assert xpath(tree, "//t:correspAction[@type='received']/t:placeName/@ref") == ["#beijing"]
+    tree = convert_text("Decision of the Politburo of the CC VKP(b)\n\nP78/162\n\n3 November 1950\n\n1. To approve the proposal.\n"
+                        "2. To instruct Comrade Malik to make a statement.\n\nSECRETARY OF THE CC VKP(b)\n")
+    assert texts(tree, "//t:opener/t:seg[@type='number']/t:idno[@type='document']") == ["P78/162"]
+    assert len(xpath(tree, "//t:body/t:div/t:list/t:item")) == 2 and _sent_when(tree) == ["1950-11-03"]
+    tree = convert_text("Dear Comrade Stalin!\n\nWe thank you for the help.\n\n| firmly shake your hand,\n\nKIM IL SUNG\n")
+    assert xpath(tree, "//t:closer/t:salute//t:sic/text()") == ["|"]
