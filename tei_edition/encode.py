@@ -75,9 +75,12 @@ _SLOGAN = re.compile(r"^(?:proletarians|workers)\s+of\s+(?:all\s+(?:the\s+)?coun
 #: a line naming whom the telegram is to be passed on to: "For immediate transmission to MAO ZEDONG."
 #: what is done to a message for its recipient, in "for (immediate) transmission to": enrich reads these too
 TRANSMISSION_WORDS = r"(?:(?:immediate|urgent|personal|immediate\s+personal)\s+)?(?:transmission|delivery|forwarding)"
-_FOR_TRANSMISSION = re.compile(rf"^for\s+{TRANSMISSION_WORDS}\s+to\s+\S", re.IGNORECASE)
+#: "for (immediate) transmission to" before a name, at a line's start or inside it; it ends where the name begins
+FOR_TRANSMISSION = re.compile(rf"\bfor\s+{TRANSMISSION_WORDS}\s+to\s+(?=\S)", re.IGNORECASE)
 #: names and what joins them, to the end of the line: "MAO ZEDONG or ZHOU ENLAI.", "Comrade Kim Il Sung"
-_NAMES_ONLY = re.compile(r"(?:(?:Comrades?|Cdes?\.|and|or|[A-ZА-Я][\w'’.-]*)[ \t,]*)+[.;:]?")
+# (the words parted by blanks or commas: a run of capitals must not split into "words" in many ways)
+_NAME_WORD = r"(?:Comrades?|Cdes?\.|and|or|[A-ZА-Я][\w'’.-]*)"
+_NAMES_ONLY = re.compile(rf"{_NAME_WORD}(?:[ \t,]+{_NAME_WORD})*[ \t,]*[.;:]?")
 #: a line of an archive page's metadata: "Title: ...", "Original language: Russian"
 _METADATA_LINE = re.compile(r"^[A-Z][A-Za-z'’ ]{1,30}:\s+\S")
 #: the addressee under a note verbale's closing date: "To the Embassy of the United States of America"
@@ -895,13 +898,13 @@ def classify_top(text: str, register) -> str | None:
             8 if _GREETING_START.match(text.strip()) else 5)):
         return "salute"
     addressee = ADDRESSEE.match(plain)
-    if addressee and (words <= 8 or words <= 14 and _FOR_TRANSMISSION_INSIDE.search(plain) or (
+    if addressee and (words <= 8 or words <= 14 and FOR_TRANSMISSION.search(plain) or (
             words <= 12 or words <= 18 and _ADDRESSEE_AND_BODY.match(plain) and not (
             _FINITE_VERB.search(plain) or _SENTENCE_INSIDE.search(plain))) and _COMRADE_NAME.search(
             plain)) and _names_someone(addressee.group("rest")):
         return "addressee"  # (a rank may stand before the name: "To Marshal of the Soviet Union Comrade ...")
-    transmission = _FOR_TRANSMISSION.match(plain)
-    if transmission and words <= 14 and _NAMES_ONLY.fullmatch(plain, transmission.end() - 1):
+    transmission = FOR_TRANSMISSION.match(plain)
+    if transmission and words <= 14 and _NAMES_ONLY.fullmatch(plain, transmission.end()):
         return "addressee"  # "For immediate transmission to MAO ZEDONG or ZHOU ENLAI.": the recipients
     if words <= 16 and ADDRESSED_OFFICE.match(plain):
         return "addressee"  # "To the Chairman of the Council of Ministers of the USSR" (the name may follow)
@@ -934,8 +937,6 @@ def classify_top(text: str, register) -> str | None:
 #: a verb that makes a heading's tail a sentence: "Resolution of the Politburo is sent to Mao Zedong"
 _FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|shall|would|can|could|must|should|received|sent)\b",
                           re.IGNORECASE)
-#: "for transmission to" inside an addressee line: "To BEIJING, to KRASOVSKY for transmission to Mao Zedong."
-_FOR_TRANSMISSION_INSIDE = re.compile(rf"\bfor\s+{TRANSMISSION_WORDS}\s+to\s+\S", re.IGNORECASE)
 #: an addressee line that goes on with a body after the person ("To Comrade Ho Chi Minh and the Politburo of ...")
 #: or with the intermediaries ("For Comrade Kim Il Sung (through Comrade Mao Zedong and ...)")
 _ADDRESSEE_AND_BODY = re.compile(
@@ -2324,7 +2325,7 @@ class _Builder:
                     classify_top(line, self.register) is None and len(line.split()) <= 12):
                 end += 1  # a copy list that wraps: "Copies: Stalin (2), Molotov, ... Kaganovich," / "Bulganin, Vyshinsky"
                 continue
-            if role in ("routing", "addressee") and _FOR_TRANSMISSION.match(line):
+            if role in ("routing", "addressee") and FOR_TRANSMISSION.match(line):
                 end += 1  # "BEIJING, TO KOTOV" / "for transmission to Mao Zedong."
                 continue
             if role == "other" and _ATTACHMENT.match(previous) and line.startswith("to "):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from .config import EditionConfig, Sidecar
-from .encode import (ATTESTATIONS, ERRAND_WORDS, HEADING, INITIAL_DIGRAPHS, POSSESSIVE_HEADING, SUBJECT_AFTER_PARTIES,
+from .encode import (ATTESTATIONS, ERRAND_WORDS, FOR_TRANSMISSION, HEADING, INITIAL_DIGRAPHS, POSSESSIVE_HEADING, SUBJECT_AFTER_PARTIES,
                      RELAY_VERBS, SIGNED_PREFIX, SUPPLIED_LETTERS, TELL_VERBS, TRANSMISSION_WORDS, VALEDICTION,
                      VISIT_VERBS, DateParts, read_zeros)
 from .model import Block, Document, Message, Quote, Span
@@ -1069,8 +1069,6 @@ _TELEGRAM_MARKINGS = {"draft", "repeat", "circular", "operational", "outgoing", 
 #: the place a routing line opens with, up to its dash, comma, colon or TO/FOR: "HAVANA", "HAVANA - TO ALEKSEEV"
 _ROUTING_PLACE = re.compile(r"^([A-ZА-Я][\w'’\-]+(?:[ \t]+[A-ZА-Я][\w'’\-]+){0,2})"
                             r"(?:[ \t]*(?:--+|–|—|[ \t]-[ \t]|,|:)|[ \t]+(?=(?:TO|FOR)[ \t])|[ \t]*-*$)")
-#: "for transmission to X" after an addressee names the recipient (also "for immediate transmission to")
-_FOR_TRANSMISSION = re.compile(rf"\bfor\s+{TRANSMISSION_WORDS}\s+to\s+", re.IGNORECASE)
 #: the words that name an addressee on a routing line; "for transmission to X" names the recipient as FOR does
 _ROUTED_TO = re.compile(rf"(?:^|\s)((?i:for\s+{TRANSMISSION_WORDS}\s+to)|TO|FOR|To|For)\s+(?=\S)")
 
@@ -1163,7 +1161,7 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
                 s.tag in ("placeName", "orgName") and s.start < cut for s in block.spans) else _written_addressee(head)
             if written is not None:
                 (to_lines if prep == "to" else for_lines).append(written)
-            transmission = _FOR_TRANSMISSION.search(text, cut) if cut < len(text) else None
+            transmission = FOR_TRANSMISSION.search(text, cut) if cut < len(text) else None
             if transmission and not any(start >= cut for _, start, _ in found):
                 # "TO ALEKSEEV" / "for transmission to Fidel Castro.": a recipient the register lacks
                 written = _written_recipient(block, transmission.end(), text)
@@ -1234,7 +1232,7 @@ def correspondence(message: Message, enricher: Enricher, sidecar: Sidecar) -> Co
                     written = _written_addressee("TO " + text[prep.end():limit].strip())
                     if written is not None:
                         to_lines.append(written)
-                elif _FOR_TRANSMISSION.fullmatch(prep.group(1) + " ") and not any(
+                elif len(prep.group(1).split()) > 1 and not any(  # ("for transmission to", not TO or FOR)
                         prep.end() <= start < limit for _, start, _ in found):
                     written = _written_recipient(block, prep.end(), text)  # "... for transmission to Fidel Castro."
                     if written is not None:
